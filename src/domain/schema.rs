@@ -1,0 +1,156 @@
+//! The exchange format: what an export file and the stored workspace look
+//! like, which schema versions exist, and how older ones are migrated.
+//! Documented for people in docs/format.md and as JSON Schema in
+//! docs/tandem.schema.json.
+
+use super::limits::MAX_IMPORT_BYTES;
+use super::story::Story;
+use super::team::Team;
+use super::validation::{ImportError, ImportProblem, validate};
+use super::workspace::Workspace;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The schema version this build writes, and the newest it reads.
+pub const CURRENT_VERSION: u64 = 1;
+/// The value of the `format` field, telling a Tandem file from other JSON.
+pub const FORMAT: &str = "tandem-workspace";
+
+/// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
+/// version 2, and so on. Each step is a pure function on the JSON tree, so
+/// every version ever written keeps loading.
+const MIGRATIONS: [fn(Value) -> Value; 0] = [];
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    schema_version: u64,
+    exported_at: DateTime<Utc>,
+    teams: &'a [Team],
+    stories: &'a [Story],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    #[allow(dead_code)] // checked before typed parsing
+    format: String,
+    #[allow(dead_code)] // checked before typed parsing
+    schema_version: u64,
+    exported_at: DateTime<Utc>,
+    teams: Vec<Team>,
+    stories: Vec<Story>,
+}
+
+/// A workspace read from a file, with what the file said about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub workspace: Workspace,
+    pub exported_at: DateTime<Utc>,
+    /// The version the file was written in (older ones were migrated).
+    pub schema_version: u64,
+}
+
+fn file_out(workspace: &Workspace, at: DateTime<Utc>) -> FileOut<'_> {
+    FileOut {
+        format: FORMAT,
+        schema_version: CURRENT_VERSION,
+        exported_at: at,
+        teams: workspace.teams(),
+        stories: workspace.stories(),
+    }
+}
+
+/// The export file: indented JSON, ending with a newline.
+pub fn export_json(workspace: &Workspace, at: DateTime<Utc>) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(&file_out(workspace, at))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The same content, compact, as kept in the browser's storage.
+pub fn storage_json(workspace: &Workspace, at: DateTime<Utc>) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&file_out(workspace, at))
+}
+
+/// The file name an export gets on a given (local) day: `tandem-2026-11-22.json`.
+pub fn export_file_name(day: chrono::NaiveDate) -> String {
+    format!("tandem-{}.json", day.format("%Y-%m-%d"))
+}
+
+/// Reads an export file (or the stored workspace): checks size, JSON,
+/// version, shape and every rule, migrating older versions. On any error
+/// nothing is returned but the error, which names where the problem is.
+pub fn import_json(text: &str) -> Result<Imported, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::whole(ImportProblem::TooLarge {
+            bytes: text.len(),
+        }));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        ImportError::whole(ImportProblem::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: describe_json_error(&e),
+        })
+    })?;
+    let Value::Object(top) = &value else {
+        return Err(ImportError::whole(ImportProblem::NotAnObject));
+    };
+    match top.get("format") {
+        Some(Value::String(format)) if format == FORMAT => {}
+        _ => return Err(ImportError::at("format", ImportProblem::NotTandem)),
+    }
+    let version = match top.get("schema_version") {
+        None => {
+            return Err(ImportError::at(
+                "schema_version",
+                ImportProblem::MissingVersion,
+            ));
+        }
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| ImportError::at("schema_version", ImportProblem::VersionNotInteger))?,
+    };
+    if version > CURRENT_VERSION {
+        return Err(ImportError::at(
+            "schema_version",
+            ImportProblem::NewerVersion { found: version },
+        ));
+    }
+    if version == 0 {
+        return Err(ImportError::at(
+            "schema_version",
+            ImportProblem::UnknownVersion { found: version },
+        ));
+    }
+    let value = migrate(value, version);
+    let file: FileIn = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ImportError::at(&path, ImportProblem::Shape(describe_json_error(e.inner())))
+    })?;
+    let workspace = validate(file.teams, file.stories)?;
+    Ok(Imported {
+        workspace,
+        exported_at: file.exported_at,
+        schema_version: version,
+    })
+}
+
+/// Runs every migration from `version` up to the current one.
+fn migrate(mut value: Value, version: u64) -> Value {
+    for step in MIGRATIONS.iter().skip((version - 1) as usize) {
+        value = step(value);
+    }
+    value
+}
+
+/// serde_json's message without its own " at line X column Y" suffix.
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}

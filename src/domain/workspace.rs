@@ -1,0 +1,531 @@
+//! The workspace: every team and every story, and the rules that change them.
+//!
+//! Stories live in one list; a team's product backlog is that list filtered
+//! by team, in list order. Keeping one list makes moves between teams and the
+//! exchange format simple (`stories[12].team`).
+
+use super::ids::{StoryId, TeamId};
+use super::limits::{MAX_STORIES, MAX_TEAMS};
+use super::story::{
+    Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, check_description, check_estimate,
+    parse_title,
+};
+use super::team::{Team, TeamKey, TeamKeyError, TeamKind, parse_colour, parse_team_name};
+use chrono::{DateTime, Utc};
+use std::fmt;
+
+/// All the planning data of one browser: teams and their backlogs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workspace {
+    teams: Vec<Team>,
+    stories: Vec<Story>,
+}
+
+/// Where to put a story inside its team's backlog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// First in the backlog.
+    Top,
+    /// Last in the backlog.
+    Bottom,
+    /// Just above another story of the same team.
+    Before(StoryId),
+    /// Just below another story of the same team.
+    After(StoryId),
+}
+
+/// A deleted story and where it stood, so the delete can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemovedStory {
+    pub story: Story,
+    index: usize,
+}
+
+/// A removed team with its stories, so the removal can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemovedTeam {
+    pub team: Team,
+    index: usize,
+    stories: Vec<(usize, Story)>,
+}
+
+impl RemovedTeam {
+    /// How many stories went with the team.
+    pub fn story_count(&self) -> usize {
+        self.stories.len()
+    }
+}
+
+/// Story count and points of one backlog.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BacklogSummary {
+    pub stories: usize,
+    pub estimated: usize,
+    pub points: f64,
+}
+
+/// Why a change to the workspace was refused; each says what to do instead.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkspaceError {
+    UnknownTeam,
+    UnknownStory,
+    InvalidTeamName,
+    InvalidTeamKey(TeamKeyError),
+    DuplicateTeamKey { key: String, team: String },
+    InvalidColour,
+    TooManyTeams,
+    TooManyStories,
+    DuplicateStory,
+    StoryField(StoryFieldError),
+}
+
+impl fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WorkspaceError::UnknownTeam => {
+                write!(
+                    f,
+                    "That team no longer exists. Reload the page to see the current teams."
+                )
+            }
+            WorkspaceError::UnknownStory => {
+                write!(f, "That story no longer exists. It may have been deleted.")
+            }
+            WorkspaceError::InvalidTeamName => write!(
+                f,
+                "A team needs a name of 1 to {} characters.",
+                super::limits::MAX_TEAM_NAME_CHARS
+            ),
+            WorkspaceError::InvalidTeamKey(e) => write!(f, "That key can't be used: {e}."),
+            WorkspaceError::DuplicateTeamKey { key, team } => {
+                write!(
+                    f,
+                    "The key {key} is already used by {team}. Choose another key."
+                )
+            }
+            WorkspaceError::InvalidColour => {
+                write!(
+                    f,
+                    "A team colour is written as #rrggbb, for example #0a84ff."
+                )
+            }
+            WorkspaceError::TooManyTeams => {
+                write!(f, "A workspace holds at most {MAX_TEAMS} teams.")
+            }
+            WorkspaceError::TooManyStories => write!(
+                f,
+                "A workspace holds at most {MAX_STORIES} stories. Delete finished stories to make room."
+            ),
+            WorkspaceError::DuplicateStory => write!(f, "That story is already in the workspace."),
+            WorkspaceError::StoryField(e) => {
+                let text = e.to_string();
+                let mut chars = text.chars();
+                match chars.next() {
+                    Some(first) => write!(f, "{}{}.", first.to_uppercase(), chars.as_str()),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+impl From<StoryFieldError> for WorkspaceError {
+    fn from(e: StoryFieldError) -> Self {
+        WorkspaceError::StoryField(e)
+    }
+}
+
+impl Workspace {
+    /// An empty workspace.
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// The start our users need: iOS and Android client teams and a Backend
+    /// service team.
+    pub fn with_default_teams() -> Workspace {
+        let mut workspace = Workspace::new();
+        for (name, key, kind, colour) in [
+            ("iOS", "IOS", TeamKind::ClientPlatform, "#0a84ff"),
+            ("Android", "AND", TeamKind::ClientPlatform, "#2e9e5b"),
+            ("Backend", "BE", TeamKind::Service, "#a35bd6"),
+        ] {
+            // The defaults are valid keys; a failure here would be a bug in
+            // this list, caught by the unit tests.
+            let _ = workspace.add_team(name, key, kind, colour);
+        }
+        workspace
+    }
+
+    /// Builds a workspace from parts already checked by `validation`.
+    pub(super) fn from_parts(teams: Vec<Team>, stories: Vec<Story>) -> Workspace {
+        Workspace { teams, stories }
+    }
+
+    /// Every team, in the order they were added.
+    pub fn teams(&self) -> &[Team] {
+        &self.teams
+    }
+
+    /// Every story, teams interleaved; each team's backlog order is kept.
+    pub fn stories(&self) -> &[Story] {
+        &self.stories
+    }
+
+    /// The team with this id.
+    pub fn team(&self, id: TeamId) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    /// The team with this key, ignoring case (`ios` finds `IOS`).
+    pub fn team_by_key(&self, key: &str) -> Option<&Team> {
+        self.teams
+            .iter()
+            .find(|t| t.key.as_str().eq_ignore_ascii_case(key))
+    }
+
+    fn team_mut(&mut self, id: TeamId) -> Result<&mut Team, WorkspaceError> {
+        self.teams
+            .iter_mut()
+            .find(|t| t.id == id)
+            .ok_or(WorkspaceError::UnknownTeam)
+    }
+
+    fn check_key_free(&self, key: &TeamKey, except: Option<TeamId>) -> Result<(), WorkspaceError> {
+        match self
+            .teams
+            .iter()
+            .find(|t| &t.key == key && Some(t.id) != except)
+        {
+            Some(other) => Err(WorkspaceError::DuplicateTeamKey {
+                key: key.to_string(),
+                team: other.name.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds a team with an empty backlog.
+    pub fn add_team(
+        &mut self,
+        name: &str,
+        key: &str,
+        kind: TeamKind,
+        colour: &str,
+    ) -> Result<TeamId, WorkspaceError> {
+        if self.teams.len() >= MAX_TEAMS {
+            return Err(WorkspaceError::TooManyTeams);
+        }
+        let name = parse_team_name(name).ok_or(WorkspaceError::InvalidTeamName)?;
+        let key = TeamKey::parse(key).map_err(WorkspaceError::InvalidTeamKey)?;
+        self.check_key_free(&key, None)?;
+        let colour = parse_colour(colour).ok_or(WorkspaceError::InvalidColour)?;
+        let team = Team::new(name, key, kind, colour);
+        let id = team.id;
+        self.teams.push(team);
+        Ok(id)
+    }
+
+    /// Renames a team.
+    pub fn rename_team(&mut self, id: TeamId, name: &str) -> Result<(), WorkspaceError> {
+        let name = parse_team_name(name).ok_or(WorkspaceError::InvalidTeamName)?;
+        self.team_mut(id)?.name = name;
+        Ok(())
+    }
+
+    /// Gives a team a new key; its stories' keys follow (`IOS-3` → `IPH-3`).
+    pub fn rekey_team(&mut self, id: TeamId, key: &str) -> Result<(), WorkspaceError> {
+        let key = TeamKey::parse(key).map_err(WorkspaceError::InvalidTeamKey)?;
+        self.check_key_free(&key, Some(id))?;
+        self.team_mut(id)?.key = key;
+        Ok(())
+    }
+
+    /// Gives a team a new colour.
+    pub fn recolour_team(&mut self, id: TeamId, colour: &str) -> Result<(), WorkspaceError> {
+        let colour = parse_colour(colour).ok_or(WorkspaceError::InvalidColour)?;
+        self.team_mut(id)?.colour = colour;
+        Ok(())
+    }
+
+    /// Changes whether a team is a client platform or a service team.
+    pub fn set_team_kind(&mut self, id: TeamId, kind: TeamKind) -> Result<(), WorkspaceError> {
+        self.team_mut(id)?.kind = kind;
+        Ok(())
+    }
+
+    /// How many stories a team's backlog holds (asked before removing it).
+    pub fn team_story_count(&self, id: TeamId) -> usize {
+        self.stories.iter().filter(|s| s.team == id).count()
+    }
+
+    /// Removes a team and every story in its backlog.
+    pub fn remove_team(&mut self, id: TeamId) -> Result<RemovedTeam, WorkspaceError> {
+        let index = self
+            .teams
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or(WorkspaceError::UnknownTeam)?;
+        let team = self.teams.remove(index);
+        let mut stories = Vec::new();
+        let mut kept = Vec::with_capacity(self.stories.len());
+        for (i, story) in std::mem::take(&mut self.stories).into_iter().enumerate() {
+            if story.team == id {
+                stories.push((i, story));
+            } else {
+                kept.push(story);
+            }
+        }
+        self.stories = kept;
+        Ok(RemovedTeam {
+            team,
+            index,
+            stories,
+        })
+    }
+
+    /// Puts a removed team and its stories back where they were.
+    pub fn restore_team(&mut self, removed: RemovedTeam) -> Result<(), WorkspaceError> {
+        if self.team(removed.team.id).is_some() {
+            return Err(WorkspaceError::DuplicateStory);
+        }
+        self.check_key_free(&removed.team.key, None)?;
+        let index = removed.index.min(self.teams.len());
+        self.teams.insert(index, removed.team);
+        // Ascending original positions: each insert lands where it stood.
+        for (i, story) in removed.stories {
+            let at = i.min(self.stories.len());
+            self.stories.insert(at, story);
+        }
+        Ok(())
+    }
+
+    /// The story with this id.
+    pub fn story(&self, id: StoryId) -> Option<&Story> {
+        self.stories.iter().find(|s| s.id == id)
+    }
+
+    fn story_index(&self, id: StoryId) -> Result<usize, WorkspaceError> {
+        self.stories
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or(WorkspaceError::UnknownStory)
+    }
+
+    /// A story's human key, e.g. `IOS-12`.
+    pub fn story_key(&self, story: &Story) -> String {
+        match self.team(story.team) {
+            Some(team) => team.story_key(story.number),
+            None => format!("?-{}", story.number),
+        }
+    }
+
+    /// The story with this human key, ignoring case (`ios-12`).
+    pub fn story_by_key(&self, key: &str) -> Option<&Story> {
+        let (team_key, number) = key.rsplit_once('-')?;
+        let team = self.team_by_key(team_key)?;
+        let number: u32 = number.parse().ok()?;
+        self.stories
+            .iter()
+            .find(|s| s.team == team.id && s.number == number)
+    }
+
+    /// A team's product backlog, in order.
+    pub fn backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
+        self.stories.iter().filter(move |s| s.team == team)
+    }
+
+    /// Positions (in [`Workspace::stories`]) of a team's stories that match a
+    /// filter text, in backlog order. An empty or blank filter matches all.
+    pub fn filter_backlog(&self, team: TeamId, query: &str) -> Vec<usize> {
+        let query = query.trim().to_lowercase();
+        let Some(team) = self.team(team) else {
+            return Vec::new();
+        };
+        self.stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.team == team.id)
+            .filter(|(_, s)| query.is_empty() || s.matches(&team.story_key(s.number), &query))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Story count and estimated points of a team's backlog.
+    pub fn backlog_summary(&self, team: TeamId) -> BacklogSummary {
+        self.backlog(team)
+            .fold(BacklogSummary::default(), |mut sum, story| {
+                sum.stories += 1;
+                if let Some(points) = story.estimate {
+                    sum.estimated += 1;
+                    sum.points += points;
+                }
+                sum
+            })
+    }
+
+    /// Adds a story with this title at the bottom of a team's backlog.
+    pub fn add_story(
+        &mut self,
+        team: TeamId,
+        title: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoryId, WorkspaceError> {
+        if self.stories.len() >= MAX_STORIES {
+            return Err(WorkspaceError::TooManyStories);
+        }
+        let title = parse_title(title)?;
+        let team = self.team_mut(team)?;
+        let number = team.next_story_number;
+        team.next_story_number += 1;
+        let story = Story {
+            id: StoryId::new(),
+            team: team.id,
+            number,
+            title,
+            description: String::new(),
+            kind: StoryKind::UserStory,
+            estimate: None,
+            status: StoryStatus::ToDo,
+            created_at: now,
+            updated_at: now,
+        };
+        let id = story.id;
+        self.stories.push(story);
+        Ok(id)
+    }
+
+    /// Changes one field of a story. Returns whether anything changed;
+    /// `updated_at` moves only then.
+    pub fn edit_story(
+        &mut self,
+        id: StoryId,
+        edit: StoryEdit,
+        now: DateTime<Utc>,
+    ) -> Result<bool, WorkspaceError> {
+        let index = self.story_index(id)?;
+        let story = &mut self.stories[index];
+        let changed = match edit {
+            StoryEdit::Title(text) => {
+                let title = parse_title(&text)?;
+                replace(&mut story.title, title)
+            }
+            StoryEdit::Description(text) => {
+                check_description(&text)?;
+                replace(&mut story.description, text)
+            }
+            StoryEdit::Kind(kind) => replace(&mut story.kind, kind),
+            StoryEdit::Estimate(estimate) => {
+                if let Some(points) = estimate {
+                    check_estimate(points)?;
+                }
+                replace(&mut story.estimate, estimate)
+            }
+            StoryEdit::Status(status) => replace(&mut story.status, status),
+        };
+        if changed {
+            story.updated_at = now;
+        }
+        Ok(changed)
+    }
+
+    /// Deletes a story; keep the result to undo.
+    pub fn remove_story(&mut self, id: StoryId) -> Result<RemovedStory, WorkspaceError> {
+        let index = self.story_index(id)?;
+        let story = self.stories.remove(index);
+        Ok(RemovedStory { story, index })
+    }
+
+    /// Undoes [`Workspace::remove_story`]: same place, same key.
+    pub fn restore_story(&mut self, removed: RemovedStory) -> Result<(), WorkspaceError> {
+        if self.team(removed.story.team).is_none() {
+            return Err(WorkspaceError::UnknownTeam);
+        }
+        if self.story(removed.story.id).is_some() {
+            return Err(WorkspaceError::DuplicateStory);
+        }
+        let at = removed.index.min(self.stories.len());
+        self.stories.insert(at, removed.story);
+        Ok(())
+    }
+
+    /// Moves a story inside its team's backlog. Returns whether its place changed.
+    pub fn move_story(&mut self, id: StoryId, to: Move) -> Result<bool, WorkspaceError> {
+        let from = self.story_index(id)?;
+        let team = self.stories[from].team;
+        let rank_before = self.stories[..from]
+            .iter()
+            .filter(|s| s.team == team)
+            .count();
+        let target = match to {
+            Move::Before(other) | Move::After(other) => {
+                if other == id {
+                    return Ok(false);
+                }
+                let at = self.story_index(other)?;
+                if self.stories[at].team != team {
+                    return Err(WorkspaceError::UnknownStory);
+                }
+                adjust(at, from)
+            }
+            Move::Top | Move::Bottom => from,
+        };
+        let story = self.stories.remove(from);
+        let at = match to {
+            Move::Before(_) => target,
+            Move::After(_) => target + 1,
+            Move::Top => self
+                .stories
+                .iter()
+                .position(|s| s.team == team)
+                .unwrap_or(from),
+            Move::Bottom => self
+                .stories
+                .iter()
+                .rposition(|s| s.team == team)
+                .map_or(from, |i| i + 1),
+        };
+        let rank_after = self.stories[..at].iter().filter(|s| s.team == team).count();
+        self.stories.insert(at, story);
+        Ok(rank_after != rank_before)
+    }
+
+    /// Moves a story to the bottom of another team's backlog. It gets a new
+    /// key from that team (the old key is not reused). Returns the new key.
+    pub fn move_story_to_team(
+        &mut self,
+        id: StoryId,
+        team: TeamId,
+        now: DateTime<Utc>,
+    ) -> Result<String, WorkspaceError> {
+        let index = self.story_index(id)?;
+        if self.stories[index].team == team {
+            return Ok(self.story_key(&self.stories[index]));
+        }
+        let destination = self.team_mut(team)?;
+        let number = destination.next_story_number;
+        destination.next_story_number += 1;
+        let key = destination.story_key(number);
+        let mut story = self.stories.remove(index);
+        story.team = team;
+        story.number = number;
+        story.updated_at = now;
+        self.stories.push(story);
+        Ok(key)
+    }
+}
+
+/// Index `at` was read before the item at `from` was removed.
+fn adjust(at: usize, from: usize) -> usize {
+    if at > from { at - 1 } else { at }
+}
+
+/// Sets `slot` to `value`; returns whether it differed.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        false
+    } else {
+        *slot = value;
+        true
+    }
+}

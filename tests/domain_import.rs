@@ -1,0 +1,251 @@
+//! Native tests of the exchange format: round trips and every kind of bad file.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use tandem::domain::schema::{
+    CURRENT_VERSION, export_file_name, export_json, import_json, storage_json,
+};
+use tandem::domain::validation::ImportProblem;
+use tandem::domain::{StoryEdit, StoryStatus, Workspace};
+
+fn sample() -> Workspace {
+    let mut ws = Workspace::with_default_teams();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let ios = ws.teams()[0].id;
+    let be = ws.teams()[2].id;
+    let a = ws.add_story(ios, "Delete my profile", now).unwrap();
+    ws.edit_story(a, StoryEdit::Estimate(Some(0.5)), now)
+        .unwrap();
+    ws.edit_story(
+        a,
+        StoryEdit::Description("Line one\nLine \"two\" — ünïcode".into()),
+        now,
+    )
+    .unwrap();
+    let b = ws.add_story(be, "Profile deletion API", now).unwrap();
+    ws.edit_story(b, StoryEdit::Status(StoryStatus::InProgress), now)
+        .unwrap();
+    ws
+}
+
+fn exported() -> Value {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    serde_json::from_str(&export_json(&sample(), at).unwrap()).unwrap()
+}
+
+fn error_of(value: &Value) -> (Option<String>, ImportProblem) {
+    let err = import_json(&value.to_string()).expect_err("must be refused");
+    (err.path, err.problem)
+}
+
+#[test]
+fn export_then_import_then_export_is_byte_identical() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let original = sample();
+    let first = export_json(&original, at).unwrap();
+    let imported = import_json(&first).unwrap();
+    assert_eq!(imported.workspace, original);
+    assert_eq!(imported.exported_at, at);
+    assert_eq!(imported.schema_version, CURRENT_VERSION);
+    let second = export_json(&imported.workspace, at).unwrap();
+    assert_eq!(first, second);
+    assert!(first.ends_with("}\n"));
+}
+
+#[test]
+fn storage_form_reads_back_the_same_workspace() {
+    let ws = sample();
+    let at = Utc::now();
+    let text = storage_json(&ws, at).unwrap();
+    assert!(!text.contains('\n'), "compact form");
+    assert_eq!(import_json(&text).unwrap().workspace, ws);
+}
+
+#[test]
+fn file_has_the_documented_top_level() {
+    let v = exported();
+    assert_eq!(v["format"], "tandem-workspace");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["exported_at"], "2026-11-22T10:00:00Z");
+    assert_eq!(v["teams"][0]["key"], "IOS");
+    assert_eq!(v["teams"][0]["kind"], "client_platform");
+    assert_eq!(v["stories"][0]["estimate"], 0.5);
+    assert_eq!(v["stories"][1]["estimate"], Value::Null);
+    assert_eq!(v["stories"][1]["status"], "in_progress");
+}
+
+#[test]
+fn export_file_name_carries_the_day() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    assert_eq!(export_file_name(day), "tandem-2026-01-05.json");
+}
+
+#[test]
+fn not_json_says_where() {
+    let err = import_json("{\n  \"format\": tandem\n}").unwrap_err();
+    assert!(
+        matches!(err.problem, ImportProblem::NotJson { line: 2, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("not valid JSON (line 2"));
+}
+
+#[test]
+fn json_of_another_kind_is_refused() {
+    assert_eq!(error_of(&json!([1, 2])), (None, ImportProblem::NotAnObject));
+    assert_eq!(
+        error_of(&json!({"name": "x"})),
+        (Some("format".into()), ImportProblem::NotTandem)
+    );
+}
+
+#[test]
+fn versions_are_checked() {
+    let mut v = exported();
+    v.as_object_mut().unwrap().remove("schema_version");
+    assert_eq!(
+        error_of(&v),
+        (Some("schema_version".into()), ImportProblem::MissingVersion)
+    );
+    v["schema_version"] = json!("1");
+    assert_eq!(error_of(&v).1, ImportProblem::VersionNotInteger);
+    v["schema_version"] = json!(2);
+    let err = import_json(&v.to_string()).unwrap_err();
+    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 2 });
+    assert!(err.to_string().contains("newer Tandem"), "{err}");
+    v["schema_version"] = json!(0);
+    assert_eq!(error_of(&v).1, ImportProblem::UnknownVersion { found: 0 });
+}
+
+#[test]
+fn wrong_shapes_name_their_path() {
+    let mut v = exported();
+    v["stories"][1]["estimate"] = json!("five");
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[1].estimate"));
+
+    let mut v = exported();
+    v["stories"][0]["status"] = json!("finished");
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[0].status"));
+
+    let mut v = exported();
+    v["teams"][1]["key"] = json!("a-b");
+    assert_eq!(error_of(&v).0.as_deref(), Some("teams[1].key"));
+
+    let mut v = exported();
+    v["stories"][0].as_object_mut().unwrap().remove("title");
+    let (path, problem) = error_of(&v);
+    assert_eq!(path.as_deref(), Some("stories[0]"));
+    assert!(problem.to_string().contains("title"), "{problem}");
+
+    let mut v = exported();
+    v["stories"][0]["colour_of_sky"] = json!("blue");
+    let (path, problem) = error_of(&v);
+    assert_eq!(path.as_deref(), Some("stories[0].colour_of_sky"));
+    assert!(problem.to_string().contains("unknown field"), "{problem}");
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let mut v = exported();
+    v["stories"][1]["id"] = v["stories"][0]["id"].clone();
+    assert_eq!(
+        error_of(&v),
+        (
+            Some("stories[1].id".into()),
+            ImportProblem::DuplicateId {
+                first: "stories[0].id".into()
+            }
+        )
+    );
+    let mut v = exported();
+    v["teams"][2]["id"] = v["teams"][0]["id"].clone();
+    // The Backend story now points at iOS; the duplicate team id is found first.
+    assert_eq!(error_of(&v).0.as_deref(), Some("teams[2].id"));
+    let mut v = exported();
+    v["teams"][2]["key"] = json!("IOS");
+    assert_eq!(error_of(&v).0.as_deref(), Some("teams[2].key"));
+}
+
+#[test]
+fn a_story_of_a_missing_team_is_refused() {
+    let mut v = exported();
+    v["stories"][1]["team"] = json!("00000000-0000-4000-8000-000000000000");
+    let err = import_json(&v.to_string()).unwrap_err();
+    assert_eq!(err.path.as_deref(), Some("stories[1].team"));
+    assert_eq!(
+        err.to_string(),
+        "stories[1].team: no team with id 00000000-0000-4000-8000-000000000000 is in the file"
+    );
+}
+
+#[test]
+fn story_numbers_must_be_issued_and_unique() {
+    let mut v = exported();
+    v["stories"][0]["number"] = json!(7);
+    assert_eq!(
+        error_of(&v),
+        (
+            Some("stories[0].number".into()),
+            ImportProblem::NumberNotIssued { number: 7, next: 2 }
+        )
+    );
+    let mut v = exported();
+    v["stories"][1]["team"] = v["stories"][0]["team"].clone();
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[1].number"));
+}
+
+#[test]
+fn field_rules_hold_on_import() {
+    let cases = [
+        ("title", json!("  padded  ")),
+        ("title", json!("")),
+        ("estimate", json!(-2)),
+        ("estimate", json!(5000)),
+        ("description", json!("x".repeat(20_001))),
+    ];
+    for (field, value) in cases {
+        let mut v = exported();
+        v["stories"][0][field] = value;
+        assert_eq!(
+            error_of(&v).0.as_deref(),
+            Some(format!("stories[0].{field}").as_str()),
+            "{field}"
+        );
+    }
+    let mut v = exported();
+    v["teams"][0]["colour"] = json!("#ABCDEF");
+    assert_eq!(error_of(&v).0.as_deref(), Some("teams[0].colour"));
+    let mut v = exported();
+    v["teams"][0]["name"] = json!("");
+    assert_eq!(error_of(&v).0.as_deref(), Some("teams[0].name"));
+}
+
+#[test]
+fn oversized_files_are_refused_before_parsing() {
+    let text = " ".repeat(tandem::domain::limits::MAX_IMPORT_BYTES + 1);
+    assert!(matches!(
+        import_json(&text).unwrap_err().problem,
+        ImportProblem::TooLarge { .. }
+    ));
+}
+
+#[test]
+fn a_ten_megabyte_file_imports() {
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    let now = Utc::now();
+    for i in 0..10_000 {
+        let id = ws
+            .add_story(ios, &format!("Story number {i}"), now)
+            .unwrap();
+        ws.edit_story(id, StoryEdit::Description("d".repeat(700)), now)
+            .unwrap();
+    }
+    let text = export_json(&ws, now).unwrap();
+    assert!(text.len() > 10 * 1024 * 1024, "{} bytes", text.len());
+    assert_eq!(
+        import_json(&text).unwrap().workspace.stories().len(),
+        10_000
+    );
+}

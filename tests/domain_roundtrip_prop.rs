@@ -1,0 +1,105 @@
+//! Property: export → import is the identity on generated workspaces, and a
+//! second export is byte-identical to the first.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use tandem::domain::schema::{export_json, import_json, storage_json};
+use tandem::domain::{Move, StoryEdit, StoryKind, StoryStatus, TeamKind, Workspace};
+
+#[derive(Clone, Debug)]
+enum Op {
+    AddTeam(String, String, bool, u32),
+    AddStory(usize, String, i64, u32),
+    Edit(usize, u8, String, f64, usize),
+    Remove(usize),
+    MoveTop(usize),
+    MoveToTeam(usize, usize),
+}
+
+fn moment(secs: i64, nanos: u32) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_700_000_000 + secs, nanos % 1_000_000_000)
+        .single()
+        .unwrap_or_else(Utc::now)
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        1 => ("\\PC{1,20}", "[A-Z][A-Z0-9]{1,5}", any::<bool>(), any::<u32>())
+            .prop_map(|(n, k, c, col)| Op::AddTeam(n, k, c, col)),
+        6 => (any::<usize>(), "\\PC{0,30}", 0..100_000_000i64, any::<u32>())
+            .prop_map(|(t, title, s, n)| Op::AddStory(t, title, s, n)),
+        4 => (any::<usize>(), any::<u8>(), "(\\PC|\n){0,60}", 0.0..1000.0f64, any::<usize>())
+            .prop_map(|(i, f, text, p, k)| Op::Edit(i, f, text, p, k)),
+        1 => any::<usize>().prop_map(Op::Remove),
+        1 => any::<usize>().prop_map(Op::MoveTop),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(i, t)| Op::MoveToTeam(i, t)),
+    ]
+}
+
+fn build(ops: &[Op]) -> Workspace {
+    let mut ws = Workspace::with_default_teams();
+    let now = moment(0, 0);
+    for op in ops {
+        let teams: Vec<_> = ws.teams().iter().map(|t| t.id).collect();
+        let stories: Vec<_> = ws.stories().iter().map(|s| s.id).collect();
+        // Refused operations (bad names, duplicate keys) are part of the
+        // property: they must leave a workspace that still round-trips.
+        match op {
+            Op::AddTeam(name, key, client, colour) => {
+                let kind = if *client {
+                    TeamKind::ClientPlatform
+                } else {
+                    TeamKind::Service
+                };
+                let _ = ws.add_team(name, key, kind, &format!("#{:06x}", colour & 0xff_ffff));
+            }
+            Op::AddStory(t, title, secs, nanos) => {
+                if !teams.is_empty() {
+                    let _ = ws.add_story(teams[t % teams.len()], title, moment(*secs, *nanos));
+                }
+            }
+            Op::Edit(i, field, text, points, k) if !stories.is_empty() => {
+                let id = stories[i % stories.len()];
+                let edit = match field % 6 {
+                    0 => StoryEdit::Title(text.clone()),
+                    1 => StoryEdit::Description(text.clone()),
+                    2 => StoryEdit::Kind(StoryKind::ALL[k % 5]),
+                    3 => StoryEdit::Status(StoryStatus::ALL[k % 5]),
+                    4 => StoryEdit::Estimate(Some(*points)),
+                    _ => StoryEdit::Estimate(None),
+                };
+                let _ = ws.edit_story(id, edit, now);
+            }
+            Op::Remove(i) if !stories.is_empty() => {
+                let _ = ws.remove_story(stories[i % stories.len()]);
+            }
+            Op::MoveTop(i) if !stories.is_empty() => {
+                let _ = ws.move_story(stories[i % stories.len()], Move::Top);
+            }
+            Op::MoveToTeam(i, t) if !stories.is_empty() => {
+                let _ =
+                    ws.move_story_to_team(stories[i % stories.len()], teams[t % teams.len()], now);
+            }
+            _ => {}
+        }
+    }
+    ws
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_import_is_identity(ops in prop::collection::vec(op(), 0..60), secs in 0..1_000_000i64, nanos in any::<u32>()) {
+        let ws = build(&ops);
+        let at = moment(secs, nanos);
+        let first = export_json(&ws, at).unwrap();
+        let imported = import_json(&first).unwrap();
+        prop_assert_eq!(&imported.workspace, &ws);
+        prop_assert_eq!(imported.exported_at, at);
+        prop_assert_eq!(export_json(&imported.workspace, at).unwrap(), first);
+        let stored = storage_json(&ws, at).unwrap();
+        prop_assert_eq!(import_json(&stored).unwrap().workspace, ws);
+    }
+}
