@@ -1,1 +1,6 @@
+//! Browser storage and files: the only code that touches localStorage,
+//! downloads or reads files.
 
+pub mod autosave;
+pub mod exchange;
+pub mod local;

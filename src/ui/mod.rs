@@ -1,1 +1,25 @@
-pub fn mount() {}
+//! Leptos components, one module per view. They call domain methods and
+//! never re-implement rules.
+
+pub mod app;
+pub mod backlog;
+pub mod data;
+pub mod home;
+pub mod route;
+pub mod start;
+pub mod state;
+pub mod teams;
+pub mod time;
+
+/// Mounts the app on the page's body.
+pub fn mount() {
+    console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// Shows Rust panics in the browser console instead of "unreachable".
+fn console_error_panic_hook_lite() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
+}

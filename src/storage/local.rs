@@ -1,0 +1,155 @@
+//! The workspace in localStorage, in the same JSON format as an export, so
+//! that migrations and validation apply to both.
+
+use crate::domain::Workspace;
+use crate::domain::schema::{import_json, storage_json};
+use crate::domain::validation::ImportError;
+use chrono::{DateTime, Utc};
+use std::fmt;
+use wasm_bindgen::JsValue;
+
+/// Where the current workspace is kept.
+pub const WORKSPACE_KEY: &str = "tandem.workspace";
+/// The workspace an import replaced, so it can be restored.
+pub const BACKUP_KEY: &str = "tandem.backup";
+/// Stored text that could not be read, kept untouched for the user.
+pub const UNREADABLE_KEY: &str = "tandem.workspace.unreadable";
+
+/// What was found in storage when the app started.
+#[derive(Debug)]
+pub enum LoadOutcome {
+    /// Nothing stored yet: first run.
+    Empty,
+    /// A workspace was read.
+    Loaded(Workspace),
+    /// Something was stored but it can't be read; the text was copied to
+    /// [`UNREADABLE_KEY`] when `kept` is true.
+    Unreadable { error: ImportError, kept: bool },
+    /// This browser gives no localStorage (disabled, or blocked).
+    Unavailable,
+}
+
+/// Why a write to storage failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// The browser's storage quota is used up.
+    Full,
+    /// There is no localStorage in this browser.
+    Unavailable,
+    /// The workspace could not be turned into JSON, or the browser refused
+    /// for another reason (its words are kept).
+    Other(String),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Full => write!(
+                f,
+                "The browser's storage is full, so your latest changes are kept in this tab only. Use Export JSON to save them to a file."
+            ),
+            SaveError::Unavailable => write!(
+                f,
+                "This browser does not let Tandem store data, so your work lasts only while this tab is open. Use Export JSON to keep it."
+            ),
+            SaveError::Other(detail) => write!(
+                f,
+                "Your changes could not be saved ({detail}). They are kept in this tab only; use Export JSON to keep them."
+            ),
+        }
+    }
+}
+
+/// A workspace kept aside by an import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backup {
+    pub workspace: Workspace,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// The browser's localStorage, if it offers one. Never panics: a disabled
+/// storage throws a SecurityError, which becomes `None`.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether this browser gives Tandem a localStorage.
+pub fn is_available() -> bool {
+    storage().is_some()
+}
+
+/// Names the browser's error: quota errors are told apart (Chromium and
+/// Safari say `QuotaExceededError`, Firefox `NS_ERROR_DOM_QUOTA_REACHED`).
+fn classify(error: JsValue) -> SaveError {
+    let name = js_sys::Reflect::get(&error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => SaveError::Full,
+        "" => SaveError::Other(format!("{error:?}")),
+        other => SaveError::Other(other.to_string()),
+    }
+}
+
+/// Reads a stored value as text.
+pub fn read_text(key: &str) -> Result<Option<String>, SaveError> {
+    let store = storage().ok_or(SaveError::Unavailable)?;
+    store.get_item(key).map_err(classify)
+}
+
+/// Writes text under a key.
+pub fn write_text(key: &str, text: &str) -> Result<(), SaveError> {
+    let store = storage().ok_or(SaveError::Unavailable)?;
+    store.set_item(key, text).map_err(classify)
+}
+
+/// Removes a key (missing keys are fine).
+pub fn remove(key: &str) -> Result<(), SaveError> {
+    let store = storage().ok_or(SaveError::Unavailable)?;
+    store.remove_item(key).map_err(classify)
+}
+
+/// Reads the stored workspace. Unreadable text is copied aside before
+/// anything else can overwrite it.
+pub fn load() -> LoadOutcome {
+    let text = match read_text(WORKSPACE_KEY) {
+        Err(_) => return LoadOutcome::Unavailable,
+        Ok(None) => return LoadOutcome::Empty,
+        Ok(Some(text)) => text,
+    };
+    match import_json(&text) {
+        Ok(imported) => LoadOutcome::Loaded(imported.workspace),
+        Err(error) => {
+            // Keep the first unreadable text: a second bad load must not
+            // replace the one the user may still want.
+            let kept = match read_text(UNREADABLE_KEY) {
+                Ok(Some(_)) => true,
+                _ => write_text(UNREADABLE_KEY, &text).is_ok(),
+            };
+            LoadOutcome::Unreadable { error, kept }
+        }
+    }
+}
+
+/// Writes the workspace.
+pub fn save(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
+    let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
+    write_text(WORKSPACE_KEY, &text)
+}
+
+/// Keeps a workspace aside (before an import replaces it).
+pub fn save_backup(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
+    let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
+    write_text(BACKUP_KEY, &text)
+}
+
+/// The workspace kept aside by the last import, if there is a readable one.
+pub fn load_backup() -> Option<Backup> {
+    let text = read_text(BACKUP_KEY).ok().flatten()?;
+    let imported = import_json(&text).ok()?;
+    Some(Backup {
+        workspace: imported.workspace,
+        saved_at: imported.exported_at,
+    })
+}

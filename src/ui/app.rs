@@ -1,0 +1,225 @@
+//! The app shell: state, autosave, routes, header, alerts and notices.
+
+use super::backlog::BacklogView;
+use super::data::DataView;
+use super::home::HomeView;
+use super::route::{Route, track_route};
+use super::start::StartView;
+use super::state::{AppState, app_state};
+use super::teams::TeamsView;
+use crate::domain::Workspace;
+use crate::storage::autosave::{self, SaveState};
+use crate::storage::local::{self, LoadOutcome};
+use leptos::prelude::*;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (state, startup_alert) = initial_state();
+    provide_context(state);
+    state.alert.set(startup_alert);
+    autosave::install(
+        state.workspace,
+        Signal::derive(move || state.started.get() && state.saving_allowed.get()),
+        state.save_state,
+    );
+    let route = track_route();
+    provide_context(route);
+    // The page changes only when the view does: opening a story keeps the
+    // backlog (its filter and scroll position) in place.
+    let page = Memo::new(move |_| match route.get() {
+        Route::Backlog { team, .. } => Route::backlog(&team.to_lowercase()),
+        other => other,
+    });
+    let story = Memo::new(move |_| match route.get() {
+        Route::Backlog { story, .. } => story,
+        _ => None,
+    });
+
+    view! {
+        <Header route=route />
+        <Alerts />
+        <main id="main" tabindex="-1">
+            {move || {
+                let page = page.get();
+                if !state.started.get() && page != Route::Data {
+                    return view! { <StartView /> }.into_any();
+                }
+                match page {
+                    Route::Home => view! { <HomeView /> }.into_any(),
+                    Route::Teams => view! { <TeamsView /> }.into_any(),
+                    Route::Data => view! { <DataView /> }.into_any(),
+                    Route::Backlog { team, .. } => {
+                        view! { <BacklogView team_key=team story_key=story /> }.into_any()
+                    }
+                    Route::NotFound(path) => view! { <NotFound path=path /> }.into_any(),
+                }
+            }}
+        </main>
+    }
+}
+
+/// Reads storage once at start; says what went wrong, if anything.
+fn initial_state() -> (AppState, Option<String>) {
+    match local::load() {
+        LoadOutcome::Loaded(workspace) => (AppState::new(workspace, true), None),
+        LoadOutcome::Empty => (AppState::new(Workspace::new(), false), None),
+        LoadOutcome::Unavailable => (
+            AppState::new(Workspace::new(), false),
+            Some(local::SaveError::Unavailable.to_string()),
+        ),
+        LoadOutcome::Unreadable { error, kept } => {
+            let state = AppState::new(Workspace::new(), false);
+            let message = if kept {
+                format!(
+                    "The workspace stored in this browser can't be read ({error}). It is kept untouched under “{}” in this browser's storage. You can start again or import an export file.",
+                    local::UNREADABLE_KEY
+                )
+            } else {
+                // Saving would overwrite the only copy: don't.
+                state.saving_allowed.set(false);
+                format!(
+                    "The workspace stored in this browser can't be read ({error}), and there was no room to keep a copy. Tandem will not save over it; export your work as JSON before closing this tab."
+                )
+            };
+            (state, Some(message))
+        }
+    }
+}
+
+#[component]
+fn Header(route: Memo<Route>) -> impl IntoView {
+    let state = app_state();
+    let teams = move || {
+        state.workspace.with(|w| {
+            w.teams()
+                .iter()
+                .map(|t| {
+                    (
+                        t.key.to_string(),
+                        t.name.clone(),
+                        t.colour.clone(),
+                        w.team_story_count(t.id),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let current = move |href: String| {
+        let here = route.get();
+        let here = match here {
+            Route::Backlog { team, .. } => Route::backlog(&team).href(),
+            other => other.href(),
+        };
+        (here == href).then_some("page")
+    };
+    let save_text = move || match state.save_state.get() {
+        SaveState::Saved => "All changes saved",
+        SaveState::Pending => "Saving…",
+        SaveState::Failed(_) => "Not saved",
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/">"Tandem"</a>
+            <nav aria-label="Main">
+                <ul>
+                    <Show when=move || state.started.get()>
+                        <For
+                            each=teams
+                            key=|t| t.clone()
+                            children=move |(key, name, colour, count)| {
+                                let href = Route::backlog(&key).href();
+                                let href_for_current = href.clone();
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            aria-current=move || current(href_for_current.clone())
+                                            class="team-link"
+                                        >
+                                            <span class="team-dot" style=format!("background:{colour}") aria-hidden="true"></span>
+                                            {name}
+                                            <span class="count" aria-label=format!("{count} stories")>{count}</span>
+                                        </a>
+                                    </li>
+                                }
+                            }
+                        />
+                        <li>
+                            <a href="#/teams" aria-current=move || current("#/teams".into())>"Teams"</a>
+                        </li>
+                    </Show>
+                    <li>
+                        <a href="#/data" aria-current=move || current("#/data".into())>"Import & export"</a>
+                    </li>
+                </ul>
+            </nav>
+            <span class="save-state" class:failed=move || autosave::failure(&state.save_state.get()).is_some()>
+                {save_text}
+            </span>
+        </header>
+    }
+}
+
+/// The error and notice regions. They are always in the page, so screen
+/// readers announce what appears in them.
+#[component]
+fn Alerts() -> impl IntoView {
+    let state = app_state();
+    let save_error = move || {
+        state
+            .save_state
+            .with(|s| autosave::failure(s).map(ToString::to_string))
+    };
+    view! {
+        <div class="alerts" role="alert">
+            {move || save_error().map(|text| view! { <p class="alert">{text}</p> })}
+            {move || {
+                state
+                    .alert
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <p class="alert">
+                                {text}
+                                <button class="link" on:click=move |_| state.alert.set(None)>
+                                    "Dismiss"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+        <div class="notices" role="status">
+            {move || {
+                state
+                    .notice
+                    .get()
+                    .map(|notice| {
+                        let has_undo = notice.undo.is_some();
+                        view! {
+                            <p class="notice">
+                                {notice.text}
+                                <Show when=move || has_undo>
+                                    <button on:click=move |_| state.undo()>"Undo"</button>
+                                </Show>
+                                <button class="link" on:click=move |_| state.notice.set(None)>
+                                    "Dismiss"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn NotFound(path: String) -> impl IntoView {
+    view! {
+        <section class="view">
+            <h1>"Nothing here"</h1>
+            <p>"There is no view at “#/" {path} "”. " <a href="#/">"Go to the overview"</a> "."</p>
+        </section>
+    }
+}

@@ -1,0 +1,242 @@
+//! The side panel: every field of one story, moving it to another team,
+//! deleting it.
+
+use crate::domain::story::{format_estimate, parse_estimate, parse_title};
+use crate::domain::{StoryEdit, StoryKind, StoryStatus, TeamId};
+use crate::ui::route::{Route, navigate};
+use crate::ui::state::{Undo, app_state};
+use crate::ui::time::local_date_time;
+use chrono::Utc;
+use leptos::html::Input;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The story named by `story_key`, opened beside the backlog of `team_id`.
+#[component]
+pub(super) fn StoryPanel(
+    /// The backlog the panel was opened from (Close returns there).
+    team_id: TeamId,
+    /// The story's human key, e.g. `IOS-12`.
+    story_key: String,
+) -> impl IntoView {
+    let state = app_state();
+    let lookup = story_key.clone();
+    let story = Memo::new(move |_| state.workspace.with(|w| w.story_by_key(&lookup).cloned()));
+    let id = story.get_untracked().map(|s| s.id);
+    let team_key = move || {
+        state
+            .workspace
+            .with(|w| w.team(team_id).map(|t| t.key.to_string()))
+            .unwrap_or_default()
+    };
+    let close = move || navigate(&Route::backlog(&team_key()));
+    let title_error = RwSignal::new(None::<String>);
+    let title_input = NodeRef::<Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = title_input.get() {
+            let _ = input.focus();
+        }
+    });
+
+    let field = move |f: fn(&crate::domain::Story) -> String| {
+        move || story.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
+    let title = field(|s| s.title.clone());
+    let description = field(|s| s.description.clone());
+    let kind = field(|s| s.kind.as_str().to_string());
+    let status = field(|s| s.status.as_str().to_string());
+    let estimate = field(|s| format_estimate(s.estimate));
+    let created = field(|s| local_date_time(s.created_at));
+    let updated = field(|s| local_date_time(s.updated_at));
+    let team_value = field(|s| s.team.to_string());
+
+    let edit = move |edit: StoryEdit| {
+        id.and_then(|id| state.change(|w| w.edit_story(id, edit, Utc::now())))
+            .is_some()
+    };
+    let teams = move || {
+        state.workspace.with(|w| {
+            w.teams()
+                .iter()
+                .map(|t| (t.id, format!("{} ({})", t.name, t.key)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let move_to_team = move |value: String| {
+        let Some(id) = id else { return };
+        let Some(team) = state.workspace.with_untracked(|w| {
+            w.teams()
+                .iter()
+                .find(|t| t.id.to_string() == value)
+                .map(|t| (t.id, t.key.to_string(), t.name.clone()))
+        }) else {
+            return;
+        };
+        if let Some(new_key) = state.change(|w| w.move_story_to_team(id, team.0, Utc::now())) {
+            state.notify(format!("Moved to {} as {new_key}.", team.2), None);
+            navigate(&Route::story(&team.1, &new_key));
+        }
+    };
+    let delete = move |_| {
+        let Some(id) = id else { return };
+        let key = story_key_now(story);
+        if let Some(removed) = state.change(|w| w.remove_story(id)) {
+            state.notify(
+                format!("Deleted {key} “{}”.", removed.story.title),
+                Some(Undo::Story(removed)),
+            );
+            close();
+        }
+    };
+
+    let missing_key = story_key.clone();
+    view! {
+        <aside
+            class="story-panel"
+            aria-labelledby="panel-title"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            <header class="panel-head">
+                <h2 id="panel-title">{story_key.clone()}</h2>
+                <button class="link" on:click=move |_| close() aria-label="Close story">
+                    "Close ✕"
+                </button>
+            </header>
+            <Show
+                when=move || story.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <p>
+                            {format!(
+                                "There is no story {missing_key} in this workspace. It may have been deleted or moved to another team.",
+                            )}
+                        </p>
+                    }
+                }
+            >
+                <label class="stack">
+                    "Title"
+                    <input
+                        type="text"
+                        node_ref=title_input
+                        maxlength="300"
+                        prop:value=title
+                        aria-invalid=move || title_error.get().is_some().then_some("true")
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            match parse_title(&text) {
+                                Ok(_) => {
+                                    title_error.set(None);
+                                    edit(StoryEdit::Title(text));
+                                }
+                                Err(e) => title_error.set(Some(e.to_string())),
+                            }
+                        }
+                        on:change=move |ev| {
+                            // Leaving an invalid title puts the saved one back.
+                            if title_error.get_untracked().is_some() {
+                                title_error.set(None);
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.set_value(&title());
+                                }
+                            }
+                        }
+                    />
+                </label>
+                {move || title_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+                <label class="stack">
+                    "Description"
+                    <textarea
+                        rows="8"
+                        prop:value=description
+                        on:input=move |ev| {
+                            edit(StoryEdit::Description(event_target_value(&ev)));
+                        }
+                    ></textarea>
+                </label>
+                <div class="panel-grid">
+                    <label class="stack">
+                        "Kind"
+                        <select
+                            on:change=move |ev| {
+                                if let Some(k) = StoryKind::parse(&event_target_value(&ev)) {
+                                    edit(StoryEdit::Kind(k));
+                                }
+                            }
+                        >
+                            {StoryKind::ALL
+                                .into_iter()
+                                .map(|k| view! { <option value=k.as_str() prop:selected=move || kind() == k.as_str()>{k.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label class="stack">
+                        "Status"
+                        <select
+                            on:change=move |ev| {
+                                if let Some(s) = StoryStatus::parse(&event_target_value(&ev)) {
+                                    edit(StoryEdit::Status(s));
+                                }
+                            }
+                        >
+                            {StoryStatus::ALL
+                                .into_iter()
+                                .map(|s| view! { <option value=s.as_str() prop:selected=move || status() == s.as_str()>{s.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label class="stack">
+                        "Estimate (points)"
+                        <input
+                            type="text"
+                            inputmode="decimal"
+                            placeholder="not estimated"
+                            prop:value=estimate
+                            on:change=move |ev| {
+                                let ok = match parse_estimate(&event_target_value(&ev)) {
+                                    Ok(points) => edit(StoryEdit::Estimate(points)),
+                                    Err(e) => {
+                                        state.alert.set(Some(format!("{e}.")));
+                                        false
+                                    }
+                                };
+                                if !ok && let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.set_value(&estimate());
+                                }
+                            }
+                        />
+                    </label>
+                    <label class="stack">
+                        "Team"
+                        <select on:change=move |ev| move_to_team(event_target_value(&ev))>
+                            {move || {
+                                teams()
+                                    .into_iter()
+                                    .map(|(id, label)| {
+                                        let value = id.to_string();
+                                        let current = value.clone();
+                                        view! { <option value=value prop:selected=move || team_value() == current>{label}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                </div>
+                <p class="meta">"Created " {created} " · updated " {updated}</p>
+                <button class="danger" on:click=delete>"Delete story"</button>
+            </Show>
+        </aside>
+    }
+}
+
+fn story_key_now(story: Memo<Option<crate::domain::Story>>) -> String {
+    let state = app_state();
+    story
+        .get_untracked()
+        .map(|s| state.workspace.with_untracked(|w| w.story_key(&s)))
+        .unwrap_or_default()
+}

@@ -1,0 +1,226 @@
+//! One story row: fields editable in place, move and delete buttons, drag
+//! and drop, Alt+arrow keys.
+
+use super::list::{ListCtx, RowData, RowMove};
+use super::story_href;
+use crate::domain::story::{format_estimate, parse_estimate};
+use crate::domain::{StoryEdit, StoryId, StoryKind, StoryStatus};
+use crate::ui::state::app_state;
+use chrono::Utc;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A row of the backlog list.
+#[component]
+pub(super) fn StoryRow(
+    /// The story shown.
+    id: StoryId,
+    /// Its current data; `None` once it scrolled out (the row is then dropped).
+    data: Memo<Option<RowData>>,
+) -> impl IntoView {
+    let state = app_state();
+    let ctx = expect_context::<ListCtx>();
+    let row = NodeRef::<Div>::new();
+    let field = move |f: fn(&RowData) -> String| {
+        move || data.with(|d| d.as_ref().map(f).unwrap_or_default())
+    };
+    let key = field(|d| d.key.clone());
+    let title = field(|d| d.story.title.clone());
+    let kind = field(|d| d.story.kind.as_str().to_string());
+    let status = field(|d| d.story.status.as_str().to_string());
+    let estimate = field(|d| format_estimate(d.story.estimate));
+    let href = field(|d| story_href(&d.team_key, &d.key));
+
+    let edit = move |edit: StoryEdit| {
+        state
+            .change(|w| w.edit_story(id, edit, Utc::now()))
+            .is_some()
+    };
+    let reset = |ev: &leptos::ev::Event, value: String| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_value(&value);
+        }
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if !ev.alt_key() {
+            return;
+        }
+        let how = match ev.key().as_str() {
+            "ArrowUp" => RowMove::Up,
+            "ArrowDown" => RowMove::Down,
+            "Home" => RowMove::Top,
+            _ => return,
+        };
+        ev.prevent_default();
+        ctx.move_story(id, how);
+    };
+
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        let Some(dragged) = ctx.dragging.get_untracked() else {
+            return;
+        };
+        if dragged == id {
+            return;
+        }
+        ev.prevent_default();
+        let after = row.get_untracked().is_some_and(|el| {
+            let rect = el.get_bounding_client_rect();
+            f64::from(ev.client_y()) > rect.top() + rect.height() / 2.0
+        });
+        if ctx.drop_hint.get_untracked() != Some((id, after)) {
+            ctx.drop_hint.set(Some((id, after)));
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let (Some(dragged), Some((target, after))) =
+            (ctx.dragging.get_untracked(), ctx.drop_hint.get_untracked())
+            && target == id
+        {
+            ctx.drop_on(dragged, target, after);
+        }
+    };
+
+    view! {
+        <div
+            class="story-row"
+            role="listitem"
+            node_ref=row
+            aria-label=move || format!("{} {}", key(), title())
+            class:dragging=move || ctx.dragging.get() == Some(id)
+            class:drop-before=move || ctx.drop_hint.get() == Some((id, false))
+            class:drop-after=move || ctx.drop_hint.get() == Some((id, true))
+            on:keydown=on_keydown
+            on:dragover=on_dragover
+            on:drop=on_drop
+        >
+            <span
+                class="handle"
+                draggable="true"
+                title="Drag to reorder"
+                data-testid=move || format!("drag-{}", key())
+                on:dragstart=move |ev: leptos::ev::DragEvent| {
+                    if let Some(dt) = ev.data_transfer() {
+                        let _ = dt.set_data("text/plain", &key());
+                        dt.set_effect_allowed("move");
+                        if let Some(el) = row.get_untracked() {
+                            dt.set_drag_image(&el, 16, 16);
+                        }
+                    }
+                    ctx.dragging.set(Some(id));
+                }
+                on:dragend=move |_| {
+                    ctx.dragging.set(None);
+                    ctx.drop_hint.set(None);
+                }
+            >
+                "⠿"
+            </span>
+            <a class="story-key" href=href aria-label=move || format!("Open {}", key())>
+                {key}
+            </a>
+            <input
+                type="text"
+                class="title-input"
+                maxlength="300"
+                aria-label=move || format!("Title of {}", key())
+                prop:value=title
+                on:change=move |ev| {
+                    if !edit(StoryEdit::Title(event_target_value(&ev))) {
+                        reset(&ev, title());
+                    }
+                }
+            />
+            <select
+                aria-label=move || format!("Kind of {}", key())
+                on:change=move |ev| {
+                    if let Some(k) = StoryKind::parse(&event_target_value(&ev)) {
+                        edit(StoryEdit::Kind(k));
+                    }
+                }
+            >
+                {StoryKind::ALL
+                    .into_iter()
+                    .map(|k| view! { <option value=k.as_str() prop:selected=move || kind() == k.as_str()>{k.label()}</option> })
+                    .collect_view()}
+            </select>
+            <select
+                aria-label=move || format!("Status of {}", key())
+                class=move || format!("status status-{}", status())
+                on:change=move |ev| {
+                    if let Some(s) = StoryStatus::parse(&event_target_value(&ev)) {
+                        edit(StoryEdit::Status(s));
+                    }
+                }
+            >
+                {StoryStatus::ALL
+                    .into_iter()
+                    .map(|s| view! { <option value=s.as_str() prop:selected=move || status() == s.as_str()>{s.label()}</option> })
+                    .collect_view()}
+            </select>
+            <input
+                type="text"
+                class="estimate-input"
+                inputmode="decimal"
+                placeholder="–"
+                aria-label=move || format!("Estimate of {} in points", key())
+                prop:value=estimate
+                on:change=move |ev| {
+                    let ok = match parse_estimate(&event_target_value(&ev)) {
+                        Ok(points) => edit(StoryEdit::Estimate(points)),
+                        Err(e) => {
+                            state.alert.set(Some(format!("{}: {e}.", key())));
+                            false
+                        }
+                    };
+                    if !ok {
+                        reset(&ev, estimate());
+                    }
+                }
+            />
+            <span class="row-actions">
+                <button
+                    id=move || format!("move-up-{id}")
+                    class="icon"
+                    aria-label=move || format!("Move {} up", key())
+                    title="Move up (Alt+↑)"
+                    on:click=move |_| ctx.move_story(id, RowMove::Up)
+                >
+                    "↑"
+                </button>
+                <button
+                    id=move || format!("move-down-{id}")
+                    class="icon"
+                    aria-label=move || format!("Move {} down", key())
+                    title="Move down (Alt+↓)"
+                    on:click=move |_| ctx.move_story(id, RowMove::Down)
+                >
+                    "↓"
+                </button>
+                <button
+                    id=move || format!("move-top-{id}")
+                    class="icon"
+                    aria-label=move || format!("Move {} to top", key())
+                    title="Move to top (Alt+Home)"
+                    on:click=move |_| ctx.move_story(id, RowMove::Top)
+                >
+                    "⤒"
+                </button>
+                <button
+                    id=move || format!("delete-{id}")
+                    class="icon danger"
+                    aria-label=move || format!("Delete {}", key())
+                    title="Delete"
+                    on:click=move |_| ctx.delete(id)
+                >
+                    "✕"
+                </button>
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,247 @@
+//! Import & export at `#/data`: download the workspace as JSON, import a
+//! file after a preview, restore the workspace an import replaced.
+
+use super::route::{Route, navigate};
+use super::state::app_state;
+use super::time::{local_date_time, today};
+use crate::domain::Workspace;
+use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
+use crate::storage::exchange;
+use crate::storage::local::{self, Backup};
+use chrono::Utc;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A checked file waiting for the user's confirmation.
+#[derive(Clone, Debug, PartialEq)]
+struct PendingImport {
+    file_name: String,
+    imported: Imported,
+}
+
+/// One line per team: name, key and story count.
+fn team_lines(workspace: &Workspace) -> Vec<String> {
+    workspace
+        .teams()
+        .iter()
+        .map(|t| {
+            let n = workspace.team_story_count(t.id);
+            format!(
+                "{} ({}): {} {}",
+                t.name,
+                t.key,
+                n,
+                if n == 1 { "story" } else { "stories" }
+            )
+        })
+        .collect()
+}
+
+fn counts(workspace: &Workspace) -> String {
+    let teams = workspace.teams().len();
+    let stories = workspace.stories().len();
+    format!(
+        "{teams} {} and {stories} {}",
+        if teams == 1 { "team" } else { "teams" },
+        if stories == 1 { "story" } else { "stories" }
+    )
+}
+
+/// The import & export view.
+#[component]
+pub fn DataView() -> impl IntoView {
+    let state = app_state();
+    let pending = RwSignal::new(None::<PendingImport>);
+    let import_error = RwSignal::new(None::<String>);
+    let backup = RwSignal::new(local::load_backup());
+
+    let export = move |_| {
+        let text = state
+            .workspace
+            .with_untracked(|w| export_json(w, Utc::now()));
+        let result = match text {
+            Ok(text) => exchange::download(&export_file_name(today()), &text, "application/json")
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(()) => state.notify(format!("Exported {}.", export_file_name(today())), None),
+            Err(e) => state.alert.set(Some(format!("The export failed: {e}."))),
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+        pending.set(None);
+        import_error.set(None);
+        let file_name = file.name();
+        leptos::task::spawn_local(async move {
+            let result = match exchange::read_text(&file).await {
+                Ok(text) => import_json(&text).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match result {
+                Ok(imported) => pending.set(Some(PendingImport {
+                    file_name,
+                    imported,
+                })),
+                Err(e) => import_error.set(Some(format!(
+                    "{file_name} can't be imported: {e}. Your workspace has not changed."
+                ))),
+            }
+        });
+    };
+
+    let confirm = move |_| {
+        let Some(PendingImport {
+            file_name,
+            imported,
+        }) = pending.get_untracked()
+        else {
+            return;
+        };
+        if state.started.get_untracked() {
+            let kept = state
+                .workspace
+                .with_untracked(|w| local::save_backup(w, Utc::now()));
+            if let Err(e) = kept {
+                import_error.set(Some(format!(
+                    "The import was not done, because your current workspace could not be kept as a backup. {e}"
+                )));
+                return;
+            }
+        }
+        let summary = counts(&imported.workspace);
+        state.workspace.set(imported.workspace);
+        state.started.set(true);
+        pending.set(None);
+        backup.set(local::load_backup());
+        state.notify(
+            format!("Imported {file_name}: {summary}. The workspace it replaced is kept as a backup below."),
+            None,
+        );
+    };
+
+    let restore = move |_| {
+        let Some(Backup { workspace, .. }) = backup.get_untracked() else {
+            return;
+        };
+        // Swap, so that restoring can itself be undone by restoring again.
+        if state.started.get_untracked() {
+            let kept = state
+                .workspace
+                .with_untracked(|w| local::save_backup(w, Utc::now()));
+            if let Err(e) = kept {
+                state
+                    .alert
+                    .set(Some(format!("The backup was not restored. {e}")));
+                return;
+            }
+        }
+        let summary = counts(&workspace);
+        state.workspace.set(workspace);
+        state.started.set(true);
+        backup.set(local::load_backup());
+        state.notify(
+            format!("Restored the backup: {summary}. The workspace it replaced is now the backup."),
+            None,
+        );
+    };
+
+    view! {
+        <section class="view data" aria-labelledby="data-title">
+            <h1 id="data-title">"Import & export"</h1>
+
+            <section class="card" aria-labelledby="export-title">
+                <h2 id="export-title">"Export"</h2>
+                <p>
+                    "Download the whole workspace (" {move || state.workspace.with(counts)}
+                    ") as a JSON file, to keep it or to open it in Tandem on another machine."
+                </p>
+                <button class="primary" on:click=export>"Export JSON"</button>
+            </section>
+
+            <section class="card" aria-labelledby="import-title">
+                <h2 id="import-title">"Import"</h2>
+                <p>
+                    "Replace this workspace with one from a Tandem JSON file. You see what the file holds before anything changes, and the current workspace is kept as a backup."
+                </p>
+                <label class="file-label">
+                    "Import JSON"
+                    <input type="file" accept=".json,application/json" on:change=on_file />
+                </label>
+                {move || import_error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+                {move || {
+                    pending
+                        .get()
+                        .map(|p| {
+                            let lines = team_lines(&p.imported.workspace);
+                            view! {
+                                <div class="preview" role="region" aria-label="Import preview">
+                                    <p>
+                                        <strong>{p.file_name.clone()}</strong>
+                                        {format!(
+                                            " was exported on {} and holds {}:",
+                                            local_date_time(p.imported.exported_at),
+                                            counts(&p.imported.workspace),
+                                        )}
+                                    </p>
+                                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                                    <p>
+                                        {move || {
+                                            if state.started.get() {
+                                                format!(
+                                                    "Importing replaces your current workspace ({}), which is kept as a backup you can restore.",
+                                                    state.workspace.with(counts),
+                                                )
+                                            } else {
+                                                "This becomes your workspace.".to_string()
+                                            }
+                                        }}
+                                    </p>
+                                    <button class="primary" on:click=confirm>"Replace workspace"</button>
+                                    <button on:click=move |_| pending.set(None)>"Cancel import"</button>
+                                </div>
+                            }
+                        })
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="backup-title">
+                <h2 id="backup-title">"Backup"</h2>
+                {move || match backup.get() {
+                    None => view! { <p>"There is no backup yet. Importing a file keeps the workspace it replaces here."</p> }.into_any(),
+                    Some(b) => view! {
+                        <p>
+                            {format!(
+                                "Kept on {}: {}.",
+                                local_date_time(b.saved_at),
+                                counts(&b.workspace),
+                            )}
+                        </p>
+                        <button on:click=restore>"Restore backup"</button>
+                    }.into_any(),
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="where-title">
+                <h2 id="where-title">"Where your work is"</h2>
+                <p>
+                    "Tandem keeps everything in this browser's storage, on this machine only. "
+                    <a href=Route::Home.href() on:click=move |_| navigate(&Route::Home)>"Back to the overview"</a>
+                    "."
+                </p>
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,114 @@
+//! Views have addresses in the URL fragment (`#/backlog/ios`), so reload,
+//! back/forward and bookmarks work on any static server and sub-path.
+
+use leptos::prelude::*;
+
+/// A view of the app, as named by the URL fragment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `#/`: overview of the teams.
+    Home,
+    /// `#/teams`: add, rename, re-key, recolour, remove teams.
+    Teams,
+    /// `#/backlog/<team-key>` and `#/backlog/<team-key>/<story-key>`.
+    Backlog { team: String, story: Option<String> },
+    /// `#/data`: export, import, backup.
+    Data,
+    /// Anything else.
+    NotFound(String),
+}
+
+impl Route {
+    /// Reads a fragment such as `#/backlog/ios/IOS-3`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["teams"] => Route::Teams,
+            ["data"] => Route::Data,
+            ["backlog", team] => Route::Backlog {
+                team: team.to_string(),
+                story: None,
+            },
+            ["backlog", team, story] => Route::Backlog {
+                team: team.to_string(),
+                story: Some(story.to_string()),
+            },
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The fragment for this view, starting with `#`.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Teams => "#/teams".into(),
+            Route::Data => "#/data".into(),
+            Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
+            Route::Backlog {
+                team,
+                story: Some(story),
+            } => format!("#/backlog/{}/{}", team.to_lowercase(), story),
+            Route::NotFound(path) => format!("#/{path}"),
+        }
+    }
+
+    /// A team's backlog.
+    pub fn backlog(team_key: &str) -> Route {
+        Route::Backlog {
+            team: team_key.to_string(),
+            story: None,
+        }
+    }
+
+    /// A story opened in its team's backlog.
+    pub fn story(team_key: &str, story_key: &str) -> Route {
+        Route::Backlog {
+            team: team_key.to_string(),
+            story: Some(story_key.to_string()),
+        }
+    }
+}
+
+/// The current route, following `hashchange`. Call once at the top.
+pub fn track_route() -> Memo<Route> {
+    let hash = RwSignal::new(current_hash());
+    // The app lives as long as the page, so the listener is never removed.
+    std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| {
+        hash.set(current_hash())
+    }));
+    Memo::new(move |_| Route::parse(&hash.get()))
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Goes to a view, adding a history entry (so Back returns).
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.href());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_parse_and_print() {
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#/"), Route::Home);
+        assert_eq!(Route::parse("#/teams"), Route::Teams);
+        assert_eq!(Route::parse("#/data/"), Route::Data);
+        assert_eq!(Route::parse("#/backlog/ios"), Route::backlog("ios"));
+        assert_eq!(
+            Route::parse("#/backlog/ios/IOS-3"),
+            Route::story("ios", "IOS-3")
+        );
+        assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
+        assert_eq!(Route::story("IOS", "IOS-3").href(), "#/backlog/ios/IOS-3");
+        for route in [Route::Home, Route::Teams, Route::Data, Route::backlog("be")] {
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+    }
+}

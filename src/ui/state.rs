@@ -1,0 +1,112 @@
+//! The app's state, created once at the top and shared by context.
+
+use crate::domain::{RemovedStory, RemovedTeam, Workspace, WorkspaceError};
+use crate::storage::autosave::SaveState;
+use leptos::prelude::*;
+
+/// Everything the views share. Copy: it holds only signals.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The workspace; every change goes through [`AppState::change`].
+    pub workspace: RwSignal<Workspace>,
+    /// False until the user chose how to start (or the workspace was loaded).
+    pub started: RwSignal<bool>,
+    /// Where autosave stands.
+    pub save_state: RwSignal<SaveState>,
+    /// An error the user must see (shown with `role="alert"`).
+    pub alert: RwSignal<Option<String>>,
+    /// A passing notice, possibly with an undo (shown with `role="status"`).
+    pub notice: RwSignal<Option<Notice>>,
+    /// Whether autosave may write (false when the stored data was unreadable
+    /// and could not be kept aside).
+    pub saving_allowed: RwSignal<bool>,
+}
+
+/// A notice such as "Deleted IOS-3", with what Undo would do.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub undo: Option<Undo>,
+}
+
+/// What an Undo button puts back.
+#[derive(Clone, Debug)]
+pub enum Undo {
+    Story(RemovedStory),
+    Team(RemovedTeam),
+}
+
+impl AppState {
+    /// Fresh state around a workspace.
+    pub fn new(workspace: Workspace, started: bool) -> AppState {
+        AppState {
+            workspace: RwSignal::new(workspace),
+            started: RwSignal::new(started),
+            save_state: RwSignal::new(SaveState::Saved),
+            alert: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            saving_allowed: RwSignal::new(true),
+        }
+    }
+
+    /// Applies a domain change. On success the workspace is marked changed
+    /// (so views update and autosave runs); on a refusal nothing changes and
+    /// the reason is shown as an alert.
+    pub fn change<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> Result<T, WorkspaceError>,
+    ) -> Option<T> {
+        let result = self.workspace.try_maybe_update(|w| {
+            let result = f(w);
+            (result.is_ok(), result)
+        });
+        match result {
+            Some(Ok(value)) => {
+                if self.alert.with_untracked(Option::is_some) {
+                    self.alert.set(None);
+                }
+                Some(value)
+            }
+            Some(Err(e)) => {
+                self.alert.set(Some(e.to_string()));
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Shows a notice.
+    pub fn notify(&self, text: impl Into<String>, undo: Option<Undo>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo,
+        }));
+    }
+
+    /// Runs the Undo of the current notice.
+    pub fn undo(&self) {
+        let Some(Notice {
+            undo: Some(undo), ..
+        }) = self.notice.get_untracked()
+        else {
+            return;
+        };
+        let text = match &undo {
+            Undo::Story(r) => format!("Restored “{}”.", r.story.title),
+            Undo::Team(r) => format!("Restored team {}.", r.team.name),
+        };
+        let restored = match undo {
+            Undo::Story(removed) => self.change(|w| w.restore_story(removed)).is_some(),
+            Undo::Team(removed) => self.change(|w| w.restore_team(removed)).is_some(),
+        };
+        if restored {
+            self.notify(text, None);
+        }
+    }
+}
+
+/// The shared state; panics only if a view is used outside the app, a
+/// programming error caught by the component tests.
+pub fn app_state() -> AppState {
+    expect_context::<AppState>()
+}

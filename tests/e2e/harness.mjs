@@ -1,0 +1,109 @@
+// Shared set-up for the end-to-end tests: the release dist/ served as
+// static files under a sub-path by Python's http.server, and Debian's
+// Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SUB_PATH = '/tools/tandem/';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForServer(url, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/** Serves dist/ at http://127.0.0.1:<port>/tools/tandem/. */
+export async function serveDist() {
+  const dist = process.env.TANDEM_DIST || join(ROOT, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`no build in ${dist}: run scripts/build.sh first`);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'tandem-site-'));
+  const target = join(root, ...SUB_PATH.split('/').filter(Boolean));
+  mkdirSync(target, { recursive: true });
+  cpSync(dist, target, { recursive: true });
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForServer(origin + SUB_PATH);
+  return {
+    url: origin + SUB_PATH,
+    origin,
+    root,
+    async close() {
+      proc.kill();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh Chromium with an empty profile. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A page on the app in a new browser context (its own localStorage), with
+ * every console error and page error collected, and every request checked
+ * to stay on the app's origin.
+ */
+export async function openApp(browser, server, hash = '#/') {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
+      problems.push(`request left the origin: ${r.url()}`);
+    }
+  });
+  await page.goto(server.url + hash);
+  await page.waitForSelector('main');
+  return { context, page, problems };
+}
+
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+}
