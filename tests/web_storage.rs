@@ -1,0 +1,187 @@
+//! The storage module against the real localStorage of headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::Utc;
+use leptos::prelude::*;
+use tandem::domain::Workspace;
+use tandem::storage::autosave::{self, SaveState};
+use tandem::storage::local::{
+    self, BACKUP_KEY, LoadOutcome, SaveError, UNREADABLE_KEY, WORKSPACE_KEY,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+fn sample() -> Workspace {
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    ws.add_story(ios, "Delete my profile", Utc::now()).unwrap();
+    ws
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn first_run_finds_nothing() {
+    clear();
+    assert!(local::is_available());
+    assert!(matches!(local::load(), LoadOutcome::Empty));
+}
+
+#[wasm_bindgen_test]
+fn a_saved_workspace_loads_back() {
+    clear();
+    let ws = sample();
+    local::save(&ws, Utc::now()).unwrap();
+    match local::load() {
+        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, ws),
+        other => panic!("expected a workspace, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn unreadable_data_is_kept_aside_untouched() {
+    clear();
+    local::write_text(WORKSPACE_KEY, "{not json").unwrap();
+    match local::load() {
+        LoadOutcome::Unreadable { error, kept } => {
+            assert!(kept);
+            assert!(error.to_string().contains("not valid JSON"), "{error}");
+        }
+        other => panic!("expected unreadable, got {other:?}"),
+    }
+    assert_eq!(
+        local::read_text(UNREADABLE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+    assert_eq!(
+        local::read_text(WORKSPACE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+    // A second bad load keeps the first copy.
+    local::write_text(WORKSPACE_KEY, "[]").unwrap();
+    assert!(matches!(local::load(), LoadOutcome::Unreadable { .. }));
+    assert_eq!(
+        local::read_text(UNREADABLE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_reported_as_full() {
+    clear();
+    // Chromium allows about 5 MB per origin.
+    let huge = "x".repeat(6 * 1024 * 1024);
+    assert_eq!(
+        local::write_text("tandem.test.huge", &huge),
+        Err(SaveError::Full)
+    );
+    assert!(SaveError::Full.to_string().contains("storage is full"));
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn backup_keeps_a_workspace_aside() {
+    clear();
+    assert_eq!(local::load_backup(), None);
+    let ws = sample();
+    let at = Utc::now();
+    local::save_backup(&ws, at).unwrap();
+    let backup = local::load_backup().unwrap();
+    assert_eq!(backup.workspace, ws);
+    assert_eq!(backup.saved_at, at);
+    assert!(local::read_text(BACKUP_KEY).unwrap().is_some());
+    assert_eq!(local::read_text(WORKSPACE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn autosave_writes_after_a_change_and_not_before() {
+    clear();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let workspace = RwSignal::new(Workspace::with_default_teams());
+    let state = RwSignal::new(SaveState::Saved);
+    autosave::install(workspace, Signal::derive(|| true), state);
+    leptos::task::tick().await;
+    assert_eq!(
+        local::read_text(WORKSPACE_KEY).unwrap(),
+        None,
+        "nothing changed yet"
+    );
+
+    let ios = workspace.with_untracked(|w| w.teams()[0].id);
+    workspace.update(|w| {
+        w.add_story(ios, "Saved by autosave", Utc::now()).unwrap();
+    });
+    leptos::task::tick().await;
+    assert_eq!(state.get_untracked(), SaveState::Pending);
+    sleep(600).await;
+    assert_eq!(state.get_untracked(), SaveState::Saved);
+    match local::load() {
+        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, workspace.get_untracked()),
+        other => panic!("expected the saved workspace, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn pagehide_flushes_a_pending_save_at_once() {
+    clear();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let workspace = RwSignal::new(Workspace::with_default_teams());
+    let state = RwSignal::new(SaveState::Saved);
+    autosave::install(workspace, Signal::derive(|| true), state);
+    leptos::task::tick().await;
+    workspace.update(|w| {
+        let be = w.teams()[2].id;
+        w.add_story(be, "Flushed on pagehide", Utc::now()).unwrap();
+    });
+    leptos::task::tick().await;
+    let event = web_sys::Event::new("pagehide").unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    // No waiting for the debounce: the write happened during dispatch.
+    let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap_or_default();
+    assert!(text.contains("Flushed on pagehide"));
+}
+
+#[wasm_bindgen_test]
+async fn a_disabled_autosave_writes_nothing() {
+    clear();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let workspace = RwSignal::new(Workspace::with_default_teams());
+    let state = RwSignal::new(SaveState::Saved);
+    autosave::install(workspace, Signal::derive(|| false), state);
+    leptos::task::tick().await;
+    workspace.update(|w| {
+        let be = w.teams()[2].id;
+        w.add_story(be, "Never saved", Utc::now()).unwrap();
+    });
+    sleep(500).await;
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    assert_eq!(local::read_text(WORKSPACE_KEY).unwrap(), None);
+}
