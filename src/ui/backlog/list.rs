@@ -6,6 +6,7 @@ use crate::domain::{Move, Story, StoryId, TeamId};
 use crate::ui::state::{Undo, app_state};
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Height of one row in CSS pixels; style/backlog.css uses the same.
 pub(super) const ROW_HEIGHT: f64 = 48.0;
@@ -78,14 +79,14 @@ impl ListCtx {
         let Some(to) = to else {
             return;
         };
+        // Moving a row re-places its element, which loses focus: remember
+        // where the user was (a move button, or a field for Alt+arrows).
+        let focused = document()
+            .active_element()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
         let state = app_state();
         if state.change(|w| w.move_story(id, to)) == Some(true) {
-            let button = match how {
-                RowMove::Up => "up",
-                RowMove::Down => "down",
-                RowMove::Top => "top",
-            };
-            self.reveal(id, Some(format!("move-{button}-{id}")));
+            self.reveal(id, focused.map(Focus::Element));
         }
     }
 
@@ -114,13 +115,13 @@ impl ListCtx {
             state.notify(text, Some(Undo::Story(removed)));
             // Keep keyboard users in the list: focus the next row's delete.
             if let Some(next) = next {
-                self.reveal(next, Some(format!("delete-{next}")));
+                self.reveal(next, Some(Focus::Id(format!("delete-{next}"))));
             }
         }
     }
 
     /// Scrolls a story into view and then focuses an element of its row.
-    fn reveal(&self, id: StoryId, focus: Option<String>) {
+    fn reveal(&self, id: StoryId, focus: Option<Focus>) {
         if let (Some(position), Some(container)) =
             (self.position(id), self.container.get_untracked())
         {
@@ -139,16 +140,40 @@ impl ListCtx {
                 self.scroll_top.set(wanted);
             }
         }
-        if let Some(element_id) = focus {
-            // The row may be re-created by this change: wait for the render.
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&element_id) {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+        if let Some(focus) = focus {
+            // The row is re-placed by the render that this change scheduled:
+            // focus after it (a microtask), and once more after the next
+            // frame in case the row was rendered only then (it scrolled in).
+            let again = focus.clone();
+            queue_microtask(move || focus.apply());
+            request_animation_frame(move || again.apply());
+        }
+    }
+}
+
+/// What gets the focus back after a row moved.
+#[derive(Clone)]
+enum Focus {
+    /// The element that had it (rows are moved, not re-created).
+    Element(web_sys::HtmlElement),
+    /// An element found by id (another row's button).
+    Id(String),
+}
+
+impl Focus {
+    fn apply(&self) {
+        let element = match self {
+            Focus::Element(el) => Some(el.clone()),
+            Focus::Id(id) => document()
+                .get_element_by_id(id)
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+        };
+        let Some(element) = element else { return };
+        let focused = document()
+            .active_element()
+            .is_some_and(|active| &active == element.unchecked_ref::<web_sys::Element>());
+        if !focused && element.is_connected() {
+            let _ = element.focus();
         }
     }
 }

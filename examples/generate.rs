@@ -1,0 +1,167 @@
+//! Writes an importable Tandem workspace with many stories, to try the app
+//! at scale:
+//!
+//! ```sh
+//! cargo run --release --example generate -- --stories 10000 --one-team --out big.json
+//! ```
+//!
+//! Options: `--stories N` (default 10000), `--one-team` (all stories in the
+//! iOS backlog; otherwise spread over iOS, Android and Backend), `--seed S`
+//! (same seed, same titles), `--out FILE` (default: standard output).
+
+use chrono::{Duration, TimeZone, Utc};
+use std::io::Write;
+use tandem::domain::schema::export_json;
+use tandem::domain::{StoryEdit, StoryKind, StoryStatus, Workspace};
+
+const ACTIONS: &[&str] = &[
+    "Delete",
+    "Edit",
+    "Share",
+    "Export",
+    "Sync",
+    "Search",
+    "Archive",
+    "Restore",
+    "Invite to",
+    "Mute",
+    "Pin",
+    "Report",
+    "Translate",
+    "Schedule",
+    "Preview",
+];
+const OBJECTS: &[&str] = &[
+    "my profile",
+    "a photo album",
+    "the shopping list",
+    "a payment method",
+    "team settings",
+    "the activity feed",
+    "a saved search",
+    "notifications",
+    "a direct message",
+    "the avatar",
+    "an invoice",
+    "offline maps",
+    "a playlist",
+    "the onboarding checklist",
+    "a support ticket",
+];
+const ROLES: &[&str] = &[
+    "a user",
+    "a mobile user off Wi-Fi",
+    "a backend operator",
+    "an admin",
+    "a new user",
+];
+const DECK: &[f64] = &[0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0];
+
+/// A small deterministic generator (xorshift), so a seed gives the same text.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+struct Options {
+    stories: usize,
+    one_team: bool,
+    seed: u64,
+    out: Option<String>,
+}
+
+fn options() -> Result<Options, String> {
+    let mut opts = Options {
+        stories: 10_000,
+        one_team: false,
+        seed: 42,
+        out: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--stories" => {
+                opts.stories = value("--stories")?
+                    .parse()
+                    .map_err(|_| "--stories takes a whole number".to_string())?
+            }
+            "--seed" => {
+                opts.seed = value("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed takes a whole number".to_string())?
+            }
+            "--out" => opts.out = Some(value("--out")?),
+            "--one-team" => opts.one_team = true,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(opts)
+}
+
+fn generate(opts: &Options) -> Result<Workspace, String> {
+    let mut rng = Rng(opts.seed.max(1));
+    let mut ws = Workspace::with_default_teams();
+    let teams: Vec<_> = ws.teams().iter().map(|t| t.id).collect();
+    let start = Utc
+        .with_ymd_and_hms(2025, 1, 6, 9, 0, 0)
+        .single()
+        .ok_or("bad start date")?;
+    for i in 0..opts.stories {
+        let team = if opts.one_team {
+            teams[0]
+        } else {
+            teams[i % teams.len()]
+        };
+        let created = start + Duration::minutes((i as i64) * 47 + (rng.next() % 40) as i64);
+        let title = format!("{} {} (#{})", rng.pick(ACTIONS), rng.pick(OBJECTS), i + 1);
+        let id = ws
+            .add_story(team, &title, created)
+            .map_err(|e| e.to_string())?;
+        let description = format!(
+            "As {}, I want to {} {} so that I stay in control of my data.\nAcceptance: works offline, uses less than {} KB on mobile data.",
+            rng.pick(ROLES),
+            rng.pick(ACTIONS).to_lowercase(),
+            rng.pick(OBJECTS),
+            50 + rng.next() % 450
+        );
+        let updated = created + Duration::hours((rng.next() % 200) as i64);
+        let edits = [
+            StoryEdit::Description(description),
+            StoryEdit::Kind(*rng.pick(&StoryKind::ALL)),
+            StoryEdit::Status(*rng.pick(&StoryStatus::ALL)),
+            StoryEdit::Estimate((rng.next() % 4 != 0).then(|| *rng.pick(DECK))),
+        ];
+        for edit in edits {
+            ws.edit_story(id, edit, updated)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(ws)
+}
+
+fn main() {
+    let result = options().and_then(|opts| {
+        let ws = generate(&opts)?;
+        let text = export_json(&ws, Utc::now()).map_err(|e| e.to_string())?;
+        match &opts.out {
+            Some(path) => std::fs::write(path, &text).map_err(|e| format!("{path}: {e}")),
+            None => std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| e.to_string()),
+        }
+    });
+    if let Err(e) = result {
+        eprintln!("generate: {e}");
+        std::process::exit(2);
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native domain tests, browser tests
+# of storage and components (wasm-bindgen-test in headless Chromium), and
+# end-to-end tests against the release build served under a sub-path.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/setup.sh" --browser
+cd "$ROOT"
+
+say "cargo fmt --check"
+cargo fmt --check
+
+say "cargo clippy (native and wasm32)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests (domain rules, exchange format, property tests)"
+cargo test --locked
+
+say "browser tests (storage, components) in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown \
+  --test web_storage --test web_components
+
+"$ROOT/scripts/build.sh"
+
+say "end-to-end tests in Chromium against dist/ under /tools/tandem/"
+node --test --test-concurrency=1 tests/e2e/
