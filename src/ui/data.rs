@@ -96,7 +96,7 @@ pub fn DataView() -> impl IntoView {
                     imported,
                 })),
                 Err(e) => import_error.set(Some(format!(
-                    "{file_name} can't be imported: {e}. Your workspace has not changed."
+                    "{file_name} can’t be imported: {e}. Your workspace has not changed."
                 ))),
             }
         });

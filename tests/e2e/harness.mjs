@@ -107,3 +107,25 @@ export async function openApp(browser, server, hash = '#/') {
 export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
 }
+
+/** The accessible names of the story rows in the page, in order. */
+export const rowNames = (page) =>
+  page
+    .getByRole('list', { name: 'Stories' })
+    .getByRole('listitem')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
+/**
+ * Waits until the rows match (the page re-renders after each action), then
+ * asserts, so a failure shows the difference.
+ */
+export async function expectRows(page, expected, pick = (rows) => rows) {
+  const deadline = Date.now() + 5000;
+  let rows = pick(await rowNames(page));
+  while (JSON.stringify(rows) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    rows = pick(await rowNames(page));
+  }
+  const { deepStrictEqual } = await import('node:assert/strict');
+  deepStrictEqual(rows, expected);
+}
