@@ -139,7 +139,7 @@ fn generate(opts: &Options) -> Result<Workspace, String> {
             StoryEdit::Description(description),
             StoryEdit::Kind(*rng.pick(&StoryKind::ALL)),
             StoryEdit::Status(*rng.pick(&StoryStatus::ALL)),
-            StoryEdit::Estimate((rng.next() % 4 != 0).then(|| *rng.pick(DECK))),
+            StoryEdit::Estimate((!rng.next().is_multiple_of(4)).then(|| *rng.pick(DECK))),
         ];
         for edit in edits {
             ws.edit_story(id, edit, updated)

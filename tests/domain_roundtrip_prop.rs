@@ -54,10 +54,8 @@ fn build(ops: &[Op]) -> Workspace {
                 };
                 let _ = ws.add_team(name, key, kind, &format!("#{:06x}", colour & 0xff_ffff));
             }
-            Op::AddStory(t, title, secs, nanos) => {
-                if !teams.is_empty() {
-                    let _ = ws.add_story(teams[t % teams.len()], title, moment(*secs, *nanos));
-                }
+            Op::AddStory(t, title, secs, nanos) if !teams.is_empty() => {
+                let _ = ws.add_story(teams[t % teams.len()], title, moment(*secs, *nanos));
             }
             Op::Edit(i, field, text, points, k) if !stories.is_empty() => {
                 let id = stories[i % stories.len()];
