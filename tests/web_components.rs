@@ -5,17 +5,10 @@ use tandem::ui::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::{clear_storage, sleep};
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects, hash changes and timers run.
 async fn settle() {
@@ -77,9 +70,12 @@ fn type_into(label: &str, value: &str, event: &str) {
 }
 
 fn mount_fresh() {
-    let window = web_sys::window().unwrap();
-    window.local_storage().unwrap().unwrap().clear().unwrap();
-    window.location().set_hash("#/").unwrap();
+    clear_storage();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/")
+        .unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.unchecked_into(), App);

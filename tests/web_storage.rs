@@ -10,17 +10,10 @@ use tandem::storage::local::{
 };
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::{clear_storage, sleep};
 
-fn clear() {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn sample() -> Workspace {
     let mut ws = Workspace::with_default_teams();
@@ -29,26 +22,16 @@ fn sample() -> Workspace {
     ws
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 #[wasm_bindgen_test]
 fn first_run_finds_nothing() {
-    clear();
+    clear_storage();
     assert!(local::is_available());
     assert!(matches!(local::load(), LoadOutcome::Empty));
 }
 
 #[wasm_bindgen_test]
 fn a_saved_workspace_loads_back() {
-    clear();
+    clear_storage();
     let ws = sample();
     local::save(&ws, Utc::now()).unwrap();
     match local::load() {
@@ -59,7 +42,7 @@ fn a_saved_workspace_loads_back() {
 
 #[wasm_bindgen_test]
 fn unreadable_data_is_kept_aside_untouched() {
-    clear();
+    clear_storage();
     local::write_text(WORKSPACE_KEY, "{not json").unwrap();
     match local::load() {
         LoadOutcome::Unreadable { error, kept } => {
@@ -87,7 +70,7 @@ fn unreadable_data_is_kept_aside_untouched() {
 
 #[wasm_bindgen_test]
 fn a_full_storage_is_reported_as_full() {
-    clear();
+    clear_storage();
     // Chromium allows about 5 MB per origin.
     let huge = "x".repeat(6 * 1024 * 1024);
     assert_eq!(
@@ -95,12 +78,12 @@ fn a_full_storage_is_reported_as_full() {
         Err(SaveError::Full)
     );
     assert!(SaveError::Full.to_string().contains("storage is full"));
-    clear();
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
 fn backup_keeps_a_workspace_aside() {
-    clear();
+    clear_storage();
     assert_eq!(local::load_backup(), None);
     let ws = sample();
     let at = Utc::now();
@@ -114,7 +97,7 @@ fn backup_keeps_a_workspace_aside() {
 
 #[wasm_bindgen_test]
 async fn autosave_writes_after_a_change_and_not_before() {
-    clear();
+    clear_storage();
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     owner.set();
@@ -144,7 +127,7 @@ async fn autosave_writes_after_a_change_and_not_before() {
 
 #[wasm_bindgen_test]
 async fn pagehide_flushes_a_pending_save_at_once() {
-    clear();
+    clear_storage();
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     owner.set();
@@ -166,7 +149,7 @@ async fn pagehide_flushes_a_pending_save_at_once() {
 
 #[wasm_bindgen_test]
 async fn a_disabled_autosave_writes_nothing() {
-    clear();
+    clear_storage();
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     owner.set();

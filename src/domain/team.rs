@@ -171,7 +171,10 @@ mod tests {
 
     #[test]
     fn keys_are_normalised_and_checked() {
-        assert_eq!(TeamKey::parse(" ios ").unwrap().as_str(), "IOS");
+        assert_eq!(
+            TeamKey::parse(" ios ").map(String::from).as_deref(),
+            Ok("IOS")
+        );
         assert_eq!(TeamKey::parse("A"), Err(TeamKeyError::Length));
         assert_eq!(TeamKey::parse("ABCDEFG"), Err(TeamKeyError::Length));
         assert_eq!(TeamKey::parse("1OS"), Err(TeamKeyError::FirstNotLetter));
@@ -179,7 +182,10 @@ mod tests {
             TeamKey::parse("I-S"),
             Err(TeamKeyError::InvalidCharacter('-'))
         );
-        assert_eq!(TeamKey::parse("BE2").unwrap().as_str(), "BE2");
+        assert_eq!(
+            TeamKey::parse("BE2").map(String::from).as_deref(),
+            Ok("BE2")
+        );
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! file after a preview, restore the workspace an import replaced.
 
 use super::route::{Route, navigate};
-use super::state::app_state;
+use super::state::{AppState, app_state};
 use super::time::{local_date_time, today};
 use crate::domain::Workspace;
 use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
 use crate::storage::exchange;
-use crate::storage::local::{self, Backup};
+use crate::storage::local::{self, Backup, SaveError};
 use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -45,6 +45,21 @@ fn counts(workspace: &Workspace) -> String {
         if teams == 1 { "team" } else { "teams" },
         if stories == 1 { "story" } else { "stories" }
     )
+}
+
+/// Replaces the workspace after keeping the current one (if the user had
+/// one) as the backup; refuses when the backup can't be written, so nothing
+/// is ever lost. Returns the new workspace's counts.
+fn replace_keeping_backup(state: AppState, workspace: Workspace) -> Result<String, SaveError> {
+    if state.started.get_untracked() {
+        state
+            .workspace
+            .with_untracked(|w| local::save_backup(w, Utc::now()))?;
+    }
+    let summary = counts(&workspace);
+    state.workspace.set(workspace);
+    state.started.set(true);
+    Ok(summary)
 }
 
 /// The import & export view.
@@ -110,52 +125,38 @@ pub fn DataView() -> impl IntoView {
         else {
             return;
         };
-        if state.started.get_untracked() {
-            let kept = state
-                .workspace
-                .with_untracked(|w| local::save_backup(w, Utc::now()));
-            if let Err(e) = kept {
-                import_error.set(Some(format!(
-                    "The import was not done, because your current workspace could not be kept as a backup. {e}"
-                )));
-                return;
+        match replace_keeping_backup(state, imported.workspace) {
+            Ok(summary) => {
+                pending.set(None);
+                backup.set(local::load_backup());
+                state.notify(
+                    format!("Imported {file_name}: {summary}. The workspace it replaced is kept as a backup below."),
+                    None,
+                );
             }
+            Err(e) => import_error.set(Some(format!(
+                "The import was not done, because your current workspace could not be kept as a backup. {e}"
+            ))),
         }
-        let summary = counts(&imported.workspace);
-        state.workspace.set(imported.workspace);
-        state.started.set(true);
-        pending.set(None);
-        backup.set(local::load_backup());
-        state.notify(
-            format!("Imported {file_name}: {summary}. The workspace it replaced is kept as a backup below."),
-            None,
-        );
     };
 
     let restore = move |_| {
         let Some(Backup { workspace, .. }) = backup.get_untracked() else {
             return;
         };
-        // Swap, so that restoring can itself be undone by restoring again.
-        if state.started.get_untracked() {
-            let kept = state
-                .workspace
-                .with_untracked(|w| local::save_backup(w, Utc::now()));
-            if let Err(e) = kept {
-                state
-                    .alert
-                    .set(Some(format!("The backup was not restored. {e}")));
-                return;
+        // A swap, so that restoring can itself be undone by restoring again.
+        match replace_keeping_backup(state, workspace) {
+            Ok(summary) => {
+                backup.set(local::load_backup());
+                state.notify(
+                    format!("Restored the backup: {summary}. The workspace it replaced is now the backup."),
+                    None,
+                );
             }
+            Err(e) => state
+                .alert
+                .set(Some(format!("The backup was not restored. {e}"))),
         }
-        let summary = counts(&workspace);
-        state.workspace.set(workspace);
-        state.started.set(true);
-        backup.set(local::load_backup());
-        state.notify(
-            format!("Restored the backup: {summary}. The workspace it replaced is now the backup."),
-            None,
-        );
     };
 
     view! {

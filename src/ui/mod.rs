@@ -10,6 +10,7 @@ pub mod start;
 pub mod state;
 pub mod teams;
 pub mod time;
+pub mod widgets;
 
 /// Mounts the app on the page's body.
 pub fn mount() {

@@ -2,6 +2,7 @@
 
 use super::route::Route;
 use super::state::{Undo, app_state};
+use super::widgets::ChoiceSelect;
 use crate::domain::{TeamId, TeamKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -117,19 +118,13 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
                 </label>
                 <label>
                     "Kind"
-                    <select
-                        aria-label=move || format!("Kind of team {}", name())
-                        on:change=move |ev| {
-                            if let Some(kind) = TeamKind::parse(&target_value(&ev)) {
-                                state.change(|w| w.set_team_kind(id, kind));
-                            }
-                        }
-                    >
-                        {TeamKind::ALL
-                            .into_iter()
-                            .map(|k| view! { <option value=k.as_str() prop:selected=move || kind() == k>{k.label()}</option> })
-                            .collect_view()}
-                    </select>
+                    <ChoiceSelect
+                        value=Signal::derive(kind)
+                        aria_label=Signal::derive(move || format!("Kind of team {}", name()))
+                        on_pick=Callback::new(move |kind| {
+                            state.change(|w| w.set_team_kind(id, kind));
+                        })
+                    />
                 </label>
                 <label>
                     "Colour"
@@ -211,16 +206,7 @@ fn AddTeamForm() -> impl IntoView {
             </label>
             <label>
                 "Team kind"
-                <select on:change=move |ev| {
-                    if let Some(k) = TeamKind::parse(&event_target_value(&ev)) {
-                        kind.set(k);
-                    }
-                }>
-                    {TeamKind::ALL
-                        .into_iter()
-                        .map(|k| view! { <option value=k.as_str() prop:selected=move || kind.get() == k>{k.label()}</option> })
-                        .collect_view()}
-                </select>
+                <ChoiceSelect value=kind on_pick=Callback::new(move |k| kind.set(k)) />
             </label>
             <label>
                 "Team colour"

@@ -30,6 +30,48 @@ pub(super) enum RowMove {
     Top,
 }
 
+impl RowMove {
+    /// In the order the row's buttons show them.
+    pub const ALL: [RowMove; 3] = [RowMove::Up, RowMove::Down, RowMove::Top];
+
+    /// Ends the button's name: "Move IOS-3 up".
+    pub fn words(self) -> &'static str {
+        match self {
+            RowMove::Up => "up",
+            RowMove::Down => "down",
+            RowMove::Top => "to top",
+        }
+    }
+
+    /// The button's face.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            RowMove::Up => "↑",
+            RowMove::Down => "↓",
+            RowMove::Top => "⤒",
+        }
+    }
+
+    /// The tooltip, with the keyboard shortcut.
+    pub fn hint(self) -> &'static str {
+        match self {
+            RowMove::Up => "Move up (Alt+↑)",
+            RowMove::Down => "Move down (Alt+↓)",
+            RowMove::Top => "Move to top (Alt+Home)",
+        }
+    }
+
+    /// The move an Alt+key does, by `KeyboardEvent.key`.
+    pub fn for_key(key: &str) -> Option<RowMove> {
+        match key {
+            "ArrowUp" => Some(RowMove::Up),
+            "ArrowDown" => Some(RowMove::Down),
+            "Home" => Some(RowMove::Top),
+            _ => None,
+        }
+    }
+}
+
 /// What rows need from their list. Copy: signals only.
 #[derive(Clone, Copy)]
 pub(super) struct ListCtx {

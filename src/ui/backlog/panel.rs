@@ -2,10 +2,11 @@
 //! deleting it.
 
 use crate::domain::story::{format_estimate, parse_estimate, parse_title};
-use crate::domain::{StoryEdit, StoryKind, StoryStatus, TeamId};
+use crate::domain::{StoryEdit, TeamId};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{Undo, app_state};
 use crate::ui::time::local_date_time;
+use crate::ui::widgets::ChoiceSelect;
 use chrono::Utc;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -43,8 +44,6 @@ pub(super) fn StoryPanel(
     };
     let title = field(|s| s.title.clone());
     let description = field(|s| s.description.clone());
-    let kind = field(|s| s.kind.as_str().to_string());
-    let status = field(|s| s.status.as_str().to_string());
     let estimate = field(|s| format_estimate(s.estimate));
     let created = field(|s| local_date_time(s.created_at));
     let updated = field(|s| local_date_time(s.updated_at));
@@ -161,33 +160,21 @@ pub(super) fn StoryPanel(
                 <div class="panel-grid">
                     <label class="stack">
                         "Kind"
-                        <select
-                            on:change=move |ev| {
-                                if let Some(k) = StoryKind::parse(&event_target_value(&ev)) {
-                                    edit(StoryEdit::Kind(k));
-                                }
-                            }
-                        >
-                            {StoryKind::ALL
-                                .into_iter()
-                                .map(|k| view! { <option value=k.as_str() prop:selected=move || kind() == k.as_str()>{k.label()}</option> })
-                                .collect_view()}
-                        </select>
+                        <ChoiceSelect
+                            value=Signal::derive(move || story.with(|s| s.as_ref().map(|s| s.kind).unwrap_or_default()))
+                            on_pick=Callback::new(move |k| {
+                                edit(StoryEdit::Kind(k));
+                            })
+                        />
                     </label>
                     <label class="stack">
                         "Status"
-                        <select
-                            on:change=move |ev| {
-                                if let Some(s) = StoryStatus::parse(&event_target_value(&ev)) {
-                                    edit(StoryEdit::Status(s));
-                                }
-                            }
-                        >
-                            {StoryStatus::ALL
-                                .into_iter()
-                                .map(|s| view! { <option value=s.as_str() prop:selected=move || status() == s.as_str()>{s.label()}</option> })
-                                .collect_view()}
-                        </select>
+                        <ChoiceSelect
+                            value=Signal::derive(move || story.with(|s| s.as_ref().map(|s| s.status).unwrap_or_default()))
+                            on_pick=Callback::new(move |s| {
+                                edit(StoryEdit::Status(s));
+                            })
+                        />
                     </label>
                     <label class="stack">
                         "Estimate (points)"

@@ -4,8 +4,9 @@
 use super::list::{ListCtx, RowData, RowMove};
 use super::story_href;
 use crate::domain::story::{format_estimate, parse_estimate};
-use crate::domain::{StoryEdit, StoryId, StoryKind, StoryStatus};
+use crate::domain::{StoryEdit, StoryId};
 use crate::ui::state::app_state;
+use crate::ui::widgets::ChoiceSelect;
 use chrono::Utc;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -27,8 +28,7 @@ pub(super) fn StoryRow(
     };
     let key = field(|d| d.key.clone());
     let title = field(|d| d.story.title.clone());
-    let kind = field(|d| d.story.kind.as_str().to_string());
-    let status = field(|d| d.story.status.as_str().to_string());
+    let status = move || data.with(|d| d.as_ref().map(|d| d.story.status).unwrap_or_default());
     let estimate = field(|d| format_estimate(d.story.estimate));
     let href = field(|d| story_href(&d.team_key, &d.key));
 
@@ -50,11 +50,8 @@ pub(super) fn StoryRow(
         if !ev.alt_key() {
             return;
         }
-        let how = match ev.key().as_str() {
-            "ArrowUp" => RowMove::Up,
-            "ArrowDown" => RowMove::Down,
-            "Home" => RowMove::Top,
-            _ => return,
+        let Some(how) = RowMove::for_key(&ev.key()) else {
+            return;
         };
         ev.prevent_default();
         ctx.move_story(id, how);
@@ -136,33 +133,21 @@ pub(super) fn StoryRow(
                     }
                 }
             />
-            <select
-                aria-label=move || format!("Kind of {}", key())
-                on:change=move |ev| {
-                    if let Some(k) = StoryKind::parse(&event_target_value(&ev)) {
-                        edit(StoryEdit::Kind(k));
-                    }
-                }
-            >
-                {StoryKind::ALL
-                    .into_iter()
-                    .map(|k| view! { <option value=k.as_str() prop:selected=move || kind() == k.as_str()>{k.label()}</option> })
-                    .collect_view()}
-            </select>
-            <select
-                aria-label=move || format!("Status of {}", key())
-                class=move || format!("status status-{}", status())
-                on:change=move |ev| {
-                    if let Some(s) = StoryStatus::parse(&event_target_value(&ev)) {
-                        edit(StoryEdit::Status(s));
-                    }
-                }
-            >
-                {StoryStatus::ALL
-                    .into_iter()
-                    .map(|s| view! { <option value=s.as_str() prop:selected=move || status() == s.as_str()>{s.label()}</option> })
-                    .collect_view()}
-            </select>
+            <ChoiceSelect
+                value=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.story.kind).unwrap_or_default()))
+                aria_label=Signal::derive(move || format!("Kind of {}", key()))
+                on_pick=Callback::new(move |k| {
+                    edit(StoryEdit::Kind(k));
+                })
+            />
+            <ChoiceSelect
+                value=Signal::derive(status)
+                aria_label=Signal::derive(move || format!("Status of {}", key()))
+                class=Signal::derive(move || format!("status status-{}", status().as_str()))
+                on_pick=Callback::new(move |s| {
+                    edit(StoryEdit::Status(s));
+                })
+            />
             <input
                 type="text"
                 class="estimate-input"
@@ -184,33 +169,21 @@ pub(super) fn StoryRow(
                 }
             />
             <span class="row-actions">
-                <button
-                    id=move || format!("move-up-{id}")
-                    class="icon"
-                    aria-label=move || format!("Move {} up", key())
-                    title="Move up (Alt+↑)"
-                    on:click=move |_| ctx.move_story(id, RowMove::Up)
-                >
-                    "↑"
-                </button>
-                <button
-                    id=move || format!("move-down-{id}")
-                    class="icon"
-                    aria-label=move || format!("Move {} down", key())
-                    title="Move down (Alt+↓)"
-                    on:click=move |_| ctx.move_story(id, RowMove::Down)
-                >
-                    "↓"
-                </button>
-                <button
-                    id=move || format!("move-top-{id}")
-                    class="icon"
-                    aria-label=move || format!("Move {} to top", key())
-                    title="Move to top (Alt+Home)"
-                    on:click=move |_| ctx.move_story(id, RowMove::Top)
-                >
-                    "⤒"
-                </button>
+                {RowMove::ALL
+                    .into_iter()
+                    .map(|how| {
+                        view! {
+                            <button
+                                class="icon"
+                                aria-label=move || format!("Move {} {}", key(), how.words())
+                                title=how.hint()
+                                on:click=move |_| ctx.move_story(id, how)
+                            >
+                                {how.symbol()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
                 <button
                     id=move || format!("delete-{id}")
                     class="icon danger"

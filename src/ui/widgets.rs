@@ -1,0 +1,73 @@
+//! Small controls shared by several views.
+
+use crate::domain::{StoryKind, StoryStatus, TeamKind};
+use leptos::prelude::*;
+
+/// A closed set of values a person picks from a menu.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    /// Every value, in menu order.
+    fn all() -> &'static [Self];
+    /// The value used in the `<option>`.
+    fn as_str(self) -> &'static str;
+    /// The words shown.
+    fn label(self) -> &'static str;
+}
+
+macro_rules! choice {
+    ($ty:ty) => {
+        impl Choice for $ty {
+            fn all() -> &'static [Self] {
+                &<$ty>::ALL
+            }
+            fn as_str(self) -> &'static str {
+                <$ty>::as_str(self)
+            }
+            fn label(self) -> &'static str {
+                <$ty>::label(self)
+            }
+        }
+    };
+}
+
+choice!(StoryKind);
+choice!(StoryStatus);
+choice!(TeamKind);
+
+/// A `<select>` over a [`Choice`], showing `value` and reporting picks.
+#[component]
+pub fn ChoiceSelect<T: Choice>(
+    /// The value shown as selected.
+    #[prop(into)]
+    value: Signal<T>,
+    /// Called with the value the person picked.
+    on_pick: Callback<T>,
+    /// Accessible name, when no visible `<label>` wraps the select.
+    #[prop(optional, into)]
+    aria_label: Option<Signal<String>>,
+    /// Extra CSS classes.
+    #[prop(optional, into)]
+    class: Option<Signal<String>>,
+) -> impl IntoView {
+    view! {
+        <select
+            aria-label=move || aria_label.map(|l| l.get())
+            class=move || class.map(|c| c.get())
+            on:change=move |ev| {
+                let picked = event_target_value(&ev);
+                if let Some(choice) = T::all().iter().copied().find(|c| c.as_str() == picked) {
+                    on_pick.run(choice);
+                }
+            }
+        >
+            {T::all()
+                .iter()
+                .copied()
+                .map(|c| {
+                    // A property, not the attribute: it stays right after the
+                    // person has changed the menu.
+                    view! { <option value=c.as_str() prop:selected=move || value.get() == c>{c.label()}</option> }
+                })
+                .collect_view()}
+        </select>
+    }
+}
