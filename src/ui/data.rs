@@ -3,6 +3,7 @@
 
 use super::route::{Route, navigate};
 use super::state::{AppState, app_state};
+use super::text::{count, stories};
 use super::time::{local_date_time, today};
 use crate::domain::Workspace;
 use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
@@ -25,25 +26,21 @@ fn team_lines(workspace: &Workspace) -> Vec<String> {
         .teams()
         .iter()
         .map(|t| {
-            let n = workspace.team_story_count(t.id);
             format!(
-                "{} ({}): {} {}",
+                "{} ({}): {}",
                 t.name,
                 t.key,
-                n,
-                if n == 1 { "story" } else { "stories" }
+                stories(workspace.team_story_count(t.id))
             )
         })
         .collect()
 }
 
 fn counts(workspace: &Workspace) -> String {
-    let teams = workspace.teams().len();
-    let stories = workspace.stories().len();
     format!(
-        "{teams} {} and {stories} {}",
-        if teams == 1 { "team" } else { "teams" },
-        if stories == 1 { "story" } else { "stories" }
+        "{} and {}",
+        count(workspace.teams().len(), "team", "teams"),
+        stories(workspace.stories().len())
     )
 }
 

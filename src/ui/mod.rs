@@ -9,6 +9,7 @@ pub mod route;
 pub mod start;
 pub mod state;
 pub mod teams;
+pub mod text;
 pub mod time;
 pub mod widgets;
 

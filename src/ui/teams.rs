@@ -2,6 +2,7 @@
 
 use super::route::Route;
 use super::state::{Undo, app_state};
+use super::text::stories;
 use super::widgets::ChoiceSelect;
 use crate::domain::{TeamId, TeamKind};
 use leptos::prelude::*;
@@ -65,12 +66,10 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
 
     let remove_now = move || {
         if let Some(removed) = state.change(|w| w.remove_team(id)) {
-            let stories = removed.story_count();
             let text = format!(
-                "Removed team {} and its {} {}.",
+                "Removed team {} and its {}.",
                 removed.team.name,
-                stories,
-                if stories == 1 { "story" } else { "stories" }
+                stories(removed.story_count())
             );
             state.notify(text, Some(Undo::Team(removed)));
         }
@@ -140,7 +139,7 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
             </div>
             <div class="team-actions">
                 <a href=move || Route::backlog(&key()).href()>
-                    {move || format!("Open backlog ({} stories)", count.get())}
+                    {move || format!("Open backlog ({})", stories(count.get()))}
                 </a>
                 <button class="danger" on:click=ask_remove aria-label=move || format!("Remove team {}", name())>
                     "Remove"
@@ -150,17 +149,15 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
                 <div class="confirm" role="alertdialog" aria-label=move || format!("Remove team {}?", name())>
                     <p>
                         {move || {
-                            let n = count.get();
                             format!(
-                                "Remove {} and the {} {} in its backlog? You can undo this right after.",
+                                "Remove {} and the {} in its backlog? You can undo this right after.",
                                 name(),
-                                n,
-                                if n == 1 { "story" } else { "stories" },
+                                stories(count.get()),
                             )
                         }}
                     </p>
                     <button class="danger" on:click=move |_| remove_now()>
-                        {move || format!("Remove {} and {} stories", name(), count.get())}
+                        {move || format!("Remove {} and {}", name(), stories(count.get()))}
                     </button>
                     <button on:click=move |_| confirming.set(None)>"Keep the team"</button>
                 </div>

@@ -91,7 +91,7 @@ test('start empty, then add, rename, re-key, recolour and remove teams', async (
   await dialog.getByRole('button', { name: 'Keep the team' }).click();
   assert.equal(await page.getByRole('alertdialog').count(), 0);
   await page.getByRole('button', { name: 'Remove team Web app' }).click();
-  await page.getByRole('button', { name: 'Remove Web app and 1 stories' }).click();
+  await page.getByRole('button', { name: 'Remove Web app and 1 story' }).click();
   await page.getByRole('status').getByText('Removed team Web app and its 1 story.').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Name of team Web app' }).count(), 0);
   // ...and it can be undone.

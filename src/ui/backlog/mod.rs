@@ -8,6 +8,7 @@ mod row;
 
 use super::route::Route;
 use super::state::app_state;
+use super::text::stories;
 use crate::domain::story::format_estimate;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -93,9 +94,8 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                         {move || {
                             let s = summary.get();
                             format!(
-                                "{} {} · {} estimated · {} points",
-                                s.stories,
-                                if s.stories == 1 { "story" } else { "stories" },
+                                "{} · {} estimated · {} points",
+                                stories(s.stories),
                                 s.estimated,
                                 format_estimate(Some(s.points)),
                             )
