@@ -66,7 +66,10 @@ fn storage_form_reads_back_the_same_workspace() {
 fn file_has_the_documented_top_level() {
     let v = exported();
     assert_eq!(v["format"], "tandem-workspace");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["next_epic_number"], 1);
+    assert_eq!(v["epics"], json!([]));
+    assert_eq!(v["stories"][0]["depends_on"], json!([]));
     assert_eq!(v["exported_at"], "2026-11-22T10:00:00Z");
     assert_eq!(v["teams"][0]["key"], "IOS");
     assert_eq!(v["teams"][0]["kind"], "client_platform");
@@ -110,9 +113,9 @@ fn versions_are_checked() {
     );
     v["schema_version"] = json!("1");
     assert_eq!(error_of(&v).1, ImportProblem::VersionNotInteger);
-    v["schema_version"] = json!(2);
+    v["schema_version"] = json!(3);
     let err = import_json(&v.to_string()).unwrap_err();
-    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 2 });
+    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 3 });
     assert!(err.to_string().contains("newer Tandem"), "{err}");
     v["schema_version"] = json!(0);
     assert_eq!(error_of(&v).1, ImportProblem::UnknownVersion { found: 0 });
@@ -247,5 +250,41 @@ fn a_ten_megabyte_file_imports() {
     assert_eq!(
         import_json(&text).unwrap().workspace.stories().len(),
         10_000
+    );
+}
+
+#[test]
+fn links_must_point_at_what_is_in_the_file() {
+    let mut v = exported();
+    v["stories"][0]["depends_on"] = json!(["00000000-0000-4000-8000-000000000001"]);
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[0].depends_on[0]"));
+    let mut v = exported();
+    v["stories"][0]["depends_on"] = json!([v["stories"][0]["id"].clone()]);
+    assert_eq!(
+        error_of(&v),
+        (
+            Some("stories[0].depends_on[0]".into()),
+            ImportProblem::SelfDependency
+        )
+    );
+    let mut v = exported();
+    v["stories"][0]["epic"] = json!("00000000-0000-4000-8000-000000000002");
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[0].epic"));
+    let mut v = exported();
+    v["stories"][1]["constraints"] = json!(["00000000-0000-4000-8000-000000000003"]);
+    assert_eq!(error_of(&v).0.as_deref(), Some("stories[1].constraints[0]"));
+}
+
+#[test]
+fn dependency_cycles_are_refused_with_the_keys() {
+    let mut v = exported();
+    let (a, b) = (v["stories"][0]["id"].clone(), v["stories"][1]["id"].clone());
+    v["stories"][0]["depends_on"] = json!([b]);
+    v["stories"][1]["depends_on"] = json!([a]);
+    let err = import_json(&v.to_string()).unwrap_err();
+    assert_eq!(err.path.as_deref(), Some("stories"));
+    assert_eq!(
+        err.to_string(),
+        "stories: the dependencies make a cycle: IOS-1 → BE-1 → IOS-1"
     );
 }

@@ -5,7 +5,10 @@
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use tandem::domain::schema::{export_json, import_json, storage_json};
-use tandem::domain::{Move, StoryEdit, StoryKind, StoryStatus, TeamKind, Workspace};
+use tandem::domain::{
+    ConstraintFields, EpicFields, Move, StoryEdit, StoryKind, StoryStatus, StoryText, TeamKind,
+    Workspace,
+};
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -15,6 +18,11 @@ enum Op {
     Remove(usize),
     MoveTop(usize),
     MoveToTeam(usize, usize),
+    Epic(String, usize, bool),
+    Depend(usize, usize),
+    Criterion(usize, String),
+    Constraint(String, usize),
+    Sentence(usize, String, Option<f64>),
 }
 
 fn moment(secs: i64, nanos: u32) -> DateTime<Utc> {
@@ -34,6 +42,12 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Remove),
         1 => any::<usize>().prop_map(Op::MoveTop),
         1 => (any::<usize>(), any::<usize>()).prop_map(|(i, t)| Op::MoveToTeam(i, t)),
+        1 => ("\\PC{1,20}", any::<usize>(), any::<bool>()).prop_map(|(t, n, b)| Op::Epic(t, n, b)),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Depend(a, b)),
+        1 => (any::<usize>(), "\\PC{0,20}").prop_map(|(i, t)| Op::Criterion(i, t)),
+        1 => ("\\PC{0,20}", any::<usize>()).prop_map(|(n, i)| Op::Constraint(n, i)),
+        1 => (any::<usize>(), "(\\PC|\n){0,30}", proptest::option::of(0.5..30.0f64))
+            .prop_map(|(i, t, d)| Op::Sentence(i, t, d)),
     ]
 }
 
@@ -78,6 +92,50 @@ fn build(ops: &[Op]) -> Workspace {
             Op::MoveToTeam(i, t) if !stories.is_empty() => {
                 let _ =
                     ws.move_story_to_team(stories[i % stories.len()], teams[t % teams.len()], now);
+            }
+            Op::Epic(title, n, backend) => {
+                let fields = EpicFields {
+                    title: title.clone(),
+                    ..EpicFields::default()
+                };
+                if let Ok(epic) = ws.add_epic(&fields, now) {
+                    let clients: Vec<_> = teams.iter().copied().take(n % 3).collect();
+                    let be = backend.then(|| teams.get(2).copied()).flatten();
+                    if let Ok(plan) = ws.plan_split(epic, &clients, be) {
+                        let _ = ws.split_epic(epic, &plan, now);
+                    }
+                }
+            }
+            Op::Depend(a, b) if !stories.is_empty() => {
+                let _ =
+                    ws.add_dependency(stories[a % stories.len()], stories[b % stories.len()], now);
+            }
+            Op::Criterion(i, text) if !stories.is_empty() => {
+                let _ = ws.edit_story(
+                    stories[i % stories.len()],
+                    StoryEdit::AddCriterion(text.clone()),
+                    now,
+                );
+            }
+            Op::Constraint(name, i) => {
+                let fields = ConstraintFields {
+                    name: name.clone(),
+                    target: "200".into(),
+                    ..ConstraintFields::default()
+                };
+                if let (Ok(c), false) = (ws.add_constraint(&fields, now), stories.is_empty()) {
+                    let _ = ws.link_constraint(stories[i % stories.len()], c, true, now);
+                }
+            }
+            Op::Sentence(i, text, days) if !stories.is_empty() => {
+                let sentence = StoryText {
+                    as_a: text.clone(),
+                    so_that: text.clone(),
+                    question: text.clone(),
+                    time_box_days: *days,
+                    ..StoryText::default()
+                };
+                let _ = ws.edit_story(stories[i % stories.len()], StoryEdit::Text(sentence), now);
             }
             _ => {}
         }

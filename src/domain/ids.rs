@@ -15,6 +15,16 @@ pub struct TeamId(Uuid);
 #[serde(transparent)]
 pub struct StoryId(Uuid);
 
+/// Stable identity of an epic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EpicId(Uuid);
+
+/// Stable identity of a constraint (non-functional requirement).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ConstraintId(Uuid);
+
 macro_rules! id_impl {
     ($name:ident) => {
         impl $name {
@@ -45,3 +55,5 @@ macro_rules! id_impl {
 
 id_impl!(TeamId);
 id_impl!(StoryId);
+id_impl!(EpicId);
+id_impl!(ConstraintId);

@@ -16,3 +16,17 @@ pub const MAX_ESTIMATE: f64 = 1000.0;
 pub const MAX_TEAMS: usize = 50;
 /// Most stories in one workspace.
 pub const MAX_STORIES: usize = 100_000;
+/// Longest part of a story's sentence, criterion, reason or constraint field.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+/// Most acceptance criteria on one story.
+pub const MAX_CRITERIA: usize = 100;
+/// Longest spike time box, in days.
+pub const MAX_TIME_BOX_DAYS: f64 = 30.0;
+/// Most epics in one workspace.
+pub const MAX_EPICS: usize = 10_000;
+/// Most constraints in one workspace.
+pub const MAX_CONSTRAINTS: usize = 1_000;
+/// Most dependencies of one story.
+pub const MAX_DEPENDENCIES: usize = 100;
+/// Estimates above this suggest splitting the story.
+pub const LARGE_ESTIMATE: f64 = 13.0;

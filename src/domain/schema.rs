@@ -3,8 +3,10 @@
 //! Documented for people in docs/format.md and as JSON Schema in
 //! docs/tandem.schema.json.
 
+use super::constraint::Constraint;
+use super::epic::Epic;
 use super::limits::MAX_IMPORT_BYTES;
-use super::story::Story;
+use super::story::{Story, StoryText};
 use super::team::Team;
 use super::validation::{ImportError, ImportProblem, validate};
 use super::workspace::Workspace;
@@ -13,21 +15,54 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 0] = [];
+const MIGRATIONS: [fn(Value) -> Value; 1] = [v1_to_v2];
+
+/// Version 2 added epics, constraints, and per story: the sentence parts,
+/// acceptance criteria, dependencies, constraint links, the blocked reason
+/// and dismissed lint notices. Old files get them empty.
+fn v1_to_v2(mut value: Value) -> Value {
+    let text = serde_json::to_value(StoryText::default()).unwrap_or(Value::Null);
+    if let Value::Object(top) = &mut value {
+        top.insert("next_epic_number".into(), Value::from(1));
+        top.insert("epics".into(), Value::Array(Vec::new()));
+        top.insert("constraints".into(), Value::Array(Vec::new()));
+        if let Some(Value::Array(stories)) = top.get_mut("stories") {
+            for story in stories {
+                if let Value::Object(story) = story {
+                    story.insert("blocked_reason".into(), Value::from(""));
+                    story.insert("epic".into(), Value::Null);
+                    story.insert("text".into(), text.clone());
+                    for list in [
+                        "acceptance_criteria",
+                        "depends_on",
+                        "constraints",
+                        "dismissed_lints",
+                    ] {
+                        story.insert(list.into(), Value::Array(Vec::new()));
+                    }
+                }
+            }
+        }
+    }
+    value
+}
 
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,
     schema_version: u64,
     exported_at: DateTime<Utc>,
+    next_epic_number: u32,
     teams: &'a [Team],
+    epics: &'a [Epic],
+    constraints: &'a [Constraint],
     stories: &'a [Story],
 }
 
@@ -39,7 +74,10 @@ struct FileIn {
     #[allow(dead_code)] // checked before typed parsing
     schema_version: u64,
     exported_at: DateTime<Utc>,
+    next_epic_number: u32,
     teams: Vec<Team>,
+    epics: Vec<Epic>,
+    constraints: Vec<Constraint>,
     stories: Vec<Story>,
 }
 
@@ -57,7 +95,10 @@ fn file_out(workspace: &Workspace, at: DateTime<Utc>) -> FileOut<'_> {
         format: FORMAT,
         schema_version: CURRENT_VERSION,
         exported_at: at,
+        next_epic_number: workspace.next_epic_number(),
         teams: workspace.teams(),
+        epics: workspace.epics(),
+        constraints: workspace.constraints(),
         stories: workspace.stories(),
     }
 }
@@ -130,7 +171,13 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         let path = e.path().to_string();
         ImportError::at(&path, ImportProblem::Shape(describe_json_error(e.inner())))
     })?;
-    let workspace = validate(file.teams, file.stories)?;
+    let workspace = validate(
+        file.teams,
+        file.epics,
+        file.constraints,
+        file.stories,
+        file.next_epic_number,
+    )?;
     Ok(Imported {
         workspace,
         exported_at: file.exported_at,

@@ -1,7 +1,11 @@
 //! Stories: the items of a team's product backlog.
 
-use super::ids::{StoryId, TeamId};
-use super::limits::{MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_TITLE_CHARS};
+use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
+use super::limits::{
+    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS,
+    MAX_TITLE_CHARS,
+};
+use super::lint::LintKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -120,8 +124,281 @@ pub struct Story {
     /// Story points; `None` until the team has estimated it.
     pub estimate: Option<f64>,
     pub status: StoryStatus,
+    /// Why the story is blocked (kept when it is unblocked, for the record).
+    pub blocked_reason: String,
+    /// The epic this story is a slice of.
+    pub epic: Option<EpicId>,
+    /// The sentence in the story's own form (see [`StoryText`]).
+    pub text: StoryText,
+    pub acceptance_criteria: Vec<Criterion>,
+    /// Stories that must be done first (any team).
+    pub depends_on: Vec<StoryId>,
+    /// Constraints (non-functional requirements) this story must respect.
+    pub constraints: Vec<ConstraintId>,
+    /// Lint notices the team chose to dismiss for this story.
+    pub dismissed_lints: Vec<LintKind>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// The preposition of an FDD feature: "[action] the [result] [by|for|of|to] a(n) [object]".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Preposition {
+    By,
+    #[default]
+    For,
+    Of,
+    To,
+}
+
+impl Preposition {
+    /// Every preposition, in menu order.
+    pub const ALL: [Preposition; 4] = [
+        Preposition::By,
+        Preposition::For,
+        Preposition::Of,
+        Preposition::To,
+    ];
+
+    /// The value used in files and form controls.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preposition::By => "by",
+            Preposition::For => "for",
+            Preposition::Of => "of",
+            Preposition::To => "to",
+        }
+    }
+
+    /// The word in the sentence (the same as the value).
+    pub fn label(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// The parts of a story's sentence. Which parts count depends on the kind;
+/// the others are kept, so switching kind back and forth loses nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryText {
+    /// User story "As a …" (technical story: the stakeholder).
+    pub as_a: String,
+    /// "I want …".
+    pub i_want: String,
+    /// "so that …".
+    pub so_that: String,
+    /// Feature: the action ("Calculate").
+    pub action: String,
+    /// Feature: the result ("total").
+    pub result: String,
+    pub preposition: Preposition,
+    /// Feature: the object ("sale").
+    pub object: String,
+    /// Spike: the question to answer.
+    pub question: String,
+    /// Spike: the time box in days.
+    pub time_box_days: Option<f64>,
+    /// Spike: what was found, when done.
+    pub outcome: String,
+}
+
+/// One acceptance criterion: a checkable line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub text: String,
+    pub done: bool,
+}
+
+/// "a" or "an" before a word, by its first letter.
+fn article(word: &str) -> &'static str {
+    match word
+        .trim_start()
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+    {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+impl Story {
+    /// The story as one sentence in its kind's form, or `None` while the
+    /// parts are empty (the title then stands alone).
+    pub fn sentence(&self) -> Option<String> {
+        let t = &self.text;
+        let filled = |s: &str| !s.trim().is_empty();
+        match self.kind {
+            StoryKind::UserStory | StoryKind::TechnicalStory => {
+                if !filled(&t.as_a) && !filled(&t.i_want) && !filled(&t.so_that) {
+                    return None;
+                }
+                let mut out = format!(
+                    "As {} {}, I want {}",
+                    article(&t.as_a),
+                    t.as_a.trim(),
+                    t.i_want.trim()
+                );
+                if filled(&t.so_that) {
+                    out.push_str(&format!(" so that {}", t.so_that.trim()));
+                }
+                Some(out)
+            }
+            StoryKind::Feature => {
+                if !filled(&t.action) && !filled(&t.result) && !filled(&t.object) {
+                    return None;
+                }
+                Some(format!(
+                    "{} the {} {} {} {}",
+                    t.action.trim(),
+                    t.result.trim(),
+                    t.preposition.as_str(),
+                    article(&t.object),
+                    t.object.trim()
+                ))
+            }
+            StoryKind::Spike => {
+                if !filled(&t.question) {
+                    return None;
+                }
+                let mut out = format!("Spike: {}", t.question.trim());
+                if let Some(days) = t.time_box_days {
+                    out.push_str(&format!(
+                        " (time box {days} {})",
+                        if days == 1.0 { "day" } else { "days" }
+                    ));
+                }
+                if filled(&t.outcome) {
+                    out.push_str(&format!(" — outcome: {}", t.outcome.trim()));
+                }
+                Some(out)
+            }
+            StoryKind::Bug => None,
+        }
+    }
+
+    /// Applies one edit (rules of a single story). Returns whether anything changed.
+    pub fn apply(&mut self, edit: StoryEdit) -> Result<bool, StoryFieldError> {
+        Ok(match edit {
+            StoryEdit::Title(text) => {
+                let title = parse_title(&text)?;
+                replace(&mut self.title, title)
+            }
+            StoryEdit::Description(text) => {
+                check_description(&text)?;
+                replace(&mut self.description, text)
+            }
+            StoryEdit::Kind(kind) => replace(&mut self.kind, kind),
+            StoryEdit::Estimate(estimate) => {
+                if let Some(points) = estimate {
+                    check_estimate(points)?;
+                }
+                replace(&mut self.estimate, estimate)
+            }
+            StoryEdit::Status(status) => replace(&mut self.status, status),
+            StoryEdit::BlockedReason(reason) => {
+                check_text(&reason)?;
+                replace(&mut self.blocked_reason, reason)
+            }
+            StoryEdit::Text(text) => {
+                check_story_text(&text)?;
+                replace(&mut self.text, text)
+            }
+            StoryEdit::AddCriterion(text) => {
+                let text = text.trim().to_string();
+                if text.is_empty() {
+                    return Err(StoryFieldError::EmptyCriterion);
+                }
+                check_text(&text)?;
+                if self.acceptance_criteria.len() >= MAX_CRITERIA {
+                    return Err(StoryFieldError::TooManyCriteria);
+                }
+                self.acceptance_criteria
+                    .push(Criterion { text, done: false });
+                true
+            }
+            StoryEdit::EditCriterion(i, text) => {
+                check_text(&text)?;
+                let c = self.criterion(i)?;
+                replace(&mut c.text, text)
+            }
+            StoryEdit::CheckCriterion(i, done) => {
+                let c = self.criterion(i)?;
+                replace(&mut c.done, done)
+            }
+            StoryEdit::RemoveCriterion(i) => {
+                self.criterion(i)?;
+                self.acceptance_criteria.remove(i);
+                true
+            }
+            StoryEdit::MoveCriterionUp(i) => {
+                self.criterion(i)?;
+                if i == 0 {
+                    false
+                } else {
+                    self.acceptance_criteria.swap(i - 1, i);
+                    true
+                }
+            }
+            StoryEdit::DismissLint(kind) => {
+                if self.dismissed_lints.contains(&kind) {
+                    false
+                } else {
+                    self.dismissed_lints.push(kind);
+                    true
+                }
+            }
+        })
+    }
+
+    fn criterion(&mut self, i: usize) -> Result<&mut Criterion, StoryFieldError> {
+        self.acceptance_criteria
+            .get_mut(i)
+            .ok_or(StoryFieldError::NoSuchCriterion)
+    }
+}
+
+/// Sets `slot` to `value`; returns whether it differed.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        false
+    } else {
+        *slot = value;
+        true
+    }
+}
+
+/// Checks the length of a sentence part, criterion or reason.
+pub fn check_text(text: &str) -> Result<(), StoryFieldError> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        Err(StoryFieldError::TextTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks every part of a story's sentence.
+pub fn check_story_text(text: &StoryText) -> Result<(), StoryFieldError> {
+    for part in [
+        &text.as_a,
+        &text.i_want,
+        &text.so_that,
+        &text.action,
+        &text.result,
+        &text.object,
+        &text.question,
+        &text.outcome,
+    ] {
+        check_text(part)?;
+    }
+    match text.time_box_days {
+        Some(days) if !(days.is_finite() && days > 0.0 && days <= MAX_TIME_BOX_DAYS) => {
+            Err(StoryFieldError::TimeBoxOutOfRange)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// One change a person makes to a story.
@@ -132,6 +409,15 @@ pub enum StoryEdit {
     Kind(StoryKind),
     Estimate(Option<f64>),
     Status(StoryStatus),
+    BlockedReason(String),
+    /// The whole sentence (the UI changes one part and sends the result).
+    Text(StoryText),
+    AddCriterion(String),
+    EditCriterion(usize, String),
+    CheckCriterion(usize, bool),
+    RemoveCriterion(usize),
+    MoveCriterionUp(usize),
+    DismissLint(LintKind),
 }
 
 /// Why a story field was refused.
@@ -141,6 +427,11 @@ pub enum StoryFieldError {
     TitleTooLong,
     DescriptionTooLong,
     EstimateOutOfRange,
+    TextTooLong,
+    TimeBoxOutOfRange,
+    EmptyCriterion,
+    TooManyCriteria,
+    NoSuchCriterion,
 }
 
 impl fmt::Display for StoryFieldError {
@@ -161,6 +452,22 @@ impl fmt::Display for StoryFieldError {
                     f,
                     "an estimate is a number of points from 0 to {MAX_ESTIMATE}"
                 )
+            }
+            StoryFieldError::TextTooLong => {
+                write!(f, "each part has at most {MAX_TEXT_CHARS} characters")
+            }
+            StoryFieldError::TimeBoxOutOfRange => write!(
+                f,
+                "a time box is a number of days above 0, at most {MAX_TIME_BOX_DAYS}"
+            ),
+            StoryFieldError::EmptyCriterion => {
+                write!(f, "an acceptance criterion needs some text")
+            }
+            StoryFieldError::TooManyCriteria => {
+                write!(f, "a story has at most {MAX_CRITERIA} acceptance criteria")
+            }
+            StoryFieldError::NoSuchCriterion => {
+                write!(f, "that acceptance criterion no longer exists")
             }
         }
     }

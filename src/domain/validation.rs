@@ -1,15 +1,21 @@
 //! Checks an imported workspace against every rule before it may replace
 //! the current one, and says precisely what is wrong and where.
 
-use super::ids::{StoryId, TeamId};
+use super::constraint::Constraint;
+use super::dependency::find_cycle;
+use super::epic::Epic;
+use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
-    MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAM_NAME_CHARS,
-    MAX_TEAMS, MAX_TITLE_CHARS,
+    MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
+    MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAM_NAME_CHARS, MAX_TEAMS, MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
 };
-use super::story::{Story, check_description, check_estimate, parse_title};
+use super::story::{
+    Story, check_description, check_estimate, check_story_text, check_text, parse_title,
+};
 use super::team::{Team, parse_colour, parse_team_name};
 use super::workspace::Workspace;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Why a file could not be imported, and where in the file (`stories[12].team`).
@@ -67,6 +73,30 @@ pub enum ImportProblem {
     InvalidTitle,
     DescriptionTooLong,
     EstimateOutOfRange,
+    TooManyEpics,
+    TooManyConstraints,
+    MissingEpic {
+        id: String,
+    },
+    MissingConstraint {
+        id: String,
+    },
+    MissingStory {
+        id: String,
+    },
+    DuplicateEpicNumber {
+        first: String,
+    },
+    EpicNumberNotIssued {
+        number: u32,
+        next: u32,
+    },
+    InvalidConstraintName,
+    InvalidText(String),
+    SelfDependency,
+    DependencyCycle {
+        keys: Vec<String>,
+    },
 }
 
 impl ImportError {
@@ -150,6 +180,29 @@ impl fmt::Display for ImportProblem {
                 )
             }
             EstimateOutOfRange => write!(f, "an estimate is from 0 to {MAX_ESTIMATE} points"),
+            TooManyEpics => write!(f, "a workspace holds at most {MAX_EPICS} epics"),
+            TooManyConstraints => {
+                write!(f, "a workspace holds at most {MAX_CONSTRAINTS} constraints")
+            }
+            MissingEpic { id } => write!(f, "no epic with id {id} is in the file"),
+            MissingConstraint { id } => write!(f, "no constraint with id {id} is in the file"),
+            MissingStory { id } => write!(f, "no story with id {id} is in the file"),
+            DuplicateEpicNumber { first } => {
+                write!(f, "this epic number is already used at {first}")
+            }
+            EpicNumberNotIssued { number, next } => write!(
+                f,
+                "epic number {number} was never issued (next_epic_number is {next})"
+            ),
+            InvalidConstraintName => write!(
+                f,
+                "a constraint name has 1 to 120 characters, without surrounding spaces"
+            ),
+            InvalidText(detail) => write!(f, "{detail}"),
+            SelfDependency => write!(f, "a story can't depend on itself"),
+            DependencyCycle { keys } => {
+                write!(f, "the dependencies make a cycle: {}", keys.join(" → "))
+            }
         }
     }
 }
@@ -167,16 +220,236 @@ impl std::error::Error for ImportError {}
 
 /// Checks every rule a workspace must keep and builds it, or names the first
 /// broken rule.
-pub fn validate(teams: Vec<Team>, stories: Vec<Story>) -> Result<Workspace, ImportError> {
+pub fn validate(
+    teams: Vec<Team>,
+    epics: Vec<Epic>,
+    constraints: Vec<Constraint>,
+    stories: Vec<Story>,
+    next_epic_number: u32,
+) -> Result<Workspace, ImportError> {
     if teams.len() > MAX_TEAMS {
         return Err(ImportError::at("teams", ImportProblem::TooManyTeams));
+    }
+    if epics.len() > MAX_EPICS {
+        return Err(ImportError::at("epics", ImportProblem::TooManyEpics));
+    }
+    if constraints.len() > MAX_CONSTRAINTS {
+        return Err(ImportError::at(
+            "constraints",
+            ImportProblem::TooManyConstraints,
+        ));
     }
     if stories.len() > MAX_STORIES {
         return Err(ImportError::at("stories", ImportProblem::TooManyStories));
     }
     let team_index = check_teams(&teams)?;
+    let epic_ids = check_epics(&epics, &team_index, next_epic_number)?;
+    let constraint_ids = check_constraints(&constraints)?;
     check_stories(&teams, &team_index, &stories)?;
-    Ok(Workspace::from_parts(teams, stories))
+    check_links(&stories, &epic_ids, &constraint_ids)?;
+    if let Some(cycle) = find_cycle(&stories) {
+        let key = |id: StoryId| {
+            stories
+                .iter()
+                .find(|s| s.id == id)
+                .and_then(|s| {
+                    team_index
+                        .get(&s.team)
+                        .map(|&t| teams[t].story_key(s.number))
+                })
+                .unwrap_or_else(|| id.to_string())
+        };
+        return Err(ImportError::at(
+            "stories",
+            ImportProblem::DependencyCycle {
+                keys: cycle.into_iter().map(key).collect(),
+            },
+        ));
+    }
+    Ok(Workspace::from_parts(
+        teams,
+        epics,
+        constraints,
+        stories,
+        next_epic_number,
+    ))
+}
+
+fn check_epics(
+    epics: &[Epic],
+    team_index: &HashMap<TeamId, usize>,
+    next: u32,
+) -> Result<HashSet<EpicId>, ImportError> {
+    let mut ids: HashMap<EpicId, usize> = HashMap::new();
+    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    for (i, epic) in epics.iter().enumerate() {
+        let at = |field: &str, problem| ImportError::at(&format!("epics[{i}].{field}"), problem);
+        if let Some(first) = ids.insert(epic.id, i) {
+            return Err(at(
+                "id",
+                ImportProblem::DuplicateId {
+                    first: format!("epics[{first}].id"),
+                },
+            ));
+        }
+        if epic.number == 0 || epic.number >= next {
+            return Err(at(
+                "number",
+                ImportProblem::EpicNumberNotIssued {
+                    number: epic.number,
+                    next,
+                },
+            ));
+        }
+        if let Some(first) = numbers.insert(epic.number, i) {
+            return Err(at(
+                "number",
+                ImportProblem::DuplicateEpicNumber {
+                    first: format!("epics[{first}]"),
+                },
+            ));
+        }
+        if parse_title(&epic.title).as_deref() != Ok(epic.title.as_str()) {
+            return Err(at("title", ImportProblem::InvalidTitle));
+        }
+        if epic.description.chars().count() > MAX_DESCRIPTION_CHARS {
+            return Err(at("description", ImportProblem::DescriptionTooLong));
+        }
+        if let Err(e) = check_text(&epic.goal) {
+            return Err(at("goal", ImportProblem::InvalidText(e.to_string())));
+        }
+        if let Err(e) = check_story_text(&epic.text) {
+            return Err(at("text", ImportProblem::InvalidText(e.to_string())));
+        }
+        for (j, team) in epic.targets.iter().enumerate() {
+            if !team_index.contains_key(team) {
+                return Err(at(
+                    &format!("targets[{j}]"),
+                    ImportProblem::MissingTeam {
+                        id: team.to_string(),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(ids.into_keys().collect())
+}
+
+fn check_constraints(constraints: &[Constraint]) -> Result<HashSet<ConstraintId>, ImportError> {
+    let mut ids: HashMap<ConstraintId, usize> = HashMap::new();
+    for (i, c) in constraints.iter().enumerate() {
+        let at =
+            |field: &str, problem| ImportError::at(&format!("constraints[{i}].{field}"), problem);
+        if let Some(first) = ids.insert(c.id, i) {
+            return Err(at(
+                "id",
+                ImportProblem::DuplicateId {
+                    first: format!("constraints[{first}].id"),
+                },
+            ));
+        }
+        let name = c.name.trim();
+        if name.is_empty() || name != c.name || name.chars().count() > 120 {
+            return Err(at("name", ImportProblem::InvalidConstraintName));
+        }
+        for (field, text) in [
+            ("statement", &c.statement),
+            ("metric", &c.metric),
+            ("target", &c.target),
+            ("unit", &c.unit),
+        ] {
+            if let Err(e) = check_text(text) {
+                return Err(at(field, ImportProblem::InvalidText(e.to_string())));
+            }
+        }
+    }
+    Ok(ids.into_keys().collect())
+}
+
+fn check_links(
+    stories: &[Story],
+    epics: &HashSet<EpicId>,
+    constraints: &HashSet<ConstraintId>,
+) -> Result<(), ImportError> {
+    let ids: HashSet<StoryId> = stories.iter().map(|s| s.id).collect();
+    for (i, story) in stories.iter().enumerate() {
+        let at =
+            |field: String, problem| ImportError::at(&format!("stories[{i}].{field}"), problem);
+        if let Some(epic) = story.epic.filter(|e| !epics.contains(e)) {
+            return Err(at(
+                "epic".into(),
+                ImportProblem::MissingEpic {
+                    id: epic.to_string(),
+                },
+            ));
+        }
+        for (j, c) in story.constraints.iter().enumerate() {
+            if !constraints.contains(c) {
+                return Err(at(
+                    format!("constraints[{j}]"),
+                    ImportProblem::MissingConstraint { id: c.to_string() },
+                ));
+            }
+        }
+        if story.depends_on.len() > MAX_DEPENDENCIES {
+            return Err(at(
+                "depends_on".into(),
+                ImportProblem::InvalidText(format!(
+                    "a story depends on at most {MAX_DEPENDENCIES} others"
+                )),
+            ));
+        }
+        for (j, d) in story.depends_on.iter().enumerate() {
+            if *d == story.id {
+                return Err(at(
+                    format!("depends_on[{j}]"),
+                    ImportProblem::SelfDependency,
+                ));
+            }
+            if !ids.contains(d) {
+                return Err(at(
+                    format!("depends_on[{j}]"),
+                    ImportProblem::MissingStory { id: d.to_string() },
+                ));
+            }
+            if story.depends_on[..j].contains(d) {
+                return Err(at(
+                    format!("depends_on[{j}]"),
+                    ImportProblem::DuplicateId {
+                        first: format!("stories[{i}].depends_on"),
+                    },
+                ));
+            }
+        }
+        if let Err(e) = check_story_text(&story.text) {
+            return Err(at("text".into(), ImportProblem::InvalidText(e.to_string())));
+        }
+        if let Err(e) = check_text(&story.blocked_reason) {
+            return Err(at(
+                "blocked_reason".into(),
+                ImportProblem::InvalidText(e.to_string()),
+            ));
+        }
+        if story.acceptance_criteria.len() > MAX_CRITERIA {
+            return Err(at(
+                "acceptance_criteria".into(),
+                ImportProblem::InvalidText(format!(
+                    "a story has at most {MAX_CRITERIA} acceptance criteria"
+                )),
+            ));
+        }
+        for (j, c) in story.acceptance_criteria.iter().enumerate() {
+            if c.text.trim().is_empty() || check_text(&c.text).is_err() {
+                return Err(at(
+                    format!("acceptance_criteria[{j}].text"),
+                    ImportProblem::InvalidText(format!(
+                        "a criterion has 1 to {MAX_TEXT_CHARS} characters"
+                    )),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_teams(teams: &[Team]) -> Result<HashMap<TeamId, usize>, ImportError> {

@@ -4,21 +4,39 @@
 //! by team, in list order. Keeping one list makes moves between teams and the
 //! exchange format simple (`stories[12].team`).
 
+use super::constraint::Constraint;
+use super::epic::Epic;
+use super::ids::EpicId;
 use super::ids::{StoryId, TeamId};
 use super::limits::{MAX_STORIES, MAX_TEAMS};
 use super::story::{
-    Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, check_description, check_estimate,
-    parse_title,
+    Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
 };
 use super::team::{Team, TeamKey, TeamKeyError, TeamKind, parse_colour, parse_team_name};
 use chrono::{DateTime, Utc};
 use std::fmt;
 
 /// All the planning data of one browser: teams and their backlogs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {
-    teams: Vec<Team>,
-    stories: Vec<Story>,
+    pub(super) teams: Vec<Team>,
+    pub(super) epics: Vec<Epic>,
+    pub(super) constraints: Vec<Constraint>,
+    pub(super) stories: Vec<Story>,
+    /// The number the next epic gets (`EP-<n>`); only ever grows.
+    pub(super) next_epic_number: u32,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            teams: Vec::new(),
+            epics: Vec::new(),
+            constraints: Vec::new(),
+            stories: Vec::new(),
+            next_epic_number: 1,
+        }
+    }
 }
 
 /// Where to put a story inside its team's backlog.
@@ -39,6 +57,8 @@ pub enum Move {
 pub struct RemovedStory {
     pub story: Story,
     index: usize,
+    /// Stories that depended on it (their links come back with it).
+    dependents: Vec<StoryId>,
 }
 
 /// A removed team with its stories, so the removal can be undone.
@@ -47,6 +67,10 @@ pub struct RemovedTeam {
     pub team: Team,
     index: usize,
     stories: Vec<(usize, Story)>,
+    /// (dependent, removed story) links from other teams' stories.
+    links: Vec<(StoryId, StoryId)>,
+    /// Epics that targeted the team.
+    targeted_by: Vec<EpicId>,
 }
 
 impl RemovedTeam {
@@ -71,12 +95,24 @@ pub enum WorkspaceError {
     UnknownStory,
     InvalidTeamName,
     InvalidTeamKey(TeamKeyError),
-    DuplicateTeamKey { key: String, team: String },
+    DuplicateTeamKey {
+        key: String,
+        team: String,
+    },
     InvalidColour,
     TooManyTeams,
     TooManyStories,
     DuplicateStory,
     StoryField(StoryFieldError),
+    UnknownEpic,
+    TooManyEpics,
+    UnknownConstraint,
+    TooManyConstraints,
+    InvalidConstraintName,
+    SelfDependency,
+    TooManyDependencies,
+    /// The keys along the cycle, the first repeated at the end.
+    DependencyCycle(Vec<String>),
 }
 
 impl fmt::Display for WorkspaceError {
@@ -117,6 +153,32 @@ impl fmt::Display for WorkspaceError {
                 "A workspace holds at most {MAX_STORIES} stories. Delete finished stories to make room."
             ),
             WorkspaceError::DuplicateStory => write!(f, "That story is already in the workspace."),
+            WorkspaceError::UnknownEpic => write!(f, "That epic no longer exists."),
+            WorkspaceError::TooManyEpics => write!(
+                f,
+                "A workspace holds at most {} epics.",
+                super::limits::MAX_EPICS
+            ),
+            WorkspaceError::UnknownConstraint => write!(f, "That constraint no longer exists."),
+            WorkspaceError::TooManyConstraints => write!(
+                f,
+                "A workspace holds at most {} constraints.",
+                super::limits::MAX_CONSTRAINTS
+            ),
+            WorkspaceError::InvalidConstraintName => {
+                write!(f, "A constraint needs a name of 1 to 120 characters.")
+            }
+            WorkspaceError::SelfDependency => write!(f, "A story can't depend on itself."),
+            WorkspaceError::TooManyDependencies => write!(
+                f,
+                "A story depends on at most {} others.",
+                super::limits::MAX_DEPENDENCIES
+            ),
+            WorkspaceError::DependencyCycle(keys) => write!(
+                f,
+                "That would make a cycle: {}. A story can't wait, even indirectly, on itself.",
+                keys.join(" → ")
+            ),
             WorkspaceError::StoryField(e) => {
                 let text = e.to_string();
                 let mut chars = text.chars();
@@ -158,8 +220,25 @@ impl Workspace {
     }
 
     /// Builds a workspace from parts already checked by `validation`.
-    pub(super) fn from_parts(teams: Vec<Team>, stories: Vec<Story>) -> Workspace {
-        Workspace { teams, stories }
+    pub(super) fn from_parts(
+        teams: Vec<Team>,
+        epics: Vec<Epic>,
+        constraints: Vec<Constraint>,
+        stories: Vec<Story>,
+        next_epic_number: u32,
+    ) -> Workspace {
+        Workspace {
+            teams,
+            epics,
+            constraints,
+            stories,
+            next_epic_number,
+        }
+    }
+
+    /// The number the next epic will get.
+    pub fn next_epic_number(&self) -> u32 {
+        self.next_epic_number
     }
 
     /// Every team, in the order they were added.
@@ -277,10 +356,30 @@ impl Workspace {
             }
         }
         self.stories = kept;
+        let gone: Vec<StoryId> = stories.iter().map(|(_, s)| s.id).collect();
+        let mut links = Vec::new();
+        for story in &mut self.stories {
+            story.depends_on.retain(|d| {
+                let keep = !gone.contains(d);
+                if !keep {
+                    links.push((story.id, *d));
+                }
+                keep
+            });
+        }
+        let mut targeted_by = Vec::new();
+        for epic in &mut self.epics {
+            if epic.targets.contains(&id) {
+                epic.targets.retain(|t| *t != id);
+                targeted_by.push(epic.id);
+            }
+        }
         Ok(RemovedTeam {
             team,
             index,
             stories,
+            links,
+            targeted_by,
         })
     }
 
@@ -290,19 +389,51 @@ impl Workspace {
             return Err(WorkspaceError::DuplicateStory);
         }
         self.check_key_free(&removed.team.key, None)?;
+        let team_id = removed.team.id;
         let index = removed.index.min(self.teams.len());
         self.teams.insert(index, removed.team);
         // Ascending original positions: each insert lands where it stood.
-        for (i, story) in removed.stories {
+        for (i, mut story) in removed.stories {
+            // Links to what changed meanwhile are dropped, not dangling.
+            story.epic = story.epic.filter(|e| self.epics.iter().any(|x| x.id == *e));
+            story
+                .constraints
+                .retain(|c| self.constraints.iter().any(|x| x.id == *c));
             let at = i.min(self.stories.len());
             self.stories.insert(at, story);
         }
+        for (dependent, on) in removed.links {
+            if let Some(s) = self.stories.iter_mut().find(|s| s.id == dependent) {
+                s.depends_on.push(on);
+            }
+        }
+        for epic in &mut self.epics {
+            if removed.targeted_by.contains(&epic.id) {
+                epic.targets.push(team_id);
+            }
+        }
+        self.drop_dangling_dependencies();
         Ok(())
     }
 
     /// The story with this id.
     pub fn story(&self, id: StoryId) -> Option<&Story> {
         self.stories.iter().find(|s| s.id == id)
+    }
+
+    pub(super) fn story_mut(&mut self, id: StoryId) -> Result<&mut Story, WorkspaceError> {
+        self.stories
+            .iter_mut()
+            .find(|s| s.id == id)
+            .ok_or(WorkspaceError::UnknownStory)
+    }
+
+    /// Removes links to stories that no longer exist.
+    fn drop_dangling_dependencies(&mut self) {
+        let ids: std::collections::HashSet<StoryId> = self.stories.iter().map(|s| s.id).collect();
+        for story in &mut self.stories {
+            story.depends_on.retain(|d| ids.contains(d));
+        }
     }
 
     fn story_index(&self, id: StoryId) -> Result<usize, WorkspaceError> {
@@ -387,6 +518,13 @@ impl Workspace {
             kind: StoryKind::UserStory,
             estimate: None,
             status: StoryStatus::ToDo,
+            blocked_reason: String::new(),
+            epic: None,
+            text: StoryText::default(),
+            acceptance_criteria: Vec::new(),
+            depends_on: Vec::new(),
+            constraints: Vec::new(),
+            dismissed_lints: Vec::new(),
             created_at: now,
             updated_at: now,
         };
@@ -403,26 +541,8 @@ impl Workspace {
         edit: StoryEdit,
         now: DateTime<Utc>,
     ) -> Result<bool, WorkspaceError> {
-        let index = self.story_index(id)?;
-        let story = &mut self.stories[index];
-        let changed = match edit {
-            StoryEdit::Title(text) => {
-                let title = parse_title(&text)?;
-                replace(&mut story.title, title)
-            }
-            StoryEdit::Description(text) => {
-                check_description(&text)?;
-                replace(&mut story.description, text)
-            }
-            StoryEdit::Kind(kind) => replace(&mut story.kind, kind),
-            StoryEdit::Estimate(estimate) => {
-                if let Some(points) = estimate {
-                    check_estimate(points)?;
-                }
-                replace(&mut story.estimate, estimate)
-            }
-            StoryEdit::Status(status) => replace(&mut story.status, status),
-        };
+        let story = self.story_mut(id)?;
+        let changed = story.apply(edit)?;
         if changed {
             story.updated_at = now;
         }
@@ -433,7 +553,18 @@ impl Workspace {
     pub fn remove_story(&mut self, id: StoryId) -> Result<RemovedStory, WorkspaceError> {
         let index = self.story_index(id)?;
         let story = self.stories.remove(index);
-        Ok(RemovedStory { story, index })
+        let mut dependents = Vec::new();
+        for other in &mut self.stories {
+            if other.depends_on.contains(&id) {
+                other.depends_on.retain(|d| *d != id);
+                dependents.push(other.id);
+            }
+        }
+        Ok(RemovedStory {
+            story,
+            index,
+            dependents,
+        })
     }
 
     /// Undoes [`Workspace::remove_story`]: same place, same key.
@@ -444,8 +575,20 @@ impl Workspace {
         if self.story(removed.story.id).is_some() {
             return Err(WorkspaceError::DuplicateStory);
         }
+        let id = removed.story.id;
+        let mut story = removed.story;
+        story.epic = story.epic.filter(|e| self.epics.iter().any(|x| x.id == *e));
+        story
+            .constraints
+            .retain(|c| self.constraints.iter().any(|x| x.id == *c));
         let at = removed.index.min(self.stories.len());
-        self.stories.insert(at, removed.story);
+        self.stories.insert(at, story);
+        for dependent in removed.dependents {
+            if let Some(s) = self.stories.iter_mut().find(|s| s.id == dependent) {
+                s.depends_on.push(id);
+            }
+        }
+        self.drop_dangling_dependencies();
         Ok(())
     }
 
@@ -518,14 +661,4 @@ impl Workspace {
 /// Index `at` was read before the item at `from` was removed.
 fn adjust(at: usize, from: usize) -> usize {
     if at > from { at - 1 } else { at }
-}
-
-/// Sets `slot` to `value`; returns whether it differed.
-fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
-    if *slot == value {
-        false
-    } else {
-        *slot = value;
-        true
-    }
 }

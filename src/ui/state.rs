@@ -32,7 +32,7 @@ pub struct Notice {
 /// What an Undo button puts back.
 #[derive(Clone, Debug)]
 pub enum Undo {
-    Story(RemovedStory),
+    Story(Box<RemovedStory>),
     Team(RemovedTeam),
 }
 
@@ -96,7 +96,7 @@ impl AppState {
             Undo::Team(r) => format!("Restored team {}.", r.team.name),
         };
         let restored = match undo {
-            Undo::Story(removed) => self.change(|w| w.restore_story(removed)).is_some(),
+            Undo::Story(removed) => self.change(|w| w.restore_story(*removed)).is_some(),
             Undo::Team(removed) => self.change(|w| w.restore_team(removed)).is_some(),
         };
         if restored {

@@ -154,7 +154,7 @@ impl ListCtx {
         let next = self.position(id).and_then(|p| self.id_at(p + 1));
         if let Some(removed) = state.change(|w| w.remove_story(id)) {
             let text = format!("Deleted {key} “{}”.", removed.story.title);
-            state.notify(text, Some(Undo::Story(removed)));
+            state.notify(text, Some(Undo::Story(Box::new(removed))));
             // Keep keyboard users in the list: focus the next row's delete.
             if let Some(next) = next {
                 self.reveal(next, Some(Focus::Id(format!("delete-{next}"))));

@@ -82,7 +82,7 @@ pub(super) fn StoryPanel(
         if let Some(removed) = state.change(|w| w.remove_story(id)) {
             state.notify(
                 format!("Deleted {key} “{}”.", removed.story.title),
-                Some(Undo::Story(removed)),
+                Some(Undo::Story(Box::new(removed))),
             );
             close();
         }

@@ -1,0 +1,230 @@
+//! Constraints: non-functional requirements many stories must respect
+//! ("Mobile data per sync ≤ 200 KB").
+
+use super::ids::{ConstraintId, StoryId};
+use super::limits::{MAX_CONSTRAINTS, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS};
+use super::workspace::{Workspace, WorkspaceError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How the measured value compares with the target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    #[default]
+    AtMost,
+    AtLeast,
+    Exactly,
+}
+
+impl Comparison {
+    /// Every comparison, in menu order.
+    pub const ALL: [Comparison; 3] = [Comparison::AtMost, Comparison::AtLeast, Comparison::Exactly];
+
+    /// The value used in files and form controls.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparison::AtMost => "at_most",
+            Comparison::AtLeast => "at_least",
+            Comparison::Exactly => "exactly",
+        }
+    }
+
+    /// The sign in the sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Comparison::AtMost => "≤",
+            Comparison::AtLeast => "≥",
+            Comparison::Exactly => "=",
+        }
+    }
+}
+
+/// A non-functional requirement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    pub id: ConstraintId,
+    /// Short name, e.g. "Mobile data per sync".
+    pub name: String,
+    /// The requirement in words, e.g. "As a mobile user off Wi-Fi I want…".
+    pub statement: String,
+    /// What is measured, e.g. "data sent per sync".
+    pub metric: String,
+    pub comparison: Comparison,
+    /// The target value; should be a number (lint says so otherwise).
+    pub target: String,
+    /// The unit, e.g. "KB".
+    pub unit: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Constraint {
+    /// One line: "data sent per sync ≤ 200 KB".
+    pub fn summary(&self) -> String {
+        let metric = if self.metric.trim().is_empty() {
+            &self.name
+        } else {
+            &self.metric
+        };
+        format!(
+            "{} {} {} {}",
+            metric.trim(),
+            self.comparison.label(),
+            if self.target.trim().is_empty() {
+                "?"
+            } else {
+                self.target.trim()
+            },
+            self.unit.trim()
+        )
+        .trim_end()
+        .to_string()
+    }
+}
+
+/// The fields a person edits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConstraintFields {
+    pub name: String,
+    pub statement: String,
+    pub metric: String,
+    pub comparison: Comparison,
+    pub target: String,
+    pub unit: String,
+}
+
+fn check(fields: &ConstraintFields) -> Result<ConstraintFields, WorkspaceError> {
+    let name = fields.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_TEAM_NAME_CHARS * 2 {
+        return Err(WorkspaceError::InvalidConstraintName);
+    }
+    for part in [
+        &fields.statement,
+        &fields.metric,
+        &fields.target,
+        &fields.unit,
+    ] {
+        if part.chars().count() > MAX_TEXT_CHARS {
+            return Err(WorkspaceError::StoryField(
+                super::story::StoryFieldError::TextTooLong,
+            ));
+        }
+    }
+    Ok(ConstraintFields {
+        name: name.to_string(),
+        ..fields.clone()
+    })
+}
+
+impl Workspace {
+    /// Every constraint, in the order they were added.
+    pub fn constraints(&self) -> &[Constraint] {
+        &self.constraints
+    }
+
+    /// The constraint with this id.
+    pub fn constraint(&self, id: ConstraintId) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| c.id == id)
+    }
+
+    /// Adds a constraint.
+    pub fn add_constraint(
+        &mut self,
+        fields: &ConstraintFields,
+        now: DateTime<Utc>,
+    ) -> Result<ConstraintId, WorkspaceError> {
+        if self.constraints.len() >= MAX_CONSTRAINTS {
+            return Err(WorkspaceError::TooManyConstraints);
+        }
+        let f = check(fields)?;
+        let id = ConstraintId::new();
+        self.constraints.push(Constraint {
+            id,
+            name: f.name,
+            statement: f.statement,
+            metric: f.metric,
+            comparison: f.comparison,
+            target: f.target,
+            unit: f.unit,
+            created_at: now,
+            updated_at: now,
+        });
+        Ok(id)
+    }
+
+    /// Changes a constraint's fields.
+    pub fn edit_constraint(
+        &mut self,
+        id: ConstraintId,
+        fields: &ConstraintFields,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        let f = check(fields)?;
+        let c = self
+            .constraints
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or(WorkspaceError::UnknownConstraint)?;
+        c.name = f.name;
+        c.statement = f.statement;
+        c.metric = f.metric;
+        c.comparison = f.comparison;
+        c.target = f.target;
+        c.unit = f.unit;
+        c.updated_at = now;
+        Ok(())
+    }
+
+    /// Removes a constraint and its links to stories.
+    pub fn remove_constraint(&mut self, id: ConstraintId) -> Result<Constraint, WorkspaceError> {
+        let index = self
+            .constraints
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or(WorkspaceError::UnknownConstraint)?;
+        for story in &mut self.stories {
+            story.constraints.retain(|c| *c != id);
+        }
+        Ok(self.constraints.remove(index))
+    }
+
+    /// Links (or unlinks) a story and a constraint it must respect.
+    pub fn link_constraint(
+        &mut self,
+        story: StoryId,
+        constraint: ConstraintId,
+        linked: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool, WorkspaceError> {
+        if self.constraint(constraint).is_none() {
+            return Err(WorkspaceError::UnknownConstraint);
+        }
+        let story = self.story_mut(story)?;
+        let has = story.constraints.contains(&constraint);
+        let changed = match (has, linked) {
+            (false, true) => {
+                story.constraints.push(constraint);
+                true
+            }
+            (true, false) => {
+                story.constraints.retain(|c| *c != constraint);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            story.updated_at = now;
+        }
+        Ok(changed)
+    }
+
+    /// The stories that must respect a constraint, in workspace order.
+    pub fn constraint_stories(&self, id: ConstraintId) -> Vec<&super::story::Story> {
+        self.stories
+            .iter()
+            .filter(|s| s.constraints.contains(&id))
+            .collect()
+    }
+}

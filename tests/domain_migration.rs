@@ -1,0 +1,25 @@
+//! Every schema version Tandem ever wrote still imports: one fixture each.
+#![cfg(not(target_arch = "wasm32"))]
+
+use tandem::domain::schema::{CURRENT_VERSION, export_json, import_json};
+
+#[test]
+fn a_version_1_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v1.json");
+    let imported = import_json(text).expect("the v1 fixture imports");
+    assert_eq!(imported.schema_version, 1);
+    let ws = imported.workspace;
+    assert_eq!(ws.teams().len(), 3);
+    assert_eq!(ws.stories().len(), 6);
+    assert!(ws.epics().is_empty() && ws.constraints().is_empty());
+    assert_eq!(ws.next_epic_number(), 1);
+    assert!(
+        ws.stories()
+            .iter()
+            .all(|s| s.depends_on.is_empty() && s.epic.is_none())
+    );
+    // Written again, it is the current version and reads back the same.
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}
