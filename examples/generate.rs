@@ -6,13 +6,17 @@
 //! ```
 //!
 //! Options: `--stories N` (default 10000), `--one-team` (all stories in the
-//! iOS backlog; otherwise spread over iOS, Android and Backend), `--seed S`
+//! iOS backlog; otherwise spread over iOS, Android and Backend, with one
+//! split epic per 30 stories), `--seed S`
 //! (same seed, same titles), `--out FILE` (default: standard output).
 
 use chrono::{Duration, TimeZone, Utc};
 use std::io::Write;
 use tandem::domain::schema::export_json;
-use tandem::domain::{StoryEdit, StoryKind, StoryStatus, Workspace};
+use tandem::domain::{
+    Comparison, ConstraintFields, EpicFields, StoryEdit, StoryKind, StoryStatus, StoryText,
+    Workspace, WorkspaceError,
+};
 
 const ACTIONS: &[&str] = &[
     "Delete",
@@ -116,7 +120,56 @@ fn generate(opts: &Options) -> Result<Workspace, String> {
         .with_ymd_and_hms(2025, 1, 6, 9, 0, 0)
         .single()
         .ok_or("bad start date")?;
-    for i in 0..opts.stories {
+    // Split epics take three stories each (iOS, Android, Backend).
+    let epics = if opts.one_team { 0 } else { opts.stories / 30 };
+    let plain = opts.stories - 3 * epics;
+    let err = |e: WorkspaceError| e.to_string();
+    let data = ws
+        .add_constraint(
+            &ConstraintFields {
+                name: "Mobile data per sync".into(),
+                statement: "As a mobile user off Wi-Fi I want to use little data when I sync"
+                    .into(),
+                metric: "data sent per sync".into(),
+                comparison: Comparison::AtMost,
+                target: "200".into(),
+                unit: "KB".into(),
+            },
+            start,
+        )
+        .map_err(err)?;
+    for e in 0..epics {
+        let title = format!(
+            "{} {} everywhere (epic {})",
+            rng.pick(ACTIONS),
+            rng.pick(OBJECTS),
+            e + 1
+        );
+        let text = StoryText {
+            as_a: "user".into(),
+            i_want: format!(
+                "to {} {}",
+                rng.pick(ACTIONS).to_lowercase(),
+                rng.pick(OBJECTS)
+            ),
+            so_that: "I stay in control of my data".into(),
+            ..StoryText::default()
+        };
+        let fields = EpicFields {
+            title,
+            text,
+            ..EpicFields::default()
+        };
+        let epic = ws.add_epic(&fields, start).map_err(err)?;
+        let plan = ws
+            .plan_split(epic, &teams[..2], Some(teams[2]))
+            .map_err(err)?;
+        for id in ws.split_epic(epic, &plan, start).map_err(err)? {
+            ws.edit_story(id, StoryEdit::AddCriterion("Works offline".into()), start)
+                .map_err(err)?;
+        }
+    }
+    for i in 0..plain {
         let team = if opts.one_team {
             teams[0]
         } else {
@@ -142,8 +195,15 @@ fn generate(opts: &Options) -> Result<Workspace, String> {
             StoryEdit::Estimate((!rng.next().is_multiple_of(4)).then(|| *rng.pick(DECK))),
         ];
         for edit in edits {
-            ws.edit_story(id, edit, updated)
-                .map_err(|e| e.to_string())?;
+            ws.edit_story(id, edit, updated).map_err(err)?;
+        }
+        for c in 0..rng.next() % 3 {
+            let text = format!("Criterion {}", c + 1);
+            ws.edit_story(id, StoryEdit::AddCriterion(text), updated)
+                .map_err(err)?;
+        }
+        if i % 7 == 0 {
+            ws.link_constraint(id, data, true, updated).map_err(err)?;
         }
     }
     Ok(ws)

@@ -320,6 +320,9 @@ impl Story {
                 true
             }
             StoryEdit::EditCriterion(i, text) => {
+                if text.trim().is_empty() {
+                    return Err(StoryFieldError::EmptyCriterion);
+                }
                 check_text(&text)?;
                 let c = self.criterion(i)?;
                 replace(&mut c.text, text)

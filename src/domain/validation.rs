@@ -322,6 +322,14 @@ fn check_epics(
             return Err(at("text", ImportProblem::InvalidText(e.to_string())));
         }
         for (j, team) in epic.targets.iter().enumerate() {
+            if epic.targets[..j].contains(team) {
+                return Err(at(
+                    &format!("targets[{j}]"),
+                    ImportProblem::DuplicateId {
+                        first: format!("epics[{i}].targets"),
+                    },
+                ));
+            }
             if !team_index.contains_key(team) {
                 return Err(at(
                     &format!("targets[{j}]"),
@@ -384,6 +392,14 @@ fn check_links(
             ));
         }
         for (j, c) in story.constraints.iter().enumerate() {
+            if story.constraints[..j].contains(c) {
+                return Err(at(
+                    format!("constraints[{j}]"),
+                    ImportProblem::DuplicateId {
+                        first: format!("stories[{i}].constraints"),
+                    },
+                ));
+            }
             if !constraints.contains(c) {
                 return Err(at(
                     format!("constraints[{j}]"),
@@ -429,6 +445,16 @@ fn check_links(
                 "blocked_reason".into(),
                 ImportProblem::InvalidText(e.to_string()),
             ));
+        }
+        for (j, lint) in story.dismissed_lints.iter().enumerate() {
+            if story.dismissed_lints[..j].contains(lint) {
+                return Err(at(
+                    format!("dismissed_lints[{j}]"),
+                    ImportProblem::DuplicateId {
+                        first: format!("stories[{i}].dismissed_lints"),
+                    },
+                ));
+            }
         }
         if story.acceptance_criteria.len() > MAX_CRITERIA {
             return Err(at(
