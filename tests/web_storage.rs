@@ -5,6 +5,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use tandem::domain::Workspace;
 use tandem::storage::autosave::{self, SaveState};
+use tandem::storage::codec::unpack;
 use tandem::storage::local::{
     self, BACKUP_KEY, LoadOutcome, SaveError, UNREADABLE_KEY, WORKSPACE_KEY,
 };
@@ -144,7 +145,7 @@ async fn pagehide_flushes_a_pending_save_at_once() {
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
     // No waiting for the debounce: the write happened during dispatch.
     let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap_or_default();
-    assert!(text.contains("Flushed on pagehide"));
+    assert!(unpack(&text).unwrap().contains("Flushed on pagehide"));
 }
 
 #[wasm_bindgen_test]
@@ -167,4 +168,34 @@ async fn a_disabled_autosave_writes_nothing() {
         .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
         .unwrap();
     assert_eq!(local::read_text(WORKSPACE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn the_workspace_is_stored_packed_and_plain_json_still_loads() {
+    clear_storage();
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    for i in 0..2000 {
+        ws.add_story(
+            ios,
+            &format!("Story {i} about deleting my profile"),
+            Utc::now(),
+        )
+        .unwrap();
+    }
+    let at = Utc::now();
+    local::save(&ws, at).unwrap();
+    let stored = local::read_text(WORKSPACE_KEY).unwrap().unwrap();
+    let json = tandem::domain::schema::storage_json(&ws, at).unwrap();
+    assert!(stored.starts_with("tandem-deflate-v1:"));
+    assert!(
+        stored.chars().count() * 3 < json.chars().count(),
+        "packed is much smaller"
+    );
+    // What earlier builds stored: plain JSON.
+    local::write_text(WORKSPACE_KEY, &json).unwrap();
+    match local::load() {
+        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, ws),
+        other => panic!("expected a workspace, got {other:?}"),
+    }
 }

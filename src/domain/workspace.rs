@@ -86,6 +86,8 @@ pub struct BacklogSummary {
     pub stories: usize,
     pub estimated: usize,
     pub points: f64,
+    /// Stories with at least one lint notice not dismissed.
+    pub with_notices: usize,
 }
 
 /// Why a change to the workspace was refused; each says what to do instead.
@@ -490,6 +492,9 @@ impl Workspace {
                 if let Some(points) = story.estimate {
                     sum.estimated += 1;
                     sum.points += points;
+                }
+                if !super::lint::story_lints(story).is_empty() {
+                    sum.with_notices += 1;
                 }
                 sum
             })

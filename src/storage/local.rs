@@ -1,9 +1,10 @@
-//! The workspace in localStorage, in the same JSON format as an export, so
-//! that migrations and validation apply to both.
+//! The workspace in localStorage: the same JSON as an export (so that
+//! migrations and validation apply to both), packed by [`super::codec`].
 
+use super::codec::{pack, unpack};
 use crate::domain::Workspace;
 use crate::domain::schema::{import_json, storage_json};
-use crate::domain::validation::ImportError;
+use crate::domain::validation::{ImportError, ImportProblem};
 use chrono::{DateTime, Utc};
 use std::fmt;
 use wasm_bindgen::JsValue;
@@ -118,7 +119,10 @@ pub fn load() -> LoadOutcome {
         Ok(None) => return LoadOutcome::Empty,
         Ok(Some(text)) => text,
     };
-    match import_json(&text) {
+    let parsed = unpack(&text)
+        .map_err(|e| ImportError::whole(ImportProblem::Shape(e.to_string())))
+        .and_then(|json| import_json(&json));
+    match parsed {
         Ok(imported) => LoadOutcome::Loaded(imported.workspace),
         Err(error) => {
             // Keep the first unreadable text: a second bad load must not
@@ -135,19 +139,19 @@ pub fn load() -> LoadOutcome {
 /// Writes the workspace.
 pub fn save(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
     let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
-    write_text(WORKSPACE_KEY, &text)
+    write_text(WORKSPACE_KEY, &pack(&text))
 }
 
 /// Keeps a workspace aside (before an import replaces it).
 pub fn save_backup(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
     let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
-    write_text(BACKUP_KEY, &text)
+    write_text(BACKUP_KEY, &pack(&text))
 }
 
 /// The workspace kept aside by the last import, if there is a readable one.
 pub fn load_backup() -> Option<Backup> {
     let text = read_text(BACKUP_KEY).ok().flatten()?;
-    let imported = import_json(&text).ok()?;
+    let imported = import_json(&unpack(&text).ok()?).ok()?;
     Some(Backup {
         workspace: imported.workspace,
         saved_at: imported.exported_at,

@@ -2,5 +2,6 @@
 //! downloads or reads files.
 
 pub mod autosave;
+pub mod codec;
 pub mod exchange;
 pub mod local;

@@ -1,7 +1,9 @@
 //! The app shell: state, autosave, routes, header, alerts and notices.
 
 use super::backlog::BacklogView;
+use super::constraints::ConstraintsView;
 use super::data::DataView;
+use super::epics::{EpicView, EpicsView};
 use super::home::HomeView;
 use super::route::{Route, track_route};
 use super::start::StartView;
@@ -49,6 +51,9 @@ pub fn App() -> impl IntoView {
                     Route::Home => view! { <HomeView /> }.into_any(),
                     Route::Teams => view! { <TeamsView /> }.into_any(),
                     Route::Data => view! { <DataView /> }.into_any(),
+                    Route::Epics { epic: None } => view! { <EpicsView /> }.into_any(),
+                    Route::Epics { epic: Some(key) } => view! { <EpicView epic_key=key /> }.into_any(),
+                    Route::Constraints => view! { <ConstraintsView /> }.into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
                     }
@@ -109,6 +114,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
         let here = route.get();
         let here = match here {
             Route::Backlog { team, .. } => Route::backlog(&team).href(),
+            Route::Epics { .. } => Route::Epics { epic: None }.href(),
             other => other.href(),
         };
         (here == href).then_some("page")
@@ -145,6 +151,12 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                                 }
                             }
                         />
+                        <li>
+                            <a href="#/epics" aria-current=move || current("#/epics".into())>"Epics"</a>
+                        </li>
+                        <li>
+                            <a href="#/constraints" aria-current=move || current("#/constraints".into())>"Constraints"</a>
+                        </li>
                         <li>
                             <a href="#/teams" aria-current=move || current("#/teams".into())>"Teams"</a>
                         </li>

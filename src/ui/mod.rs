@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod backlog;
+pub mod constraints;
 pub mod data;
+pub mod epics;
 pub mod home;
 pub mod route;
 pub mod start;

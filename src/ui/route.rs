@@ -14,6 +14,10 @@ pub enum Route {
     Backlog { team: String, story: Option<String> },
     /// `#/data`: export, import, backup.
     Data,
+    /// `#/epics` and `#/epics/<epic-key>`.
+    Epics { epic: Option<String> },
+    /// `#/constraints`.
+    Constraints,
     /// Anything else.
     NotFound(String),
 }
@@ -27,6 +31,11 @@ impl Route {
             [] => Route::Home,
             ["teams"] => Route::Teams,
             ["data"] => Route::Data,
+            ["epics"] => Route::Epics { epic: None },
+            ["epics", epic] => Route::Epics {
+                epic: Some(epic.to_string()),
+            },
+            ["constraints"] => Route::Constraints,
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
                 story: None,
@@ -45,6 +54,9 @@ impl Route {
             Route::Home => "#/".into(),
             Route::Teams => "#/teams".into(),
             Route::Data => "#/data".into(),
+            Route::Epics { epic: None } => "#/epics".into(),
+            Route::Epics { epic: Some(key) } => format!("#/epics/{key}"),
+            Route::Constraints => "#/constraints".into(),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
                 team,

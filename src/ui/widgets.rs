@@ -1,6 +1,6 @@
 //! Small controls shared by several views.
 
-use crate::domain::{StoryKind, StoryStatus, TeamKind};
+use crate::domain::{Comparison, Preposition, StoryKind, StoryStatus, TeamKind};
 use leptos::prelude::*;
 
 /// A closed set of values a person picks from a menu.
@@ -32,6 +32,8 @@ macro_rules! choice {
 choice!(StoryKind);
 choice!(StoryStatus);
 choice!(TeamKind);
+choice!(Comparison);
+choice!(Preposition);
 
 /// A `<select>` over a [`Choice`], showing `value` and reporting picks.
 #[component]

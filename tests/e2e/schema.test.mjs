@@ -20,7 +20,7 @@ test('the schema refuses what the importer refuses', () => {
   const dir = tempDir();
   const good = JSON.parse(readFileSync(generate(join(dir, 'ws.json'), '--stories', '5'), 'utf8'));
   const broken = [
-    (v) => { v.schema_version = 2; },
+    (v) => { v.schema_version = 3; },
     (v) => { v.stories[0].status = 'finished'; },
     (v) => { v.stories[0].estimate = -1; },
     (v) => { v.stories[0].title = ' padded'; },

@@ -2,6 +2,7 @@
 //! so a backlog of 10,000 stories stays quick.
 
 use super::row::StoryRow;
+use crate::domain::lint::story_lints;
 use crate::domain::{Move, Story, StoryId, TeamId};
 use crate::ui::state::{Undo, app_state};
 use leptos::html::Div;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Height of one row in CSS pixels; style/backlog.css uses the same.
-pub(super) const ROW_HEIGHT: f64 = 48.0;
+pub(super) const ROW_HEIGHT: f64 = 60.0;
 /// Rows rendered above and below the visible ones, so fast scrolling and
 /// keyboard moves find them already there.
 const OVERSCAN: usize = 6;
@@ -20,6 +21,12 @@ pub(super) struct RowData {
     pub story: Story,
     pub key: String,
     pub team_key: String,
+    /// The story's sentence in its kind's form, if written.
+    pub sentence: Option<String>,
+    /// Keys of the unfinished stories it waits on.
+    pub waiting: Vec<String>,
+    /// How many lint notices it shows.
+    pub notices: usize,
 }
 
 /// A keyboard or button move of one row.
@@ -307,6 +314,9 @@ pub(super) fn StoryList(
                             .team(s.team)
                             .map(|t| t.key.to_string())
                             .unwrap_or_default(),
+                        sentence: s.sentence(),
+                        waiting: w.waiting_on(s).iter().map(|d| w.story_key(d)).collect(),
+                        notices: story_lints(s).len(),
                     })
                     .collect::<Vec<_>>()
             })

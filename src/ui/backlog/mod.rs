@@ -94,10 +94,15 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                         {move || {
                             let s = summary.get();
                             format!(
-                                "{} · {} estimated · {} points",
+                                "{} · {} estimated · {} points{}",
                                 stories(s.stories),
                                 s.estimated,
                                 format_estimate(Some(s.points)),
+                                if s.with_notices > 0 {
+                                    format!(" · {} with notices", stories(s.with_notices))
+                                } else {
+                                    String::new()
+                                },
                             )
                         }}
                     </p>

@@ -121,18 +121,38 @@ pub(super) fn StoryRow(
             <a class="story-key" href=href aria-label=move || format!("Open {}", key())>
                 {key}
             </a>
+            <div class="title-cell">
             <input
-                type="text"
-                class="title-input"
-                maxlength="300"
-                aria-label=move || format!("Title of {}", key())
-                prop:value=title
-                on:change=move |ev| {
-                    if !edit(StoryEdit::Title(event_target_value(&ev))) {
-                        reset(&ev, title());
+                    type="text"
+                    class="title-input"
+                    maxlength="300"
+                    aria-label=move || format!("Title of {}", key())
+                    prop:value=title
+                    on:change=move |ev| {
+                        if !edit(StoryEdit::Title(event_target_value(&ev))) {
+                            reset(&ev, title());
+                        }
                     }
-                }
-            />
+                />
+                <span class="row-extra">
+                    {move || {
+                        data.with(|d| {
+                            d.as_ref().map(|d| {
+                                let waiting = (!d.waiting.is_empty())
+                                    .then(|| format!("⏳ waiting on {}", d.waiting.join(", ")));
+                                let notices = (d.notices > 0).then(|| {
+                                    format!("⚠ {} {}", d.notices, if d.notices == 1 { "notice" } else { "notices" })
+                                });
+                                view! {
+                                    {waiting.map(|w| view! { <span class="badge waiting">{w}</span> })}
+                                    {notices.map(|n| view! { <span class="badge notice">{n}</span> })}
+                                    {d.sentence.clone().map(|s| view! { <span class="row-sentence">{s}</span> })}
+                                }
+                            })
+                        })
+                    }}
+                </span>
+            </div>
             <ChoiceSelect
                 value=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.story.kind).unwrap_or_default()))
                 aria_label=Signal::derive(move || format!("Kind of {}", key()))

@@ -1,16 +1,65 @@
-//! The side panel: every field of one story, moving it to another team,
-//! deleting it.
+//! The side panel: every field of one story, its sentence, acceptance
+//! criteria, links and lint notices; moving it to another team, deleting it.
 
+mod criteria;
+mod links;
+mod sentence;
+
+use crate::domain::lint::story_lints;
 use crate::domain::story::{format_estimate, parse_estimate, parse_title};
-use crate::domain::{StoryEdit, TeamId};
+use crate::domain::{LintKind, Story, StoryEdit, StoryId, TeamId, Workspace, WorkspaceError};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{Undo, app_state};
 use crate::ui::time::local_date_time;
 use crate::ui::widgets::ChoiceSelect;
 use chrono::Utc;
+use criteria::Criteria;
 use leptos::html::Input;
 use leptos::prelude::*;
+use links::StoryLinks;
+use sentence::StorySentence;
 use wasm_bindgen::JsCast;
+
+/// Applies an edit to a story; false (and an alert saying why) when refused.
+fn edit(id: StoryId, edit: StoryEdit) -> bool {
+    app_state()
+        .change(|w| w.edit_story(id, edit, Utc::now()))
+        .is_some()
+}
+
+/// Applies any workspace change; false (and an alert saying why) when refused.
+fn edit_with<T>(f: impl FnOnce(&mut Workspace) -> Result<T, WorkspaceError>) -> bool {
+    app_state().change(f).is_some()
+}
+
+/// The lint notices of a story, each with a Dismiss button.
+#[component]
+fn LintNotices(story: Memo<Option<Story>>, id: StoryId) -> impl IntoView {
+    let lints = Memo::new(move |_| story.with(|s| s.as_ref().map(story_lints).unwrap_or_default()));
+    let short = |k: LintKind| match k {
+        LintKind::MissingSoThat => "missing so that",
+        LintKind::NoAcceptanceCriteria => "no acceptance criteria",
+        LintKind::LargeEstimate => "large estimate",
+        LintKind::SpikeWithoutTimeBox => "no time box",
+        LintKind::NoMeasurableTarget => "no measurable target",
+    };
+    view! {
+        <For
+            each=move || lints.get()
+            key=|k| *k
+            children=move |k| {
+                view! {
+                    <div class="lint" role="status">
+                        <p>{k.advice()}</p>
+                        <button class="link" aria-label=format!("Dismiss notice: {}", short(k)) on:click=move |_| {
+                            edit(id, StoryEdit::DismissLint(k));
+                        }>"Dismiss"</button>
+                    </div>
+                }
+            }
+        />
+    }
+}
 
 /// The story named by `story_key`, opened beside the backlog of `team_id`.
 #[component]
@@ -49,10 +98,7 @@ pub(super) fn StoryPanel(
     let updated = field(|s| local_date_time(s.updated_at));
     let team_value = field(|s| s.team.to_string());
 
-    let edit = move |edit: StoryEdit| {
-        id.and_then(|id| state.change(|w| w.edit_story(id, edit, Utc::now())))
-            .is_some()
-    };
+    let edit = move |change: StoryEdit| id.is_some_and(|id| edit(id, change));
     let teams = move || {
         state.workspace.with(|w| {
             w.teams()
@@ -117,6 +163,7 @@ pub(super) fn StoryPanel(
                     }
                 }
             >
+                {move || id.map(|id| view! { <LintNotices story=story id=id /> })}
                 <label class="stack">
                     "Title"
                     <input
@@ -213,6 +260,15 @@ pub(super) fn StoryPanel(
                         </select>
                     </label>
                 </div>
+                {move || {
+                    id.map(|id| {
+                        view! {
+                            <StorySentence story=story id=id />
+                            <Criteria story=story id=id />
+                            <StoryLinks story=story id=id />
+                        }
+                    })
+                }}
                 <p class="meta">"Created " {created} " · updated " {updated}</p>
                 <button class="danger" on:click=delete>"Delete story"</button>
             </Show>

@@ -1,0 +1,136 @@
+//! How the workspace is packed into localStorage: the JSON, deflated and
+//! written 15 bits to a character. A browser gives an origin about five
+//! million characters; 10,000 stories take about seven million as JSON and
+//! under half a million packed. Plain JSON (what earlier builds stored)
+//! still reads.
+
+use std::fmt;
+
+/// Marks packed text, with the packing's version.
+const PREFIX: &str = "tandem-deflate-v1:";
+/// Characters used for 15-bit groups start here: U+1000 to U+8FFF is all
+/// valid text (below the surrogates), so no browser alters it.
+const BASE: u32 = 0x1000;
+/// Largest unpacked workspace accepted (a corrupt value must not exhaust memory).
+const MAX_UNPACKED: usize = 256 * 1024 * 1024;
+/// Fast compression: autosave runs after edits, so speed beats the last few percent.
+const LEVEL: u8 = 1;
+
+/// Why stored text could not be unpacked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodecError(String);
+
+impl fmt::Display for CodecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the stored data is damaged ({})", self.0)
+    }
+}
+
+/// Packs JSON text for storage.
+pub fn pack(json: &str) -> String {
+    let bytes = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    let mut out = String::with_capacity(PREFIX.len() + 12 + bytes.len() * 8 / 15 + 1);
+    out.push_str(PREFIX);
+    out.push_str(&bytes.len().to_string());
+    out.push(':');
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        if bits >= 15 {
+            bits -= 15;
+            push_group(&mut out, (buffer >> bits) & 0x7fff);
+        }
+    }
+    if bits > 0 {
+        push_group(&mut out, (buffer << (15 - bits)) & 0x7fff);
+    }
+    out
+}
+
+fn push_group(out: &mut String, group: u32) {
+    // BASE + a 15-bit group is always a valid char.
+    if let Some(c) = char::from_u32(BASE + group) {
+        out.push(c);
+    }
+}
+
+/// Unpacks stored text; text without the mark is returned as it is.
+pub fn unpack(stored: &str) -> Result<String, CodecError> {
+    let Some(rest) = stored.strip_prefix(PREFIX) else {
+        return Ok(stored.to_string());
+    };
+    let (length, data) = rest
+        .split_once(':')
+        .ok_or_else(|| CodecError("no length".into()))?;
+    let length: usize = length
+        .parse()
+        .map_err(|_| CodecError("bad length".into()))?;
+    let mut bytes = Vec::with_capacity(length);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in data.chars() {
+        let group = u32::from(c)
+            .checked_sub(BASE)
+            .filter(|g| *g <= 0x7fff)
+            .ok_or_else(|| CodecError("unexpected character".into()))?;
+        buffer = ((buffer << 15) | group) & 0x3f_ffff;
+        bits += 15;
+        while bits >= 8 && bytes.len() < length {
+            bits -= 8;
+            bytes.push(((buffer >> bits) & 0xff) as u8);
+        }
+    }
+    if bytes.len() != length {
+        return Err(CodecError("truncated".into()));
+    }
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_UNPACKED)
+        .map_err(|e| CodecError(format!("{:?}", e.status)))?;
+    String::from_utf8(json).map_err(|_| CodecError("not text".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_round_trips_and_shrinks() {
+        let json = format!(
+            "{{\"stories\":[{}]}}",
+            "{\"title\":\"Delete my profile ünïcode “q”\"},".repeat(500)
+        );
+        let packed = pack(&json);
+        assert!(packed.starts_with(PREFIX));
+        assert!(
+            packed.chars().count() * 10 < json.len(),
+            "{} chars",
+            packed.chars().count()
+        );
+        assert_eq!(unpack(&packed), Ok(json));
+        for n in 0..40 {
+            let text = "x".repeat(n);
+            assert_eq!(unpack(&pack(&text)).as_deref(), Ok(text.as_str()), "{n}");
+        }
+    }
+
+    #[test]
+    fn plain_json_passes_through() {
+        assert_eq!(unpack("{\"a\":1}").as_deref(), Ok("{\"a\":1}"));
+    }
+
+    #[test]
+    fn damage_is_reported_not_panicked() {
+        let packed = pack("{\"a\":\"some text that is long enough to matter\"}");
+        let cut: String = packed.chars().take(packed.chars().count() - 3).collect();
+        assert!(unpack(&cut).is_err());
+        assert!(unpack(&format!("{PREFIX}12:abc")).is_err());
+        assert!(unpack(&format!("{PREFIX}x:")).is_err());
+        let mut flipped: Vec<char> = packed.chars().collect();
+        let last = flipped.len() - 2;
+        flipped[last] = char::from_u32(u32::from(flipped[last]) ^ 0x155).unwrap_or('x');
+        let flipped: String = flipped.into_iter().collect();
+        assert_ne!(
+            unpack(&flipped).ok().as_deref(),
+            Some("{\"a\":\"some text that is long enough to matter\"}")
+        );
+    }
+}
