@@ -81,6 +81,26 @@ fn split_creates_one_story_per_team_with_backend_dependencies() {
     assert_eq!(ws.epic(epic).unwrap().targets, vec![ios, and, be]);
     assert_eq!(ws.epic_progress(epic).2, EpicStatus::NotStarted);
 
+    assert_eq!(
+        ws.lagging_platform(epic),
+        None,
+        "level while nothing is done"
+    );
+    ws.edit_story(
+        ws.story_by_key("IOS-1").unwrap().id,
+        StoryEdit::Status(StoryStatus::Done),
+        now(),
+    )
+    .unwrap();
+    let lag = ws.lagging_platform(epic).unwrap();
+    assert_eq!((lag.behind, lag.ahead), (and, ios));
+    ws.edit_story(
+        ws.story_by_key("IOS-1").unwrap().id,
+        StoryEdit::Status(StoryStatus::ToDo),
+        now(),
+    )
+    .unwrap();
+
     // Backend done: the client stories stop waiting.
     ws.edit_story(backend.id, StoryEdit::Status(StoryStatus::Done), now())
         .unwrap();

@@ -98,6 +98,28 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// Share done, by points when the stories are estimated, else by count.
+    pub fn share_done(&self) -> f64 {
+        if self.points > 0.0 {
+            self.points_done / self.points
+        } else if self.stories > 0 {
+            self.done as f64 / self.stories as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A client platform behind another on the same epic.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lag {
+    pub behind: TeamId,
+    pub ahead: TeamId,
+    pub behind_progress: Progress,
+    pub ahead_progress: Progress,
+}
+
 fn check(fields: &EpicFields) -> Result<EpicFields, WorkspaceError> {
     let title = parse_title(&fields.title)?;
     if fields.goal.chars().count() > MAX_TEXT_CHARS {
@@ -258,6 +280,32 @@ impl Workspace {
             EpicStatus::InProgress
         };
         (per_team, overall, status)
+    }
+
+    /// The client platform furthest behind on an epic, compared with the one
+    /// furthest ahead; `None` when they are level or there is only one.
+    pub fn lagging_platform(&self, id: EpicId) -> Option<Lag> {
+        let (per_team, _, _) = self.epic_progress(id);
+        let clients: Vec<(TeamId, Progress)> = per_team
+            .into_iter()
+            .filter(|(t, p)| {
+                p.stories > 0
+                    && self
+                        .team(*t)
+                        .is_some_and(|t| t.kind == TeamKind::ClientPlatform)
+            })
+            .collect();
+        let by_share = |a: &&(TeamId, Progress), b: &&(TeamId, Progress)| {
+            a.1.share_done().total_cmp(&b.1.share_done())
+        };
+        let ahead = clients.iter().max_by(by_share)?;
+        let behind = clients.iter().min_by(by_share)?;
+        (behind.1.share_done() < ahead.1.share_done()).then_some(Lag {
+            behind: behind.0,
+            ahead: ahead.0,
+            behind_progress: behind.1,
+            ahead_progress: ahead.1,
+        })
     }
 
     /// The stories a split would create: one per chosen client team, one in

@@ -13,7 +13,7 @@ pub mod validation;
 pub mod workspace;
 
 pub use constraint::{Comparison, Constraint, ConstraintFields};
-pub use epic::{Epic, EpicFields, EpicStatus, PlannedStory, Progress};
+pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
 pub use ids::{ConstraintId, EpicId, StoryId, TeamId};
 pub use lint::LintKind;
 pub use story::{Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText};

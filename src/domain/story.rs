@@ -211,15 +211,15 @@ pub struct Criterion {
     pub done: bool,
 }
 
-/// "a" or "an" before a word, by its first letter.
+/// "a" or "an" before a word: by its first letters, so "an admin" but
+/// "a user" (a "u" sounding like "you" before a consonant and a vowel).
 fn article(word: &str) -> &'static str {
-    match word
-        .trim_start()
-        .chars()
-        .next()
-        .map(|c| c.to_ascii_lowercase())
-    {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+    let lower: Vec<char> = word.trim_start().to_lowercase().chars().take(3).collect();
+    let vowel = |c: Option<&char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u'));
+    match lower.first() {
+        Some('a' | 'e' | 'i' | 'o') => "an",
+        Some('u') if !vowel(lower.get(1)) && vowel(lower.get(2)) => "a",
+        Some('u') => "an",
         _ => "a",
     }
 }
@@ -569,6 +569,20 @@ mod tests {
             parse_estimate("lots"),
             Err(StoryFieldError::EstimateOutOfRange)
         );
+    }
+
+    #[test]
+    fn articles_follow_the_sound() {
+        for (word, expected) in [
+            ("user", "a"),
+            ("admin", "an"),
+            ("backend operator", "a"),
+            ("upgrade", "an"),
+            ("unicorn", "a"),
+            ("", "a"),
+        ] {
+            assert_eq!(article(word), expected, "{word}");
+        }
     }
 
     #[test]

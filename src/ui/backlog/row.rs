@@ -139,7 +139,7 @@ pub(super) fn StoryRow(
                         data.with(|d| {
                             d.as_ref().map(|d| {
                                 let waiting = (!d.waiting.is_empty())
-                                    .then(|| format!("⏳ waiting on {}", d.waiting.join(", ")));
+                                    .then(|| format!("waiting on {}", d.waiting.join(", ")));
                                 let notices = (d.notices > 0).then(|| {
                                     format!("⚠ {} {}", d.notices, if d.notices == 1 { "notice" } else { "notices" })
                                 });

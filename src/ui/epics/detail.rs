@@ -1,6 +1,7 @@
 //! One epic: its fields, progress per team, stories grouped by team with
 //! what they wait on, and the split.
 
+use super::LagNote;
 use super::split::SplitEpic;
 use crate::domain::story::format_estimate;
 use crate::domain::{Epic, EpicFields, EpicId, StoryText};
@@ -147,6 +148,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                     )
                 }}
             </p>
+            <LagNote epic=id />
             <div class="epic-layout">
                 <div class="card">
                     <h2>"Stories by team"</h2>

@@ -2,9 +2,11 @@
 //! one epic at `#/epics/<key>` with its stories and the split.
 
 mod detail;
+mod lag;
 mod split;
 
 pub use detail::EpicView;
+pub use lag::LagNote;
 
 use super::route::{Route, navigate};
 use super::state::app_state;
@@ -72,7 +74,7 @@ pub fn EpicsView() -> impl IntoView {
                                             </a>
                                         </th>
                                         <td>{status}</td>
-                                        <td>{move || progress_line(id)}</td>
+                                        <td>{move || progress_line(id)} <LagNote epic=id /></td>
                                     </tr>
                                 }
                             }

@@ -3,6 +3,7 @@
 
 use super::edit_with;
 use crate::domain::{Story, StoryId, StoryStatus};
+use crate::ui::epics::LagNote;
 use crate::ui::route::Route;
 use crate::ui::state::app_state;
 use chrono::Utc;
@@ -154,6 +155,7 @@ pub(super) fn StoryLinks(
             </div>
             <Show when=move || siblings.with(|s| !s.is_empty())>
                 <h4>"On the other platforms"</h4>
+                {move || epic().map(|e| view! { <LagNote epic=e /> })}
                 <ul class="linked-list" aria-label="Sibling stories">
                     {move || siblings.get().into_iter().map(|l| row(l, None)).collect_view()}
                 </ul>
