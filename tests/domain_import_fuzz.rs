@@ -35,11 +35,18 @@ fn sample() -> Value {
     let mut ws = Workspace::with_default_teams();
     let teams: Vec<_> = ws.teams().iter().map(|t| t.id).collect();
     let epic = ws
-        .add_epic(&EpicFields { title: "Delete my profile".into(), ..EpicFields::default() }, now)
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                ..EpicFields::default()
+            },
+            now,
+        )
         .unwrap();
     let plan = ws.plan_split(epic, &teams[..2], Some(teams[2])).unwrap();
     let created = ws.split_epic(epic, &plan, now).unwrap();
-    ws.edit_story(created[0], StoryEdit::AddCriterion("Erased".into()), now).unwrap();
+    ws.edit_story(created[0], StoryEdit::AddCriterion("Erased".into()), now)
+        .unwrap();
     serde_json::from_str(&export_json(&ws, now).unwrap()).unwrap()
 }
 
@@ -87,6 +94,9 @@ proptest! {
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let err = import_json(&deep).unwrap_err();
-    assert!(matches!(err.problem, ImportProblem::NotJson { .. }), "{err}");
+    assert!(
+        matches!(err.problem, ImportProblem::NotJson { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("recursion limit"), "{err}");
 }

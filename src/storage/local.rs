@@ -157,3 +157,46 @@ pub fn load_backup() -> Option<Backup> {
         saved_at: imported.exported_at,
     })
 }
+
+/// Characters an origin may keep in localStorage. Browsers do not say; the
+/// common figure (Chromium, Firefox, Safari) is about five million.
+pub const QUOTA_CHARS: usize = 5_000_000;
+/// From this share of the quota on, Tandem warns.
+pub const WARN_PERCENT: usize = 80;
+
+/// How much of the origin's storage quota is taken (by every key: the quota
+/// is shared by everything served from the same address).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Usage {
+    pub used_chars: usize,
+    pub quota_chars: usize,
+}
+
+impl Usage {
+    /// Share of the quota used, in whole percent.
+    pub fn percent(&self) -> usize {
+        self.used_chars * 100 / self.quota_chars.max(1)
+    }
+
+    /// Whether it is time to warn.
+    pub fn is_high(&self) -> bool {
+        self.percent() >= WARN_PERCENT
+    }
+}
+
+/// The characters all keys and values take, or `None` without storage.
+pub fn usage() -> Option<Usage> {
+    let store = storage()?;
+    let mut used = 0;
+    for i in 0..store.length().unwrap_or(0) {
+        let Ok(Some(key)) = store.key(i) else {
+            continue;
+        };
+        let value = store.get_item(&key).ok().flatten().unwrap_or_default();
+        used += key.encode_utf16().count() + value.encode_utf16().count();
+    }
+    Some(Usage {
+        used_chars: used,
+        quota_chars: QUOTA_CHARS,
+    })
+}

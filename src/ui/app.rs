@@ -2,7 +2,7 @@
 
 use super::backlog::BacklogView;
 use super::constraints::ConstraintsView;
-use super::data::DataView;
+use super::data::{DataView, export_workspace};
 use super::epics::{EpicView, EpicsView};
 use super::home::HomeView;
 use super::route::{Route, track_route};
@@ -185,7 +185,38 @@ fn Alerts() -> impl IntoView {
     };
     view! {
         <div class="alerts" role="alert">
-            {move || save_error().map(|text| view! { <p class="alert">{text}</p> })}
+            {move || {
+                save_error()
+                    .map(|text| {
+                        view! {
+                            <p class="alert">
+                                {text}
+                                <button on:click=move |_| export_workspace(state)>"Export JSON"</button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                // Re-read after each save (save_error tracks save_state):
+                // the workspace may have grown.
+                // The "full" alert above already says it all.
+                if save_error().is_some() {
+                    return None;
+                }
+                local::usage()
+                    .filter(|u| u.is_high())
+                    .map(|u| {
+                        view! {
+                            <p class="alert warning">
+                                {format!(
+                                    "The browser's storage is {}% full. Export JSON to keep a copy, and delete finished stories or old backups to make room.",
+                                    u.percent(),
+                                )}
+                                <button on:click=move |_| export_workspace(state)>"Export JSON"</button>
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 state
                     .alert

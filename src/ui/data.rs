@@ -36,6 +36,11 @@ fn team_lines(workspace: &Workspace) -> Vec<String> {
         .collect()
 }
 
+/// Characters as a person reads storage sizes (two bytes each, as browsers count).
+fn megabytes(chars: usize) -> String {
+    format!("{:.1} MB", chars as f64 * 2.0 / 1_000_000.0)
+}
+
 fn counts(workspace: &Workspace) -> String {
     format!(
         "{} and {}",
@@ -59,6 +64,22 @@ fn replace_keeping_backup(state: AppState, workspace: Workspace) -> Result<Strin
     Ok(summary)
 }
 
+/// Downloads the whole workspace as `tandem-YYYY-MM-DD.json` and says so.
+pub fn export_workspace(state: AppState) {
+    let text = state
+        .workspace
+        .with_untracked(|w| export_json(w, Utc::now()));
+    let result = match text {
+        Ok(text) => exchange::download(&export_file_name(today()), &text, "application/json")
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match result {
+        Ok(()) => state.notify(format!("Exported {}.", export_file_name(today())), None),
+        Err(e) => state.alert.set(Some(format!("The export failed: {e}."))),
+    }
+}
+
 /// The import & export view.
 #[component]
 pub fn DataView() -> impl IntoView {
@@ -67,20 +88,7 @@ pub fn DataView() -> impl IntoView {
     let import_error = RwSignal::new(None::<String>);
     let backup = RwSignal::new(local::load_backup());
 
-    let export = move |_| {
-        let text = state
-            .workspace
-            .with_untracked(|w| export_json(w, Utc::now()));
-        let result = match text {
-            Ok(text) => exchange::download(&export_file_name(today()), &text, "application/json")
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
-        match result {
-            Ok(()) => state.notify(format!("Exported {}.", export_file_name(today())), None),
-            Err(e) => state.alert.set(Some(format!("The export failed: {e}."))),
-        }
-    };
+    let export = move |_| export_workspace(state);
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -234,6 +242,20 @@ pub fn DataView() -> impl IntoView {
 
             <section class="card" aria-labelledby="where-title">
                 <h2 id="where-title">"Where your work is"</h2>
+                <p>
+                    {move || {
+                        state.save_state.track();
+                        match local::usage() {
+                            Some(u) => format!(
+                                "This site's storage in this browser holds {}, about {}% of the {} browsers allow.",
+                                megabytes(u.used_chars),
+                                u.percent(),
+                                megabytes(u.quota_chars),
+                            ),
+                            None => "This browser gives Tandem no storage: work lasts only while the tab is open.".to_string(),
+                        }
+                    }}
+                </p>
                 <p>
                     "Tandem keeps everything in this browser's storage, on this machine only. "
                     <a href=Route::Home.href() on:click=move |_| navigate(&Route::Home)>"Back to the overview"</a>

@@ -1,0 +1,89 @@
+// End-to-end: a full localStorage never loses an edit, and the app warns
+// before it is full.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp, expectRows } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Fills the origin's storage with another key until one more character fails. */
+async function fillStorage(page) {
+  await page.evaluate(() => {
+    let size = 1 << 22;
+    let filler = '';
+    while (size >= 1) {
+      try {
+        localStorage.setItem('other-app-data', filler + 'x'.repeat(size));
+        filler += 'x'.repeat(size);
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+}
+
+test('a full storage keeps editing in the tab, offers Export JSON, and saves again once there is room', async () => {
+  const { context, page, problems } = await openApp(browser, server);
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  const input = page.getByRole('textbox', { name: 'New story title' });
+  await input.fill('Saved before the storage filled up');
+  await input.press('Enter');
+  await page.getByText('All changes saved').waitFor();
+
+  await fillStorage(page);
+  await input.fill('Typed while the storage is full');
+  await input.press('Enter');
+  const alert = page.getByRole('alert').filter({ hasText: "The browser's storage is full" });
+  await alert.waitFor();
+  await page.getByText('Not saved').waitFor();
+  // Editing goes on in the tab.
+  await expectRows(page, ['IOS-1 Saved before the storage filled up', 'IOS-2 Typed while the storage is full']);
+  // The alert offers the way out: a download of everything, edits included.
+  const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Export JSON' }).click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.match(readFileSync(path, 'utf8'), /Typed while the storage is full/);
+
+  // Room again: the next change is saved and the alert goes.
+  await page.evaluate(() => localStorage.removeItem('other-app-data'));
+  await input.fill('After making room');
+  await input.press('Enter');
+  await page.getByText('All changes saved').waitFor();
+  assert.equal(await alert.count(), 0);
+  await page.reload();
+  await expectRows(page, [
+    'IOS-1 Saved before the storage filled up',
+    'IOS-2 Typed while the storage is full',
+    'IOS-3 After making room',
+  ]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the storage use is shown, with a warning from 80%', async () => {
+  const { context, page, problems } = await openApp(browser, server);
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByText(/This site's storage in this browser holds 0\.\d MB, about 0% of the 10\.0 MB browsers allow\./).waitFor();
+  await page.evaluate(() => localStorage.setItem('other-app-data', 'x'.repeat(4_200_000)));
+  await page.getByRole('link', { name: /^iOS/ }).click();
+  const input = page.getByRole('textbox', { name: 'New story title' });
+  await input.fill('Nearly full');
+  await input.press('Enter');
+  await page.getByRole('alert').filter({ hasText: "The browser's storage is 84% full." }).waitFor();
+  await page.evaluate(() => localStorage.removeItem('other-app-data'));
+  await input.fill('Room again');
+  await input.press('Enter');
+  await page.getByRole('alert').filter({ hasText: '% full' }).waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
