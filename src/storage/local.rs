@@ -200,3 +200,15 @@ pub fn usage() -> Option<Usage> {
         quota_chars: QUOTA_CHARS,
     })
 }
+
+/// The stored text that could not be read (unpacked when it was packed), for
+/// the user to download.
+pub fn unreadable_text() -> Option<String> {
+    let text = read_text(UNREADABLE_KEY).ok().flatten()?;
+    Some(unpack(&text).unwrap_or(text))
+}
+
+/// Forgets the unreadable text, once the user has decided.
+pub fn discard_unreadable() -> Result<(), SaveError> {
+    remove(UNREADABLE_KEY)
+}

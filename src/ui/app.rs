@@ -67,7 +67,15 @@ pub fn App() -> impl IntoView {
 /// Reads storage once at start; says what went wrong, if anything.
 fn initial_state() -> (AppState, Option<String>) {
     match local::load() {
-        LoadOutcome::Loaded(workspace) => (AppState::new(workspace, true), None),
+        LoadOutcome::Loaded(workspace) => {
+            let state = AppState::new(workspace, true);
+            if matches!(local::read_text(local::UNREADABLE_KEY), Ok(Some(_))) {
+                state.unreadable.set(Some(
+                    "Data this browser could not read earlier is still kept aside. Download it to keep it, or discard it to free the space.".into(),
+                ));
+            }
+            (state, None)
+        }
         LoadOutcome::Empty => (AppState::new(Workspace::new(), false), None),
         LoadOutcome::Unavailable => (
             AppState::new(Workspace::new(), false),
@@ -75,12 +83,13 @@ fn initial_state() -> (AppState, Option<String>) {
         ),
         LoadOutcome::Unreadable { error, kept } => {
             let state = AppState::new(Workspace::new(), false);
-            let message = if kept {
-                format!(
-                    "The workspace stored in this browser can't be read ({error}). It is kept untouched under “{}” in this browser's storage. You can start again or import an export file.",
-                    local::UNREADABLE_KEY
-                )
-            } else {
+            if kept {
+                state.unreadable.set(Some(format!(
+                    "The workspace stored in this browser can't be read ({error}). Nothing was changed: its text is kept untouched until you discard it. Download it to keep it, then start again or import an export file."
+                )));
+                return (state, None);
+            }
+            let message = {
                 // Saving would overwrite the only copy: don't.
                 state.saving_allowed.set(false);
                 format!(
@@ -219,6 +228,25 @@ fn Alerts() -> impl IntoView {
             }}
             {move || {
                 state
+                    .unreadable
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <p class="alert">
+                                {text}
+                                <button on:click=move |_| download_unreadable(state)>"Download the unreadable data"</button>
+                                <button class="link" on:click=move |_| {
+                                    match local::discard_unreadable() {
+                                        Ok(()) => state.unreadable.set(None),
+                                        Err(e) => state.alert.set(Some(e.to_string())),
+                                    }
+                                }>"Discard it"</button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                state
                     .alert
                     .get()
                     .map(|text| {
@@ -254,6 +282,23 @@ fn Alerts() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// Offers the kept unreadable text as a file.
+fn download_unreadable(state: AppState) {
+    let Some(text) = local::unreadable_text() else {
+        state
+            .alert
+            .set(Some("The unreadable data is no longer stored.".into()));
+        return;
+    };
+    let name = format!(
+        "tandem-unreadable-{}.json",
+        super::time::today().format("%Y-%m-%d")
+    );
+    if let Err(e) = crate::storage::exchange::download(&name, &text, "application/json") {
+        state.alert.set(Some(format!("The download failed: {e}.")));
     }
 }
 

@@ -20,6 +20,8 @@ pub struct AppState {
     /// Whether autosave may write (false when the stored data was unreadable
     /// and could not be kept aside).
     pub saving_allowed: RwSignal<bool>,
+    /// Why the stored workspace could not be read, while its text is kept.
+    pub unreadable: RwSignal<Option<String>>,
 }
 
 /// A notice such as "Deleted IOS-3", with what Undo would do.
@@ -46,6 +48,7 @@ impl AppState {
             alert: RwSignal::new(None),
             notice: RwSignal::new(None),
             saving_allowed: RwSignal::new(true),
+            unreadable: RwSignal::new(None),
         }
     }
 

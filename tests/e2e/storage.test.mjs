@@ -87,3 +87,31 @@ test('the storage use is shown, with a warning from 80%', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('unreadable stored data is kept untouched, offered as a download, and discarded only on request', async () => {
+  const { context, page, problems } = await openApp(browser, server);
+  const stored = '{"format":"tandem-workspace","schema_version":99,"teams":[]}';
+  await page.evaluate((text) => localStorage.setItem('tandem.workspace', text), stored);
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: "The workspace stored in this browser can't be read" });
+  await alert.getByText('written by a newer Tandem (schema version 99)').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    alert.getByRole('button', { name: 'Download the unreadable data' }).click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(await download.path(), 'utf8'), stored);
+  assert.match(download.suggestedFilename(), /^tandem-unreadable-\d{4}-\d\d-\d\d\.json$/);
+
+  // Starting again does not touch the kept copy, and the reminder stays.
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await page.getByText('All changes saved').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('tandem.workspace.unreadable')), stored);
+  await page.reload();
+  const reminder = page.getByRole('alert').filter({ hasText: 'could not read earlier is still kept aside' });
+  await reminder.getByRole('button', { name: 'Discard it' }).click();
+  await reminder.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('tandem.workspace.unreadable')), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
