@@ -199,3 +199,39 @@ fn the_workspace_is_stored_packed_and_plain_json_still_loads() {
         other => panic!("expected a workspace, got {other:?}"),
     }
 }
+
+#[wasm_bindgen_test]
+fn daily_snapshots_keep_the_state_before_each_day_and_only_the_last_few() {
+    use chrono::NaiveDate;
+    use tandem::storage::snapshots;
+    clear_storage();
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    snapshots::before_save(day(1));
+    assert!(
+        snapshots::list().is_empty(),
+        "nothing stored yet, nothing to keep"
+    );
+
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    for d in 1..=5u32 {
+        local::save(&ws, Utc::now()).unwrap();
+        // The next day's first save keeps what was stored before it.
+        snapshots::before_save(day(d + 1));
+        snapshots::before_save(day(d + 1));
+        ws.add_story(ios, &format!("Added on day {}", d + 1), Utc::now())
+            .unwrap();
+    }
+    let list = snapshots::list();
+    let days: Vec<u32> = list.iter().map(|s| chrono::Datelike::day(&s.day)).collect();
+    assert_eq!(
+        days,
+        vec![6, 5, 4],
+        "newest first, the last {} kept",
+        snapshots::KEEP
+    );
+    // The snapshot of day 6 holds the stories of days 2 to 5.
+    assert_eq!(list[0].workspace.stories().len(), 4);
+    snapshots::drop_all();
+    assert!(snapshots::list().is_empty());
+}

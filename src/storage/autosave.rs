@@ -5,6 +5,7 @@
 //! hidden or unloaded, so a reload or a closed tab right after an edit keeps it.
 
 use super::local::{self, SaveError};
+use super::snapshots;
 use crate::domain::Workspace;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -42,7 +43,13 @@ pub fn install(workspace: RwSignal<Workspace>, enabled: Signal<bool>, state: RwS
             if !dirty.replace(false) {
                 return;
             }
-            let result = workspace.with_untracked(|w| local::save(w, Utc::now()));
+            snapshots::before_save(chrono::Local::now().date_naive());
+            let mut result = workspace.with_untracked(|w| local::save(w, Utc::now()));
+            if result == Err(SaveError::Full) {
+                // The workspace comes before its snapshots.
+                snapshots::drop_all();
+                result = workspace.with_untracked(|w| local::save(w, Utc::now()));
+            }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
                 Err(e) => SaveState::Failed(e),

@@ -5,3 +5,4 @@ pub mod autosave;
 pub mod codec;
 pub mod exchange;
 pub mod local;
+pub mod snapshots;

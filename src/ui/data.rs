@@ -7,8 +7,8 @@ use super::text::{count, stories};
 use super::time::{local_date_time, today};
 use crate::domain::Workspace;
 use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
-use crate::storage::exchange;
 use crate::storage::local::{self, Backup, SaveError};
+use crate::storage::{exchange, snapshots};
 use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -87,6 +87,7 @@ pub fn DataView() -> impl IntoView {
     let pending = RwSignal::new(None::<PendingImport>);
     let import_error = RwSignal::new(None::<String>);
     let backup = RwSignal::new(local::load_backup());
+    let snapshot_list = RwSignal::new(snapshots::list());
 
     let export = move |_| export_workspace(state);
 
@@ -237,6 +238,53 @@ pub fn DataView() -> impl IntoView {
                         </p>
                         <button on:click=restore>"Restore backup"</button>
                     }.into_any(),
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="snapshots-title">
+                <h2 id="snapshots-title">"Daily snapshots"</h2>
+                <p class="hint">
+                    {format!(
+                        "Before the first change of each day, Tandem keeps the workspace as it was. The last {} are kept.",
+                        snapshots::KEEP,
+                    )}
+                </p>
+                {move || {
+                    let list = snapshot_list.get();
+                    if list.is_empty() {
+                        return view! { <p>"No snapshots yet: the first is taken with tomorrow's first change."</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="snapshots">
+                            {list
+                                .into_iter()
+                                .map(|snap| {
+                                    let label = local_date_time(snap.saved_at);
+                                    let summary = counts(&snap.workspace);
+                                    let day = snap.day.format("%Y-%m-%d").to_string();
+                                    let workspace = snap.workspace.clone();
+                                    view! {
+                                        <li>
+                                            {format!("{label}: {summary} ")}
+                                            <button aria-label=format!("Restore the snapshot of {day}") on:click=move |_| {
+                                                match replace_keeping_backup(state, workspace.clone()) {
+                                                    Ok(summary) => {
+                                                        backup.set(local::load_backup());
+                                                        state.notify(
+                                                            format!("Restored the snapshot of {day}: {summary}. The workspace it replaced is kept as the backup."),
+                                                            None,
+                                                        );
+                                                    }
+                                                    Err(e) => state.alert.set(Some(format!("The snapshot was not restored. {e}"))),
+                                                }
+                                            }>"Restore"</button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
                 }}
             </section>
 

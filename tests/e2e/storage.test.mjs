@@ -115,3 +115,28 @@ test('unreadable stored data is kept untouched, offered as a download, and disca
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a daily snapshot can be restored from Import & export', async () => {
+  const { context, page, problems } = await openApp(browser, server);
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  const input = page.getByRole('textbox', { name: 'New story title' });
+  await input.fill('In the snapshot');
+  await input.press('Enter');
+  await page.getByText('All changes saved').waitFor();
+  // As if this had been stored at the end of an earlier day.
+  await page.evaluate(() => localStorage.setItem('tandem.snapshot.2026-01-05', localStorage.getItem('tandem.workspace')));
+  await input.fill('Added later');
+  await input.press('Enter');
+  await page.getByText('All changes saved').waitFor();
+
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  // Today's first save took a real snapshot too (one story then).
+  await page.getByRole('listitem').filter({ hasText: ': 3 teams and 1 story' }).nth(1).waitFor();
+  await page.getByRole('button', { name: 'Restore the snapshot of 2026-01-05' }).click();
+  await page.getByRole('status').getByText('Restored the snapshot of 2026-01-05: 3 teams and 1 story.').waitFor();
+  await page.getByText(/Kept on .*: 3 teams and 2 stories\./).waitFor();
+  await page.getByRole('link', { name: /^iOS/ }).click();
+  await expectRows(page, ['IOS-1 In the snapshot']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
