@@ -185,7 +185,9 @@ impl Workspace {
             .position(|c| c.id == id)
             .ok_or(WorkspaceError::UnknownConstraint)?;
         for story in &mut self.stories {
-            story.constraints.retain(|c| *c != id);
+            if story.constraints.contains(&id) {
+                std::sync::Arc::make_mut(story).constraints.retain(|c| *c != id);
+            }
         }
         Ok(self.constraints.remove(index))
     }
@@ -225,6 +227,7 @@ impl Workspace {
         self.stories
             .iter()
             .filter(|s| s.constraints.contains(&id))
+            .map(|s| &**s)
             .collect()
     }
 }

@@ -74,7 +74,7 @@ impl Workspace {
         if s.depends_on.len() >= MAX_DEPENDENCIES {
             return Err(WorkspaceError::TooManyDependencies);
         }
-        let index: HashMap<StoryId, &Story> = self.stories.iter().map(|s| (s.id, s)).collect();
+        let index: HashMap<StoryId, &Story> = self.stories.iter().map(|s| (s.id, &**s)).collect();
         if let Some(back) = path(&index, on, story) {
             let mut keys = vec![self.key_of(story)];
             keys.extend(back.iter().map(|id| self.key_of(*id)));
@@ -118,6 +118,7 @@ impl Workspace {
         self.stories
             .iter()
             .filter(|s| s.depends_on.contains(&story))
+            .map(|s| &**s)
             .collect()
     }
 

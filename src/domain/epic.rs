@@ -228,7 +228,7 @@ impl Workspace {
             .ok_or(WorkspaceError::UnknownEpic)?;
         for story in &mut self.stories {
             if story.epic == Some(id) {
-                story.epic = None;
+                std::sync::Arc::make_mut(story).epic = None;
             }
         }
         Ok(self.epics.remove(index))
@@ -236,7 +236,11 @@ impl Workspace {
 
     /// The epic's stories, in workspace order.
     pub fn epic_stories(&self, id: EpicId) -> Vec<&Story> {
-        self.stories.iter().filter(|s| s.epic == Some(id)).collect()
+        self.stories
+            .iter()
+            .filter(|s| s.epic == Some(id))
+            .map(|s| &**s)
+            .collect()
     }
 
     /// The same epic's stories in other teams (the story's siblings).

@@ -63,7 +63,7 @@ struct FileOut<'a> {
     teams: &'a [Team],
     epics: &'a [Epic],
     constraints: &'a [Constraint],
-    stories: &'a [Story],
+    stories: &'a [std::sync::Arc<Story>],
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ use super::story::{
 use super::team::{Team, TeamKey, TeamKeyError, TeamKind, parse_colour, parse_team_name};
 use chrono::{DateTime, Utc};
 use std::fmt;
+use std::sync::Arc;
 
 /// All the planning data of one browser: teams and their backlogs.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +23,9 @@ pub struct Workspace {
     pub(super) teams: Vec<Team>,
     pub(super) epics: Vec<Epic>,
     pub(super) constraints: Vec<Constraint>,
-    pub(super) stories: Vec<Story>,
+    /// Shared, copy-on-write: a copy of the workspace (for undo) costs a
+    /// pointer per story, and a change copies only the story it touches.
+    pub(super) stories: Vec<Arc<Story>>,
     /// The number the next epic gets (`EP-<n>`); only ever grows.
     pub(super) next_epic_number: u32,
 }
@@ -233,7 +236,7 @@ impl Workspace {
             teams,
             epics,
             constraints,
-            stories,
+            stories: stories.into_iter().map(Arc::new).collect(),
             next_epic_number,
         }
     }
@@ -249,7 +252,7 @@ impl Workspace {
     }
 
     /// Every story, teams interleaved; each team's backlog order is kept.
-    pub fn stories(&self) -> &[Story] {
+    pub fn stories(&self) -> &[Arc<Story>] {
         &self.stories
     }
 
@@ -352,7 +355,7 @@ impl Workspace {
         let mut kept = Vec::with_capacity(self.stories.len());
         for (i, story) in std::mem::take(&mut self.stories).into_iter().enumerate() {
             if story.team == id {
-                stories.push((i, story));
+                stories.push((i, Arc::unwrap_or_clone(story)));
             } else {
                 kept.push(story);
             }
@@ -361,13 +364,17 @@ impl Workspace {
         let gone: Vec<StoryId> = stories.iter().map(|(_, s)| s.id).collect();
         let mut links = Vec::new();
         for story in &mut self.stories {
-            story.depends_on.retain(|d| {
-                let keep = !gone.contains(d);
-                if !keep {
-                    links.push((story.id, *d));
-                }
-                keep
-            });
+            if story.depends_on.iter().any(|d| gone.contains(d)) {
+                let story = Arc::make_mut(story);
+                let id = story.id;
+                story.depends_on.retain(|d| {
+                    let keep = !gone.contains(d);
+                    if !keep {
+                        links.push((id, *d));
+                    }
+                    keep
+                });
+            }
         }
         let mut targeted_by = Vec::new();
         for epic in &mut self.epics {
@@ -402,11 +409,11 @@ impl Workspace {
                 .constraints
                 .retain(|c| self.constraints.iter().any(|x| x.id == *c));
             let at = i.min(self.stories.len());
-            self.stories.insert(at, story);
+            self.stories.insert(at, Arc::new(story));
         }
         for (dependent, on) in removed.links {
             if let Some(s) = self.stories.iter_mut().find(|s| s.id == dependent) {
-                s.depends_on.push(on);
+                Arc::make_mut(s).depends_on.push(on);
             }
         }
         for epic in &mut self.epics {
@@ -420,13 +427,14 @@ impl Workspace {
 
     /// The story with this id.
     pub fn story(&self, id: StoryId) -> Option<&Story> {
-        self.stories.iter().find(|s| s.id == id)
+        self.stories.iter().find(|s| s.id == id).map(|s| &**s)
     }
 
     pub(super) fn story_mut(&mut self, id: StoryId) -> Result<&mut Story, WorkspaceError> {
         self.stories
             .iter_mut()
             .find(|s| s.id == id)
+            .map(Arc::make_mut)
             .ok_or(WorkspaceError::UnknownStory)
     }
 
@@ -434,7 +442,9 @@ impl Workspace {
     fn drop_dangling_dependencies(&mut self) {
         let ids: std::collections::HashSet<StoryId> = self.stories.iter().map(|s| s.id).collect();
         for story in &mut self.stories {
-            story.depends_on.retain(|d| ids.contains(d));
+            if story.depends_on.iter().any(|d| !ids.contains(d)) {
+                Arc::make_mut(story).depends_on.retain(|d| ids.contains(d));
+            }
         }
     }
 
@@ -461,11 +471,15 @@ impl Workspace {
         self.stories
             .iter()
             .find(|s| s.team == team.id && s.number == number)
+            .map(|s| &**s)
     }
 
     /// A team's product backlog, in order.
     pub fn backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
-        self.stories.iter().filter(move |s| s.team == team)
+        self.stories
+            .iter()
+            .filter(move |s| s.team == team)
+            .map(|s| &**s)
     }
 
     /// Positions (in [`Workspace::stories`]) of a team's stories that match a
@@ -534,7 +548,7 @@ impl Workspace {
             updated_at: now,
         };
         let id = story.id;
-        self.stories.push(story);
+        self.stories.push(Arc::new(story));
         Ok(id)
     }
 
@@ -557,10 +571,11 @@ impl Workspace {
     /// Deletes a story; keep the result to undo.
     pub fn remove_story(&mut self, id: StoryId) -> Result<RemovedStory, WorkspaceError> {
         let index = self.story_index(id)?;
-        let story = self.stories.remove(index);
+        let story = Arc::unwrap_or_clone(self.stories.remove(index));
         let mut dependents = Vec::new();
         for other in &mut self.stories {
             if other.depends_on.contains(&id) {
+                let other = Arc::make_mut(other);
                 other.depends_on.retain(|d| *d != id);
                 dependents.push(other.id);
             }
@@ -587,10 +602,10 @@ impl Workspace {
             .constraints
             .retain(|c| self.constraints.iter().any(|x| x.id == *c));
         let at = removed.index.min(self.stories.len());
-        self.stories.insert(at, story);
+        self.stories.insert(at, Arc::new(story));
         for dependent in removed.dependents {
             if let Some(s) = self.stories.iter_mut().find(|s| s.id == dependent) {
-                s.depends_on.push(id);
+                Arc::make_mut(s).depends_on.push(id);
             }
         }
         self.drop_dangling_dependencies();
@@ -655,9 +670,10 @@ impl Workspace {
         destination.next_story_number += 1;
         let key = destination.story_key(number);
         let mut story = self.stories.remove(index);
-        story.team = team;
-        story.number = number;
-        story.updated_at = now;
+        let changed = Arc::make_mut(&mut story);
+        changed.team = team;
+        changed.number = number;
+        changed.updated_at = now;
         self.stories.push(story);
         Ok(key)
     }

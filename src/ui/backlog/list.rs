@@ -308,7 +308,7 @@ pub(super) fn StoryList(
                     .iter()
                     .filter_map(|&i| w.stories().get(i))
                     .map(|s| RowData {
-                        story: s.clone(),
+                        story: (**s).clone(),
                         key: w.story_key(s),
                         team_key: w
                             .team(s.team)
