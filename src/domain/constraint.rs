@@ -186,7 +186,9 @@ impl Workspace {
             .ok_or(WorkspaceError::UnknownConstraint)?;
         for story in &mut self.stories {
             if story.constraints.contains(&id) {
-                std::sync::Arc::make_mut(story).constraints.retain(|c| *c != id);
+                std::sync::Arc::make_mut(story)
+                    .constraints
+                    .retain(|c| *c != id);
             }
         }
         Ok(self.constraints.remove(index))

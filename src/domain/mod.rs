@@ -3,6 +3,7 @@
 pub mod constraint;
 pub mod dependency;
 pub mod epic;
+pub mod history;
 pub mod ids;
 pub mod limits;
 pub mod lint;

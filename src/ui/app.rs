@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     );
     let route = track_route();
     provide_context(route);
+    install_history_keys(state);
     // The page changes only when the view does: opening a story keeps the
     // backlog (its filter and scroll position) in place.
     let page = Memo::new(move |_| match route.get() {
@@ -62,6 +63,38 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes workspace
+/// changes, except in a text field, where they keep undoing typing. Leaving
+/// a field ends its merged undo step.
+fn install_history_keys(state: AppState) {
+    use wasm_bindgen::JsCast;
+    // The app lives as long as the page: the listeners are never removed.
+    std::mem::forget(window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let in_text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                    && el.get_attribute("type").as_deref() != Some("checkbox")
+            });
+        if in_text {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => state.undo_change(),
+            ("z", true) | ("y", false) => state.redo_change(),
+            _ => return,
+        }
+        ev.prevent_default();
+    }));
+    std::mem::forget(window_event_listener(leptos::ev::change, move |_| {
+        state.seal_history()
+    }));
 }
 
 /// Reads storage once at start; says what went wrong, if anything.
@@ -175,6 +208,26 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                     </li>
                 </ul>
             </nav>
+            <span class="history-buttons">
+                <button
+                    class="icon"
+                    title="Undo (Ctrl+Z)"
+                    aria-label="Undo last change"
+                    disabled=move || !state.can_undo.get()
+                    on:click=move |_| state.undo_change()
+                >
+                    "↶"
+                </button>
+                <button
+                    class="icon"
+                    title="Redo (Ctrl+Shift+Z)"
+                    aria-label="Redo"
+                    disabled=move || !state.can_redo.get()
+                    on:click=move |_| state.redo_change()
+                >
+                    "↷"
+                </button>
+            </span>
             <span class="save-state" class:failed=move || autosave::failure(&state.save_state.get()).is_some()>
                 {save_text}
             </span>
@@ -272,7 +325,7 @@ fn Alerts() -> impl IntoView {
                             <p class="notice">
                                 {notice.text}
                                 <Show when=move || has_undo>
-                                    <button on:click=move |_| state.undo()>"Undo"</button>
+                                    <button on:click=move |_| state.undo_notice()>"Undo"</button>
                                 </Show>
                                 <button class="link" on:click=move |_| state.notice.set(None)>
                                     "Dismiss"

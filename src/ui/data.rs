@@ -59,8 +59,7 @@ fn replace_keeping_backup(state: AppState, workspace: Workspace) -> Result<Strin
             .with_untracked(|w| local::save_backup(w, Utc::now()))?;
     }
     let summary = counts(&workspace);
-    state.workspace.set(workspace);
-    state.started.set(true);
+    state.replace(workspace);
     Ok(summary)
 }
 

@@ -11,8 +11,7 @@ pub fn StartView() -> impl IntoView {
     let state = app_state();
     let start = move |workspace: Workspace| {
         let first = workspace.teams().first().map(|t| t.key.to_string());
-        state.workspace.set(workspace);
-        state.started.set(true);
+        state.replace(workspace);
         match first {
             Some(key) => navigate(&Route::backlog(&key)),
             None => navigate(&Route::Teams),

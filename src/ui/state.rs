@@ -1,5 +1,6 @@
 //! The app's state, created once at the top and shared by context.
 
+use crate::domain::history::History;
 use crate::domain::{RemovedStory, RemovedTeam, Workspace, WorkspaceError};
 use crate::storage::autosave::SaveState;
 use leptos::prelude::*;
@@ -22,6 +23,11 @@ pub struct AppState {
     pub saving_allowed: RwSignal<bool>,
     /// Why the stored workspace could not be read, while its text is kept.
     pub unreadable: RwSignal<Option<String>>,
+    /// Earlier states, for Undo and Redo.
+    history: StoredValue<History>,
+    /// Whether Undo / Redo have something to do (for their buttons).
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
 }
 
 /// A notice such as "Deleted IOS-3", with what Undo would do.
@@ -49,6 +55,9 @@ impl AppState {
             notice: RwSignal::new(None),
             saving_allowed: RwSignal::new(true),
             unreadable: RwSignal::new(None),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
         }
     }
 
@@ -59,10 +68,25 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Workspace) -> Result<T, WorkspaceError>,
     ) -> Option<T> {
+        self.change_merging(None, f)
+    }
+
+    /// Like [`AppState::change`]; consecutive changes with the same `merge`
+    /// key (typing in one field) are undone as one step.
+    pub fn change_merging<T>(
+        &self,
+        merge: Option<String>,
+        f: impl FnOnce(&mut Workspace) -> Result<T, WorkspaceError>,
+    ) -> Option<T> {
+        // Cheap: stories are shared until changed.
+        let before = self.workspace.get_untracked();
         let result = self.workspace.try_maybe_update(|w| {
             let result = f(w);
             (result.is_ok(), result)
         });
+        if matches!(result, Some(Ok(_))) {
+            self.record(before, merge);
+        }
         match result {
             Some(Ok(value)) => {
                 if self.alert.with_untracked(Option::is_some) {
@@ -78,6 +102,61 @@ impl AppState {
         }
     }
 
+    fn record(&self, before: Workspace, merge: Option<String>) {
+        self.history.update_value(|h| h.record(before, merge));
+        self.refresh_history_flags();
+    }
+
+    fn refresh_history_flags(&self) {
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
+    }
+
+    /// Replaces the whole workspace (start, import, restore) as one undoable step.
+    pub fn replace(&self, workspace: Workspace) {
+        let before = self.workspace.get_untracked();
+        self.workspace.set(workspace);
+        self.started.set(true);
+        self.record(before, None);
+    }
+
+    /// Ends a run of merged changes (the person left the field).
+    pub fn seal_history(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    /// Undoes the last change to the workspace.
+    pub fn undo_change(&self) {
+        let current = self.workspace.get_untracked();
+        if let Some(before) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.workspace.set(before);
+            // A notice's own Undo would now act on a state that moved on.
+            self.notice.set(Some(Notice {
+                text: "Undone.".into(),
+                undo: None,
+            }));
+        }
+        self.refresh_history_flags();
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo_change(&self) {
+        let current = self.workspace.get_untracked();
+        if let Some(after) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.workspace.set(after);
+            self.notice.set(Some(Notice {
+                text: "Redone.".into(),
+                undo: None,
+            }));
+        }
+        self.refresh_history_flags();
+    }
+
     /// Shows a notice.
     pub fn notify(&self, text: impl Into<String>, undo: Option<Undo>) {
         self.notice.set(Some(Notice {
@@ -87,7 +166,7 @@ impl AppState {
     }
 
     /// Runs the Undo of the current notice.
-    pub fn undo(&self) {
+    pub fn undo_notice(&self) {
         let Some(Notice {
             undo: Some(undo), ..
         }) = self.notice.get_untracked()

@@ -95,7 +95,7 @@ test('start empty, then add, rename, re-key, recolour and remove teams', async (
   await page.getByRole('status').getByText('Removed team Web app and its 1 story.').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Name of team Web app' }).count(), 0);
   // ...and it can be undone.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await page.getByRole('textbox', { name: 'Name of team Web app' }).waitFor();
   // A team without stories goes at once.
   await page.getByRole('button', { name: 'Remove team Backend' }).click();
@@ -183,7 +183,7 @@ test('add, edit, reorder, move, delete and undo; everything survives a reload', 
   await page.getByRole('button', { name: 'Delete IOS-4' }).click();
   await page.getByRole('status').getByText('Deleted IOS-4 “Export my data”.').waitFor();
   assert.equal(await page.getByRole('listitem', { name: 'IOS-4 Export my data' }).count(), 0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expectRows(page, [
     'IOS-3 Log out everywhere',
     'IOS-4 Export my data',

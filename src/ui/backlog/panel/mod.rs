@@ -22,8 +22,17 @@ use wasm_bindgen::JsCast;
 
 /// Applies an edit to a story; false (and an alert saying why) when refused.
 fn edit(id: StoryId, edit: StoryEdit) -> bool {
+    // Typing in one text field is undone as one step.
+    let merge = match &edit {
+        StoryEdit::Title(_) => Some("title"),
+        StoryEdit::Description(_) => Some("description"),
+        StoryEdit::Text(_) => Some("text"),
+        StoryEdit::BlockedReason(_) => Some("blocked"),
+        _ => None,
+    }
+    .map(|field| format!("{id}:{field}"));
     app_state()
-        .change(|w| w.edit_story(id, edit, Utc::now()))
+        .change_merging(merge, |w| w.edit_story(id, edit, Utc::now()))
         .is_some()
 }
 
