@@ -3,12 +3,14 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use tandem::domain::Workspace;
+use std::rc::Rc;
+use tandem::domain::{StoryEdit, Workspace};
 use tandem::storage::autosave::{self, SaveState};
 use tandem::storage::codec::unpack;
 use tandem::storage::local::{
-    self, BACKUP_KEY, LoadOutcome, SaveError, UNREADABLE_KEY, WORKSPACE_KEY,
+    self, BACKUP_KEY, LoadOutcome, SaveError, Stamp, UNREADABLE_KEY, WORKSPACE_KEY,
 };
+use tandem::storage::sync::{Received, Tab};
 use wasm_bindgen_test::*;
 
 mod common;
@@ -21,6 +23,28 @@ fn sample() -> Workspace {
     let ios = ws.teams()[0].id;
     ws.add_story(ios, "Delete my profile", Utc::now()).unwrap();
     ws
+}
+
+/// Clean storage, then autosave on a fresh workspace, as the app starts it.
+async fn start_autosave(enabled: bool) -> (RwSignal<Workspace>, RwSignal<SaveState>) {
+    clear_storage();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    // The signals live for the rest of the test run, as in the app.
+    std::mem::forget(owner);
+    let workspace = RwSignal::new(Workspace::with_default_teams());
+    let state = RwSignal::new(SaveState::Saved);
+    let tab = Rc::new(Tab::new(workspace.get_untracked(), &Stamp::default()));
+    autosave::install(
+        workspace,
+        Signal::derive(move || enabled),
+        state,
+        tab,
+        Rc::new(move |received: Received| workspace.set(received.workspace)),
+    );
+    leptos::task::tick().await;
+    (workspace, state)
 }
 
 #[wasm_bindgen_test]
@@ -36,7 +60,7 @@ fn a_saved_workspace_loads_back() {
     let ws = sample();
     local::save(&ws, Utc::now()).unwrap();
     match local::load() {
-        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, ws),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, ws),
         other => panic!("expected a workspace, got {other:?}"),
     }
 }
@@ -98,14 +122,7 @@ fn backup_keeps_a_workspace_aside() {
 
 #[wasm_bindgen_test]
 async fn autosave_writes_after_a_change_and_not_before() {
-    clear_storage();
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    owner.set();
-    let workspace = RwSignal::new(Workspace::with_default_teams());
-    let state = RwSignal::new(SaveState::Saved);
-    autosave::install(workspace, Signal::derive(|| true), state);
-    leptos::task::tick().await;
+    let (workspace, state) = start_autosave(true).await;
     assert_eq!(
         local::read_text(WORKSPACE_KEY).unwrap(),
         None,
@@ -121,21 +138,14 @@ async fn autosave_writes_after_a_change_and_not_before() {
     sleep(600).await;
     assert_eq!(state.get_untracked(), SaveState::Saved);
     match local::load() {
-        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, workspace.get_untracked()),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, workspace.get_untracked()),
         other => panic!("expected the saved workspace, got {other:?}"),
     }
 }
 
 #[wasm_bindgen_test]
 async fn pagehide_flushes_a_pending_save_at_once() {
-    clear_storage();
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    owner.set();
-    let workspace = RwSignal::new(Workspace::with_default_teams());
-    let state = RwSignal::new(SaveState::Saved);
-    autosave::install(workspace, Signal::derive(|| true), state);
-    leptos::task::tick().await;
+    let (workspace, _) = start_autosave(true).await;
     workspace.update(|w| {
         let be = w.teams()[2].id;
         w.add_story(be, "Flushed on pagehide", Utc::now()).unwrap();
@@ -145,19 +155,16 @@ async fn pagehide_flushes_a_pending_save_at_once() {
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
     // No waiting for the debounce: the write happened during dispatch.
     let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap_or_default();
-    assert!(unpack(&text).unwrap().contains("Flushed on pagehide"));
+    assert!(
+        unpack(local::unstamp(&text))
+            .unwrap()
+            .contains("Flushed on pagehide")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_disabled_autosave_writes_nothing() {
-    clear_storage();
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    owner.set();
-    let workspace = RwSignal::new(Workspace::with_default_teams());
-    let state = RwSignal::new(SaveState::Saved);
-    autosave::install(workspace, Signal::derive(|| false), state);
-    leptos::task::tick().await;
+    let (workspace, _) = start_autosave(false).await;
     workspace.update(|w| {
         let be = w.teams()[2].id;
         w.add_story(be, "Never saved", Utc::now()).unwrap();
@@ -187,7 +194,8 @@ fn the_workspace_is_stored_packed_and_plain_json_still_loads() {
     local::save(&ws, at).unwrap();
     let stored = local::read_text(WORKSPACE_KEY).unwrap().unwrap();
     let json = tandem::domain::schema::storage_json(&ws, at).unwrap();
-    assert!(stored.starts_with("tandem-deflate-v1:"));
+    assert!(stored.starts_with("tandem-stamp:"));
+    assert!(local::unstamp(&stored).starts_with("tandem-deflate-v1:"));
     assert!(
         stored.chars().count() * 3 < json.chars().count(),
         "packed is much smaller"
@@ -195,7 +203,7 @@ fn the_workspace_is_stored_packed_and_plain_json_still_loads() {
     // What earlier builds stored: plain JSON.
     local::write_text(WORKSPACE_KEY, &json).unwrap();
     match local::load() {
-        LoadOutcome::Loaded(loaded) => assert_eq!(loaded, ws),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, ws),
         other => panic!("expected a workspace, got {other:?}"),
     }
 }
@@ -234,4 +242,90 @@ fn daily_snapshots_keep_the_state_before_each_day_and_only_the_last_few() {
     assert_eq!(list[0].workspace.stories().len(), 4);
     snapshots::drop_all();
     assert!(snapshots::list().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_tab_merges_a_newer_stored_workspace_before_writing() {
+    clear_storage();
+    let base = sample();
+    let story = base.stories()[0].id;
+    let ios = base.teams()[0].id;
+    local::save(&base, Utc::now()).unwrap();
+    let tab = Tab::new(base.clone(), &Stamp::default());
+
+    // Another tab adds a story and stores it, unseen by this tab.
+    let mut theirs = base.clone();
+    let added = theirs
+        .add_story(ios, "Added in the other tab", Utc::now())
+        .unwrap();
+    let other = Stamp {
+        revision: 1,
+        tab: "other".into(),
+        parent: Stamp::default().id(),
+        replaced: Vec::new(),
+    };
+    local::save_stamped(&theirs, Utc::now(), &other).unwrap();
+
+    // This tab renames its story and saves: the newer workspace is merged, not overwritten.
+    let mut ours = base.clone();
+    ours.edit_story(story, StoryEdit::Title("Renamed here".into()), Utc::now())
+        .unwrap();
+    let (result, received) = tab.save(&ours, Utc::now());
+    result.unwrap();
+    let received = received.expect("the other tab's write was merged");
+    assert!(received.replaced_here.is_empty());
+    match local::load() {
+        LoadOutcome::Loaded(stored, stamp) => {
+            assert_eq!(stored.story(story).unwrap().title, "Renamed here");
+            assert!(
+                stored.story(added).is_some(),
+                "the other tab's story survived"
+            );
+            assert_eq!(stamp.revision, 2);
+            assert_eq!(stamp.parent, other.id());
+        }
+        other => panic!("expected the merged workspace, got {other:?}"),
+    }
+    // Nothing new stored since: a second save writes nothing and merges nothing.
+    let (result, received) = tab.save(&received.workspace, Utc::now());
+    assert!(result.is_ok() && received.is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_tab_told_its_edit_was_replaced_names_the_story() {
+    clear_storage();
+    let base = sample();
+    let story = base.stories()[0].id;
+    let tab = Tab::new(base.clone(), &Stamp::default());
+    let mut ours = base.clone();
+    ours.edit_story(story, StoryEdit::Title("Mine".into()), Utc::now())
+        .unwrap();
+    let mut theirs = base.clone();
+    let later = Utc::now() + chrono::Duration::seconds(5);
+    theirs
+        .edit_story(story, StoryEdit::Title("Theirs, later".into()), later)
+        .unwrap();
+    local::save_stamped(
+        &theirs,
+        later,
+        &Stamp {
+            revision: 1,
+            tab: "other".into(),
+            parent: Stamp::default().id(),
+            replaced: Vec::new(),
+        },
+    )
+    .unwrap();
+    let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap();
+    let received = tab.receive(&text, &ours).expect("a newer write");
+    assert_eq!(
+        received.replaced_here,
+        vec!["IOS-1 “Theirs, later”".to_string()]
+    );
+    assert_eq!(
+        received.workspace.story(story).unwrap().title,
+        "Theirs, later"
+    );
+    // The same write again is nothing new.
+    assert!(tab.receive(&text, &received.workspace).is_none());
 }

@@ -52,6 +52,12 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// Forgets every step (the workspace changed under them).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
     /// Ends typing in one field: the next change is a step of its own.
     pub fn seal(&mut self) {
         if let Some((_, key)) = self.undo.back_mut() {

@@ -7,6 +7,7 @@ pub mod history;
 pub mod ids;
 pub mod limits;
 pub mod lint;
+pub mod merge;
 pub mod schema;
 pub mod story;
 pub mod team;

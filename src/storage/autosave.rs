@@ -4,8 +4,9 @@
 //! not serialise the workspace on every key) and at once when the page is
 //! hidden or unloaded, so a reload or a closed tab right after an edit keeps it.
 
-use super::local::{self, SaveError};
+use super::local::{SaveError, WORKSPACE_KEY};
 use super::snapshots;
+use super::sync::{Received, Tab};
 use crate::domain::Workspace;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -28,14 +29,23 @@ pub enum SaveState {
 }
 
 /// Saves `workspace` whenever it changes while `enabled` is true, and
-/// reports into `state`. Call once, at the top of the app.
-pub fn install(workspace: RwSignal<Workspace>, enabled: Signal<bool>, state: RwSignal<SaveState>) {
+/// reports into `state`. Writes by other tabs, and merges made before a
+/// write, are handed to `adopt`. Call once, at the top of the app.
+pub fn install(
+    workspace: RwSignal<Workspace>,
+    enabled: Signal<bool>,
+    state: RwSignal<SaveState>,
+    tab: Rc<Tab>,
+    adopt: Rc<dyn Fn(Received)>,
+) {
     let dirty = Rc::new(Cell::new(false));
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
     let flush = {
         let dirty = dirty.clone();
         let timer = timer.clone();
+        let tab = tab.clone();
+        let adopt = adopt.clone();
         Rc::new(move || {
             if let Some(handle) = timer.take() {
                 handle.clear();
@@ -44,11 +54,14 @@ pub fn install(workspace: RwSignal<Workspace>, enabled: Signal<bool>, state: RwS
                 return;
             }
             snapshots::before_save(chrono::Local::now().date_naive());
-            let mut result = workspace.with_untracked(|w| local::save(w, Utc::now()));
+            let (mut result, received) = workspace.with_untracked(|w| tab.save(w, Utc::now()));
+            if let Some(received) = received {
+                adopt(received);
+            }
             if result == Err(SaveError::Full) {
                 // The workspace comes before its snapshots.
                 snapshots::drop_all();
-                result = workspace.with_untracked(|w| local::save(w, Utc::now()));
+                result = workspace.with_untracked(|w| tab.save(w, Utc::now())).0;
             }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
@@ -81,6 +94,17 @@ pub fn install(workspace: RwSignal<Workspace>, enabled: Signal<bool>, state: RwS
             }
         }
     });
+
+    // Another tab stored the workspace: merge it in at once.
+    std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(WORKSPACE_KEY) {
+            return;
+        }
+        let Some(text) = ev.new_value() else { return };
+        if let Some(received) = workspace.with_untracked(|w| tab.receive(&text, w)) {
+            adopt(received);
+        }
+    }));
 
     let on_hide = {
         let flush = flush.clone();

@@ -2,10 +2,11 @@
 //! migrations and validation apply to both), packed by [`super::codec`].
 
 use super::codec::{pack, unpack};
-use crate::domain::Workspace;
 use crate::domain::schema::{import_json, storage_json};
 use crate::domain::validation::{ImportError, ImportProblem};
+use crate::domain::{StoryId, Workspace};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use wasm_bindgen::JsValue;
 
@@ -21,8 +22,8 @@ pub const UNREADABLE_KEY: &str = "tandem.workspace.unreadable";
 pub enum LoadOutcome {
     /// Nothing stored yet: first run.
     Empty,
-    /// A workspace was read.
-    Loaded(Workspace),
+    /// A workspace was read, with the stamp of the write that stored it.
+    Loaded(Workspace, Stamp),
     /// Something was stored but it can't be read; the text was copied to
     /// [`UNREADABLE_KEY`] when `kept` is true.
     Unreadable { error: ImportError, kept: bool },
@@ -59,6 +60,74 @@ impl fmt::Display for SaveError {
             ),
         }
     }
+}
+
+/// Which write of the workspace this is. Every tab stamps what it stores,
+/// so another tab can tell whether the stored workspace moved on since it
+/// last read it, and which tab's edits a merge replaced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Counts up with every write, by any tab.
+    pub revision: u64,
+    /// The tab that wrote it.
+    pub tab: String,
+    /// The write this one was based on ([`Stamp::id`]), so a tab can merge
+    /// against the right ancestor when two writes race.
+    #[serde(default)]
+    pub parent: String,
+    /// Edits of other tabs that this write replaced with later ones.
+    #[serde(default)]
+    pub replaced: Vec<Replaced>,
+}
+
+impl Stamp {
+    /// Names this write among all writes by all tabs.
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.revision, self.tab)
+    }
+}
+
+/// A story whose edit in `tab` lost to a later edit of the same story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Replaced {
+    pub tab: String,
+    pub story: StoryId,
+}
+
+/// Marks stamped text: the stamp as one line of JSON, then the packed workspace.
+const STAMP_PREFIX: &str = "tandem-stamp:";
+
+/// Splits stored text into its stamp (unstamped text, from earlier builds,
+/// counts as revision 0) and the packed workspace.
+fn split_stamp(text: &str) -> (Stamp, &str) {
+    let Some(rest) = text.strip_prefix(STAMP_PREFIX) else {
+        return (Stamp::default(), text);
+    };
+    let Some((line, packed)) = rest.split_once('\n') else {
+        return (Stamp::default(), text);
+    };
+    match serde_json::from_str(line) {
+        Ok(stamp) => (stamp, packed),
+        Err(_) => (Stamp::default(), text),
+    }
+}
+
+/// The packed workspace of stored text, without its stamp.
+pub fn unstamp(text: &str) -> &str {
+    split_stamp(text).1
+}
+
+/// Reads stored text (from storage, or from another tab's storage event).
+pub fn parse_stored(text: &str) -> Result<(Workspace, Stamp), ImportError> {
+    let (stamp, packed) = split_stamp(text);
+    let json =
+        unpack(packed).map_err(|e| ImportError::whole(ImportProblem::Shape(e.to_string())))?;
+    Ok((import_json(&json)?.workspace, stamp))
+}
+
+/// The stamp of the stored workspace, `None` when nothing is stored.
+pub fn stored_stamp() -> Result<Option<Stamp>, SaveError> {
+    Ok(read_text(WORKSPACE_KEY)?.map(|text| split_stamp(&text).0))
 }
 
 /// A workspace kept aside by an import.
@@ -119,11 +188,8 @@ pub fn load() -> LoadOutcome {
         Ok(None) => return LoadOutcome::Empty,
         Ok(Some(text)) => text,
     };
-    let parsed = unpack(&text)
-        .map_err(|e| ImportError::whole(ImportProblem::Shape(e.to_string())))
-        .and_then(|json| import_json(&json));
-    match parsed {
-        Ok(imported) => LoadOutcome::Loaded(imported.workspace),
+    match parse_stored(&text) {
+        Ok((workspace, stamp)) => LoadOutcome::Loaded(workspace, stamp),
         Err(error) => {
             // Keep the first unreadable text: a second bad load must not
             // replace the one the user may still want.
@@ -136,10 +202,25 @@ pub fn load() -> LoadOutcome {
     }
 }
 
-/// Writes the workspace.
+/// Writes the workspace, unstamped (as a first write).
 pub fn save(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
+    save_stamped(workspace, now, &Stamp::default())
+}
+
+/// Writes the workspace with its stamp.
+pub fn save_stamped(
+    workspace: &Workspace,
+    now: DateTime<Utc>,
+    stamp: &Stamp,
+) -> Result<(), SaveError> {
     let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
-    write_text(WORKSPACE_KEY, &pack(&text))
+    let line = serde_json::to_string(stamp).map_err(|e| SaveError::Other(e.to_string()))?;
+    let mut stored = String::with_capacity(STAMP_PREFIX.len() + line.len() + 1 + text.len() / 2);
+    stored.push_str(STAMP_PREFIX);
+    stored.push_str(&line);
+    stored.push('\n');
+    stored.push_str(&pack(&text));
+    write_text(WORKSPACE_KEY, &stored)
 }
 
 /// Keeps a workspace aside (before an import replaces it).
@@ -205,7 +286,8 @@ pub fn usage() -> Option<Usage> {
 /// the user to download.
 pub fn unreadable_text() -> Option<String> {
     let text = read_text(UNREADABLE_KEY).ok().flatten()?;
-    Some(unpack(&text).unwrap_or(text))
+    let unpacked = unpack(split_stamp(&text).1).ok();
+    Some(unpacked.unwrap_or(text))
 }
 
 /// Forgets the unreadable text, once the user has decided.

@@ -6,3 +6,4 @@ pub mod codec;
 pub mod exchange;
 pub mod local;
 pub mod snapshots;
+pub mod sync;

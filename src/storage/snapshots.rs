@@ -77,7 +77,7 @@ pub fn list() -> Vec<Snapshot> {
         .filter_map(|day| {
             let key = key_for(day);
             let text = local::read_text(&key).ok().flatten()?;
-            let imported = import_json(&unpack(&text).ok()?).ok()?;
+            let imported = import_json(&unpack(local::unstamp(&text)).ok()?).ok()?;
             Some(Snapshot {
                 key,
                 day,

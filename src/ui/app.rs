@@ -11,19 +11,24 @@ use super::state::{AppState, app_state};
 use super::teams::TeamsView;
 use crate::domain::Workspace;
 use crate::storage::autosave::{self, SaveState};
-use crate::storage::local::{self, LoadOutcome};
+use crate::storage::local::{self, LoadOutcome, Stamp};
+use crate::storage::sync::Tab;
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (state, startup_alert) = initial_state();
+    let (state, startup_alert, stamp) = initial_state();
     provide_context(state);
     state.alert.set(startup_alert);
+    let tab = Rc::new(Tab::new(state.workspace.get_untracked(), &stamp));
     autosave::install(
         state.workspace,
         Signal::derive(move || state.started.get() && state.saving_allowed.get()),
         state.save_state,
+        tab,
+        Rc::new(move |received| state.adopt(received)),
     );
     let route = track_route();
     provide_context(route);
@@ -97,17 +102,18 @@ fn install_history_keys(state: AppState) {
     }));
 }
 
-/// Reads storage once at start; says what went wrong, if anything.
-fn initial_state() -> (AppState, Option<String>) {
-    match local::load() {
-        LoadOutcome::Loaded(workspace) => {
+/// Reads storage once at start; says what went wrong, if anything, and
+/// which stored write the state comes from.
+fn initial_state() -> (AppState, Option<String>, Stamp) {
+    let (state, alert) = match local::load() {
+        LoadOutcome::Loaded(workspace, stamp) => {
             let state = AppState::new(workspace, true);
             if matches!(local::read_text(local::UNREADABLE_KEY), Ok(Some(_))) {
                 state.unreadable.set(Some(
                     "Data this browser could not read earlier is still kept aside. Download it to keep it, or discard it to free the space.".into(),
                 ));
             }
-            (state, None)
+            return (state, None, stamp);
         }
         LoadOutcome::Empty => (AppState::new(Workspace::new(), false), None),
         LoadOutcome::Unavailable => (
@@ -120,18 +126,21 @@ fn initial_state() -> (AppState, Option<String>) {
                 state.unreadable.set(Some(format!(
                     "The workspace stored in this browser can't be read ({error}). Nothing was changed: its text is kept untouched until you discard it. Download it to keep it, then start again or import an export file."
                 )));
-                return (state, None);
-            }
-            let message = {
+                (state, None)
+            } else {
                 // Saving would overwrite the only copy: don't.
                 state.saving_allowed.set(false);
-                format!(
+                let message = format!(
                     "The workspace stored in this browser can't be read ({error}), and there was no room to keep a copy. Tandem will not save over it; export your work as JSON before closing this tab."
-                )
-            };
-            (state, Some(message))
+                );
+                (state, Some(message))
+            }
         }
-    }
+    };
+    // Unreadable text was kept aside (or is never written over), so this
+    // tab's first save may replace it: it counts as the version we are on.
+    let stamp = local::stored_stamp().ok().flatten().unwrap_or_default();
+    (state, alert, stamp)
 }
 
 #[component]

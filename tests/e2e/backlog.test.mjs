@@ -1,18 +1,9 @@
 // End-to-end: first run, teams, and backlog work, clicked as a user would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, rowNames, expectRows } from './harness.mjs';
+import { useServedApp, openApp, rowNames, expectRows } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
 
 
 async function startWithOurTeams(page) {
@@ -29,7 +20,7 @@ async function addStories(page, titles) {
 }
 
 test('first run offers a start; one click creates iOS, Android and Backend', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('heading', { name: 'Welcome to Tandem' }).waitFor();
   await startWithOurTeams(page);
   assert.match(page.url(), /\/tools\/tandem\/#\/backlog\/ios$/);
@@ -49,7 +40,7 @@ test('first run offers a start; one click creates iOS, Android and Backend', asy
 });
 
 test('start empty, then add, rename, re-key, recolour and remove teams', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('button', { name: 'Start empty' }).click();
   await page.getByRole('heading', { name: 'Teams' }).waitFor();
   await page.getByLabel('Team name').fill('Web');
@@ -105,7 +96,7 @@ test('start empty, then add, rename, re-key, recolour and remove teams', async (
 });
 
 test('add, edit, reorder, move, delete and undo; everything survives a reload', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await startWithOurTeams(page);
   await addStories(page, ['Delete my profile', 'Edit avatar', 'Log out everywhere', 'Export my data']);
   await expectRows(page, [
@@ -217,7 +208,7 @@ test('add, edit, reorder, move, delete and undo; everything survives a reload', 
 });
 
 test('addresses: deep links, back and forward, unknown views', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await startWithOurTeams(page);
   await addStories(page, ['Delete my profile']);
   await page.getByRole('link', { name: /^Backend/ }).click();
@@ -232,14 +223,14 @@ test('addresses: deep links, back and forward, unknown views', async () => {
   await page.getByRole('heading', { name: 'Backend backlog' }).waitFor();
 
   // A bookmark of a story opens it directly, under the sub-path.
-  await page.goto(server.url + '#/backlog/ios/IOS-1');
+  await page.goto(app.server.url + '#/backlog/ios/IOS-1');
   await page.getByRole('complementary', { name: 'IOS-1' }).waitFor();
   assert.equal(await page.getByRole('complementary').getByLabel('Title').inputValue(), 'Delete my profile');
-  await page.goto(server.url + '#/backlog/xyz');
+  await page.goto(app.server.url + '#/backlog/xyz');
   await page.getByRole('heading', { name: 'No such team' }).waitFor();
-  await page.goto(server.url + '#/somewhere/else');
+  await page.goto(app.server.url + '#/somewhere/else');
   await page.getByRole('heading', { name: 'Nothing here' }).waitFor();
-  await page.goto(server.url + '#/');
+  await page.goto(app.server.url + '#/');
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await page.getByRole('row', { name: /iOS \(IOS\)/ }).waitFor();
   assert.deepEqual(problems, []);

@@ -1,22 +1,13 @@
 // End-to-end: the "delete my profile" scenario — an epic split into iOS,
 // Android and backend stories with dependencies — plus constraints and lint.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, expectRows, tempDir } from './harness.mjs';
+import { useServedApp, openApp, expectRows, tempDir } from './harness.mjs';
 import { schemaErrors } from './schema.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
 
 async function start(page) {
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
@@ -50,7 +41,7 @@ async function exportText(page, name) {
 const panel = (page, key) => page.getByRole('complementary', { name: key });
 
 test('delete my profile: split once, three backlogs, dependencies, backend done, re-split for Web', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await start(page);
   await createEpic(page);
   await page.getByText('Not split yet').waitFor();
@@ -88,7 +79,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
   await p.getByText('Waiting on BE-1').waitFor();
 
   // A cycle is refused and named.
-  await page.goto(server.url + '#/backlog/be/BE-1');
+  await page.goto(app.server.url + '#/backlog/be/BE-1');
   await panel(page, 'BE-1').getByLabel('Depends on story').fill('ios-1');
   await panel(page, 'BE-1').getByRole('button', { name: 'Add dependency' }).click();
   await page.getByRole('alert').getByText('That would make a cycle: BE-1 → IOS-1 → BE-1.').waitFor();
@@ -96,16 +87,16 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
 
   // Backend done: the client stories stop waiting.
   await panel(page, 'BE-1').getByLabel('Status').selectOption('done');
-  await page.goto(server.url + '#/backlog/ios/IOS-1');
+  await page.goto(app.server.url + '#/backlog/ios/IOS-1');
   await panel(page, 'IOS-1').getByRole('list', { name: 'Depends on' }).getByText('Profile deletion API · Backend · Done').waitFor();
   assert.equal(await panel(page, 'IOS-1').getByText('Waiting on').count(), 0);
   assert.equal(await page.getByRole('listitem', { name: 'IOS-1 Delete my profile (iOS)' }).getByText('waiting on').count(), 0);
 
   // iOS done, Android not: the lagging platform is named on the epic and its stories.
   await page.getByRole('combobox', { name: 'Status of IOS-1' }).selectOption('done');
-  await page.goto(server.url + '#/backlog/and/AND-1');
+  await page.goto(app.server.url + '#/backlog/and/AND-1');
   await panel(page, 'AND-1').getByText('Android is behind iOS: 0 of 1 stories done, against 1 of 1.').waitFor();
-  await page.goto(server.url + '#/epics/EP-1');
+  await page.goto(app.server.url + '#/epics/EP-1');
   await page.getByText('Android is behind iOS: 0 of 1 stories done, against 1 of 1.').waitFor();
 
   // Later, a Web team: splitting again adds only its story, linked to BE-1.
@@ -113,7 +104,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
   await page.getByLabel('Team name').fill('Web');
   await page.getByLabel('Team key').fill('WEB');
   await page.getByRole('button', { name: 'Add team' }).click();
-  await page.goto(server.url + '#/epics/EP-1');
+  await page.goto(app.server.url + '#/epics/EP-1');
   await page.getByRole('checkbox', { name: 'Web' }).check();
   await page.getByRole('button', { name: 'Preview split' }).click();
   await preview.getByText('iOS: already has IOS-1').waitFor();
@@ -121,23 +112,23 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
   await preview.getByRole('button', { name: 'Create 1 story' }).click();
   await page.getByRole('status').getByText('Created WEB-1.').waitFor();
   await page.getByText('In progress · 2 of 4 stories done').waitFor();
-  await page.goto(server.url + '#/backlog/web/WEB-1');
+  await page.goto(app.server.url + '#/backlog/web/WEB-1');
   await panel(page, 'WEB-1').getByRole('list', { name: 'Depends on' }).getByText('Profile deletion API').waitFor();
-  await page.goto(server.url + '#/backlog/be');
+  await page.goto(app.server.url + '#/backlog/be');
   await expectRows(page, ['BE-1 Profile deletion API']);
 
   // It all survives a reload.
   await page.reload();
-  await page.goto(server.url + '#/epics');
+  await page.goto(app.server.url + '#/epics');
   await page.getByRole('row', { name: /EP-1 Delete my profile/ }).getByText('iOS 1/1 · Android 0/1 · Backend 1/1 · Web 0/1').waitFor();
 
   // Epics, dependencies and the story text survive export → import.
   const first = await exportText(page, 'epic-first.json');
-  const fresh = await openApp(browser, server);
+  const fresh = await openApp(app.browser, app.server);
   await fresh.page.getByRole('link', { name: 'Import a JSON file' }).click();
   await fresh.page.getByLabel('Import JSON').setInputFiles(first.path);
   await fresh.page.getByRole('button', { name: 'Replace workspace' }).click();
-  await fresh.page.goto(server.url + '#/backlog/web/WEB-1');
+  await fresh.page.goto(app.server.url + '#/backlog/web/WEB-1');
   await panel(fresh.page, 'WEB-1').getByRole('list', { name: 'Depends on' }).getByText('Profile deletion API').waitFor();
   const second = await exportText(fresh.page, 'epic-second.json');
   assert.equal(withoutTimestamp(second.text), withoutTimestamp(first.text));
@@ -149,7 +140,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
 });
 
 test('a constraint linked to two stories shows on both; a target without a number is flagged', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await start(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Sync photos');
@@ -173,7 +164,7 @@ test('a constraint linked to two stories shows on both; a target without a numbe
   assert.equal(await page.getByRole('status').filter({ hasText: 'Needs a measurable target' }).count(), 0);
 
   for (const [team, key] of [['ios', 'IOS-1'], ['and', 'AND-1']]) {
-    await page.goto(`${server.url}#/backlog/${team}/${key}`);
+    await page.goto(`${app.server.url}#/backlog/${team}/${key}`);
     await panel(page, key).getByRole('checkbox', { name: 'Mobile data per sync (data sent per sync ≤ 200 KB)' }).check();
   }
   await page.getByRole('link', { name: 'Constraints' }).click();
@@ -184,14 +175,14 @@ test('a constraint linked to two stories shows on both; a target without a numbe
   // ...and each story shows it.
   await list.getByRole('link', { name: 'AND-1' }).click();
   assert.equal(await panel(page, 'AND-1').getByRole('checkbox', { name: /Mobile data per sync/ }).isChecked(), true);
-  await page.goto(server.url + '#/backlog/ios/IOS-1');
+  await page.goto(app.server.url + '#/backlog/ios/IOS-1');
   assert.equal(await panel(page, 'IOS-1').getByRole('checkbox', { name: /Mobile data per sync/ }).isChecked(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('lint notices appear and disappear as the story is fixed, and dismissals are kept', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await start(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Delete my profile');

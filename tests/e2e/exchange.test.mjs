@@ -1,24 +1,14 @@
 // End-to-end: export, import into a fresh browser profile, backups, bad
 // files, and a 10,000-story workspace.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, tempDir, rowNames, expectRows } from './harness.mjs';
+import { useServedApp, openApp, tempDir, rowNames, expectRows } from './harness.mjs';
 import { schemaErrors, generate } from './schema.mjs';
 
-let server;
-let browser;
-let dir;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
+const dir = tempDir();
 
 
 const stored = (page) => page.evaluate(() => localStorage.getItem('tandem.workspace'));
@@ -59,7 +49,7 @@ async function buildWorkspace(page) {
 }
 
 test('export, then import into a fresh browser profile, gives the same workspace', async () => {
-  const a = await openApp(browser, server);
+  const a = await openApp(app.browser, app.server);
   await buildWorkspace(a.page);
   const first = await exportFile(a.page, 'first.json');
   const today = await a.page.evaluate(() => {
@@ -73,7 +63,7 @@ test('export, then import into a fresh browser profile, gives the same workspace
   assert.equal(value.stories.length, 4);
 
   // A fresh profile: empty storage, first run; import from the start screen.
-  const b = await openApp(browser, server);
+  const b = await openApp(app.browser, app.server);
   await b.page.getByRole('link', { name: 'Import a JSON file' }).click();
   await importFile(b.page, first.path);
   const preview = b.page.getByRole('region', { name: 'Import preview' });
@@ -94,7 +84,7 @@ test('export, then import into a fresh browser profile, gives the same workspace
 
   // And it was saved: a reload in the new profile shows it.
   await b.page.reload();
-  await b.page.goto(server.url + '#/backlog/be');
+  await b.page.goto(app.server.url + '#/backlog/be');
   await b.page.getByRole('heading', { name: 'Backend backlog' }).waitFor();
   await expectRows(b.page, ['BE-1 Profile deletion API']);
   assert.deepEqual(a.problems, []);
@@ -104,7 +94,7 @@ test('export, then import into a fresh browser profile, gives the same workspace
 });
 
 test('an import keeps the replaced workspace as a backup that can be restored', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await buildWorkspace(page);
   const mine = await exportFile(page, 'mine.json');
   const other = JSON.parse(mine.text);
@@ -142,7 +132,7 @@ test('an import keeps the replaced workspace as a backup that can be restored', 
 });
 
 test('bad files show what is wrong and where, and change nothing', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await buildWorkspace(page);
   const good = JSON.parse((await exportFile(page, 'good.json')).text);
   const variant = (name, change) => {
@@ -170,7 +160,7 @@ test('bad files show what is wrong and where, and change nothing', async () => {
   ];
   await page.getByText('All changes saved').waitFor();
   const before = await stored(page);
-  assert.ok(before?.startsWith('tandem-deflate-v1:'));
+  assert.ok(before?.startsWith('tandem-stamp:'));
   for (const [path, message] of cases) {
     await importFile(page, path);
     const alert = page.getByRole('alert').filter({ hasText: message });
@@ -189,7 +179,7 @@ test('bad files show what is wrong and where, and change nothing', async () => {
 test('a workspace of 10,000 stories in one team imports, renders only what is visible, and filters', async () => {
   const big = generate(join(dir, 'big.json'), '--stories', '10000', '--one-team');
   assert.ok(readFileSync(big).length > 5_000_000);
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('button', { name: 'Start empty' }).click();
   await page.getByRole('link', { name: 'Import & export' }).click();
   await importFile(page, big);

@@ -2,6 +2,7 @@
 // static files under a sub-path by Python's http.server, and Debian's
 // Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,29 @@ export async function launch() {
  */
 export async function openApp(browser, server, hash = '#/') {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const { page, problems } = await openPage(context, server, hash);
+  return { context, page, problems };
+}
+
+/**
+ * Serves dist/ and launches Chromium for the tests of one file, closing
+ * both after them. Read `.server` and `.browser` inside the tests.
+ */
+export function useServedApp() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/** Another page in a context (another tab of the same browser profile). */
+export async function openPage(context, server, hash = '#/') {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -101,7 +125,7 @@ export async function openApp(browser, server, hash = '#/') {
   });
   await page.goto(server.url + hash);
   await page.waitForSelector('main');
-  return { context, page, problems };
+  return { page, problems };
 }
 
 export function tempDir() {

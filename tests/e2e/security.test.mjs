@@ -1,23 +1,14 @@
 // End-to-end: imported text is never run as HTML or script, and the
 // Content-Security-Policy holds (any violation is a console error, which
 // fails every end-to-end test through the harness).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, tempDir } from './harness.mjs';
+import { useServedApp, openApp, tempDir } from './harness.mjs';
 import { generate } from './schema.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
 
 const PAYLOADS = [
   '<script>alert("script")</script>',
@@ -59,7 +50,7 @@ test('a workspace full of script and HTML payloads is shown as text, and nothing
   const file = join(dir, 'payloads.json');
   writeFileSync(file, JSON.stringify(value));
 
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   const dialogs = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
@@ -71,11 +62,11 @@ test('a workspace full of script and HTML payloads is shown as text, and nothing
   const first = value.stories.find((s) => s.team === value.teams[0].id);
   const key = `IOS-${first.number}`;
   for (const hash of ['#/', '#/backlog/ios', `#/backlog/ios/${key}`, '#/epics', '#/epics/EP-1', '#/constraints', '#/teams']) {
-    await page.goto(server.url + hash);
+    await page.goto(app.server.url + hash);
     await page.locator('main h1').first().waitFor();
   }
   // The payloads are on screen as literal text…
-  await page.goto(`${server.url}#/backlog/ios/${key}`);
+  await page.goto(`${app.server.url}#/backlog/ios/${key}`);
   await page.getByRole('heading', { name: `${PAYLOADS[0]} backlog` }).waitFor();
   assert.equal(await page.getByRole('complementary', { name: key }).getByLabel('Title').inputValue(), first.title);
   // …and never became elements.

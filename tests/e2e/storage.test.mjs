@@ -1,19 +1,11 @@
 // End-to-end: a full localStorage never loses an edit, and the app warns
 // before it is full.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, expectRows } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { useServedApp, openApp, openPage, expectRows } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
 
 /** Fills the origin's storage with another key until one more character fails. */
 async function fillStorage(page) {
@@ -32,7 +24,7 @@ async function fillStorage(page) {
 }
 
 test('a full storage keeps editing in the tab, offers Export JSON, and saves again once there is room', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Saved before the storage filled up');
@@ -70,7 +62,7 @@ test('a full storage keeps editing in the tab, offers Export JSON, and saves aga
 });
 
 test('the storage use is shown, with a warning from 80%', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
   await page.getByRole('link', { name: 'Import & export' }).click();
   await page.getByText(/This site's storage in this browser holds 0\.\d MB, about 0% of the 10\.0 MB browsers allow\./).waitFor();
@@ -89,7 +81,7 @@ test('the storage use is shown, with a warning from 80%', async () => {
 });
 
 test('unreadable stored data is kept untouched, offered as a download, and discarded only on request', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   const stored = '{"format":"tandem-workspace","schema_version":99,"teams":[]}';
   await page.evaluate((text) => localStorage.setItem('tandem.workspace', text), stored);
   await page.reload();
@@ -117,7 +109,7 @@ test('unreadable stored data is kept untouched, offered as a download, and disca
 });
 
 test('a daily snapshot can be restored from Import & export', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('In the snapshot');
@@ -137,6 +129,35 @@ test('a daily snapshot can be restored from Import & export', async () => {
   await page.getByText(/Kept on .*: 3 teams and 2 stories\./).waitFor();
   await page.getByRole('link', { name: /^iOS/ }).click();
   await expectRows(page, ['IOS-1 In the snapshot']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with storage unavailable the app starts, says so, and works in memory', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  // As in a browser with site data blocked: touching localStorage throws.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The user denied access to storage.', 'SecurityError');
+      },
+    });
+  });
+  const { page, problems } = await openPage(context, app.server);
+  const alert = page.getByRole('alert');
+  await alert.getByText(/does not let Tandem store data/).waitFor();
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  const input = page.getByRole('textbox', { name: 'New story title' });
+  await input.fill('Kept in memory');
+  await input.press('Enter');
+  await expectRows(page, ['IOS-1 Kept in memory']);
+  // Saving fails quietly into the same message; nothing panics.
+  await page.waitForTimeout(500);
+  assert.match(await alert.innerText(), /does not let Tandem store data/);
+  // The alert's Export JSON saves the in-memory work to a file.
+  const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Export JSON' }).click()]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(file.stories.map((s) => s.title), ['Kept in memory']);
   assert.deepEqual(problems, []);
   await context.close();
 });

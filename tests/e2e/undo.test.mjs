@@ -1,25 +1,16 @@
 // End-to-end: undo and redo of workspace changes, by buttons and keys,
 // across deletes, moves, splits and imports.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, expectRows, tempDir } from './harness.mjs';
+import { useServedApp, openApp, expectRows, tempDir } from './harness.mjs';
 import { generate } from './schema.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp();
 
 test('undo and redo step through deletes, moves, typing, a split and an import', async () => {
-  const { context, page, problems } = await openApp(browser, server);
+  const { context, page, problems } = await openApp(app.browser, app.server);
   const undo = page.getByRole('button', { name: 'Undo last change' });
   const redo = page.getByRole('button', { name: 'Redo' });
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();

@@ -284,7 +284,8 @@ pub(super) fn StoryList(
         scroll_to_end.track();
         if previous.is_some() {
             request_animation_frame(move || {
-                if let Some(el) = container.get_untracked() {
+                // The list may be gone by the next frame.
+                if let Some(el) = container.try_get_untracked().flatten() {
                     el.set_scroll_top(el.scroll_height());
                     measure();
                 }

@@ -193,7 +193,8 @@ pub(super) fn StoryPanel(
                         }
                         on:change=move |ev| {
                             // Leaving an invalid title puts the saved one back.
-                            if title_error.get_untracked().is_some() {
+                            // A focused field removed with its panel still reports a change.
+                            if title_error.try_get_untracked().flatten().is_some() {
                                 title_error.set(None);
                                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                                     input.set_value(&title());
