@@ -66,8 +66,14 @@ fn storage_form_reads_back_the_same_workspace() {
 fn file_has_the_documented_top_level() {
     let v = exported();
     assert_eq!(v["format"], "tandem-workspace");
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["next_epic_number"], 1);
+    assert_eq!(v["cadence"], Value::Null);
+    assert_eq!(v["members"], json!([]));
+    assert_eq!(v["sprints"], json!([]));
+    assert_eq!(v["stories"][0]["sprint"], Value::Null);
+    assert_eq!(v["stories"][1]["transitions"][0]["to"], "in_progress");
+    assert_eq!(v["stories"][1]["started_at"], "2026-11-22T09:00:00Z");
     assert_eq!(v["epics"], json!([]));
     assert_eq!(v["stories"][0]["depends_on"], json!([]));
     assert_eq!(v["exported_at"], "2026-11-22T10:00:00Z");
@@ -113,9 +119,9 @@ fn versions_are_checked() {
     );
     v["schema_version"] = json!("1");
     assert_eq!(error_of(&v).1, ImportProblem::VersionNotInteger);
-    v["schema_version"] = json!(3);
+    v["schema_version"] = json!(4);
     let err = import_json(&v.to_string()).unwrap_err();
-    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 3 });
+    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 4 });
     assert!(err.to_string().contains("newer Tandem"), "{err}");
     v["schema_version"] = json!(0);
     assert_eq!(error_of(&v).1, ImportProblem::UnknownVersion { found: 0 });

@@ -23,3 +23,27 @@ fn a_version_1_file_imports_and_is_migrated() {
     assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_2_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v2.json");
+    let imported = import_json(text).expect("the v2 fixture imports");
+    assert_eq!(imported.schema_version, 2);
+    let ws = imported.workspace;
+    assert_eq!(ws.teams().len(), 3);
+    assert_eq!(ws.stories().len(), 30);
+    assert_eq!(ws.epics().len(), 1);
+    // What version 2 had survives; sprint data starts empty.
+    assert!(ws.stories().iter().any(|s| !s.depends_on.is_empty()));
+    assert!(ws.stories().iter().any(|s| s.epic.is_some()));
+    assert!(ws.cadence().is_none() && ws.members().is_empty());
+    assert!(ws.sprint_records().is_empty());
+    assert!(
+        ws.stories()
+            .iter()
+            .all(|s| s.sprint.is_none() && s.transitions.is_empty() && s.done_at.is_none())
+    );
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

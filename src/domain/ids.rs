@@ -25,6 +25,11 @@ pub struct EpicId(Uuid);
 #[serde(transparent)]
 pub struct ConstraintId(Uuid);
 
+/// Stable identity of a team member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MemberId(Uuid);
+
 macro_rules! id_impl {
     ($name:ident) => {
         impl $name {
@@ -57,3 +62,4 @@ id_impl!(TeamId);
 id_impl!(StoryId);
 id_impl!(EpicId);
 id_impl!(ConstraintId);
+id_impl!(MemberId);

@@ -30,3 +30,9 @@ pub const MAX_CONSTRAINTS: usize = 1_000;
 pub const MAX_DEPENDENCIES: usize = 100;
 /// Estimates above this suggest splitting the story.
 pub const LARGE_ESTIMATE: f64 = 13.0;
+/// Most members in one workspace.
+pub const MAX_MEMBERS: usize = 500;
+/// Most status changes kept per story (the oldest go first).
+pub const MAX_TRANSITIONS: usize = 200;
+/// Highest sprint number.
+pub const MAX_SPRINT: u32 = 10_000;

@@ -11,7 +11,9 @@
 use super::constraint::Constraint;
 use super::dependency::find_cycle;
 use super::epic::Epic;
-use super::ids::{StoryId, TeamId};
+use super::ids::{MemberId, StoryId, TeamId};
+use super::member::Member;
+use super::sprint::{Planning, SprintRecord};
 use super::story::Story;
 use super::team::Team;
 use super::validation::validate;
@@ -93,6 +95,26 @@ impl Item for Constraint {
     }
 }
 
+impl Item for Member {
+    type Key = MemberId;
+    fn key(&self) -> MemberId {
+        self.id
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+}
+
+impl Item for SprintRecord {
+    type Key = u32;
+    fn key(&self) -> u32 {
+        self.number
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        self.closed_at.or(self.started_at)
+    }
+}
+
 /// Which side an item of the merged list came from, when both changed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Winner {
@@ -126,6 +148,13 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     let epics = merge_list(&base.epics, &ours.epics, &theirs.epics);
     let constraints = merge_list(&base.constraints, &ours.constraints, &theirs.constraints);
     let stories = merge_list(&base.stories, &ours.stories, &theirs.stories);
+    let members = merge_list(&base.members, &ours.members, &theirs.members);
+    let sprints = merge_list(&base.sprints, &ours.sprints, &theirs.sprints);
+    let cadence = if ours.cadence == base.cadence {
+        theirs.cadence
+    } else {
+        ours.cadence
+    };
 
     let mut ours_replaced = Vec::new();
     let mut theirs_replaced = Vec::new();
@@ -166,6 +195,17 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     let mut next_epic_number = ours.next_epic_number.max(theirs.next_epic_number);
     renumber_epics(&mut epics_out, &mut next_epic_number);
     drop_dangling(&mut stories_out, &epics_out, &constraints.items);
+    let team_ids: HashSet<TeamId> = teams_out.iter().map(|t| t.id).collect();
+    let mut members_out = members.items;
+    members_out.retain(|m| team_ids.contains(&m.home_team));
+    for m in &mut members_out {
+        m.allocations.retain(|a| team_ids.contains(&a.team));
+    }
+    let mut sprints_out = sprints.items;
+    sprints_out.sort_by_key(|r| r.number);
+    for r in &mut sprints_out {
+        r.teams.retain(|t| team_ids.contains(&t.team));
+    }
     break_cycles(&mut stories_out, base, ours);
 
     match validate(
@@ -174,6 +214,11 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         constraints.items,
         stories_out,
         next_epic_number,
+        Planning {
+            cadence,
+            members: members_out,
+            sprints: sprints_out,
+        },
     ) {
         Ok(workspace) => Merged {
             workspace,
@@ -194,6 +239,9 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
 /// by pointer first, so this is cheap for copies of one another.
 pub fn same(a: &Workspace, b: &Workspace) -> bool {
     a.next_epic_number == b.next_epic_number
+        && a.cadence == b.cadence
+        && a.members == b.members
+        && a.sprints == b.sprints
         && a.teams == b.teams
         && a.epics == b.epics
         && a.constraints == b.constraints

@@ -1,5 +1,6 @@
 //! The rules of Tandem: pure Rust, no browser APIs, tested natively.
 
+pub mod capacity;
 pub mod constraint;
 pub mod dependency;
 pub mod epic;
@@ -7,8 +8,13 @@ pub mod history;
 pub mod ids;
 pub mod limits;
 pub mod lint;
+pub mod member;
 pub mod merge;
+pub mod planning_validation;
+pub mod planning_warning;
+pub mod review;
 pub mod schema;
+pub mod sprint;
 pub mod story;
 pub mod team;
 pub mod validation;
@@ -16,8 +22,13 @@ pub mod workspace;
 
 pub use constraint::{Comparison, Constraint, ConstraintFields};
 pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
-pub use ids::{ConstraintId, EpicId, StoryId, TeamId};
+pub use ids::{ConstraintId, EpicId, MemberId, StoryId, TeamId};
 pub use lint::LintKind;
-pub use story::{Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText};
+pub use member::{Allocation, DaysOff, Member};
+pub use planning_warning::PlanningWarning;
+pub use sprint::{Cadence, Planning, SprintRecord, TeamSprint, Unfinished};
+pub use story::{
+    Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,
+};
 pub use team::{Team, TeamKey, TeamKind};
 pub use workspace::{Move, RemovedStory, RemovedTeam, Workspace, WorkspaceError};

@@ -6,6 +6,8 @@
 use super::constraint::Constraint;
 use super::epic::Epic;
 use super::limits::MAX_IMPORT_BYTES;
+use super::member::Member;
+use super::sprint::{Cadence, Planning, SprintRecord};
 use super::story::{Story, StoryText};
 use super::team::Team;
 use super::validation::{ImportError, ImportProblem, validate};
@@ -15,14 +17,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 1] = [v1_to_v2];
+const MIGRATIONS: [fn(Value) -> Value; 2] = [v1_to_v2, v2_to_v3];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -54,6 +56,28 @@ fn v1_to_v2(mut value: Value) -> Value {
     value
 }
 
+/// Version 3 added sprints: the shared cadence, members, sprint records and,
+/// per story, its sprint, its start and completion times and its status
+/// changes. Old files get no cadence and empty lists.
+fn v2_to_v3(mut value: Value) -> Value {
+    if let Value::Object(top) = &mut value {
+        top.insert("cadence".into(), Value::Null);
+        top.insert("members".into(), Value::Array(Vec::new()));
+        top.insert("sprints".into(), Value::Array(Vec::new()));
+        if let Some(Value::Array(stories)) = top.get_mut("stories") {
+            for story in stories {
+                if let Value::Object(story) = story {
+                    for field in ["sprint", "started_at", "done_at"] {
+                        story.insert(field.into(), Value::Null);
+                    }
+                    story.insert("transitions".into(), Value::Array(Vec::new()));
+                }
+            }
+        }
+    }
+    value
+}
+
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,
@@ -63,6 +87,9 @@ struct FileOut<'a> {
     teams: &'a [Team],
     epics: &'a [Epic],
     constraints: &'a [Constraint],
+    cadence: Option<&'a Cadence>,
+    members: &'a [Member],
+    sprints: &'a [SprintRecord],
     stories: &'a [std::sync::Arc<Story>],
 }
 
@@ -78,6 +105,9 @@ struct FileIn {
     teams: Vec<Team>,
     epics: Vec<Epic>,
     constraints: Vec<Constraint>,
+    cadence: Option<Cadence>,
+    members: Vec<Member>,
+    sprints: Vec<SprintRecord>,
     stories: Vec<Story>,
 }
 
@@ -99,6 +129,9 @@ fn file_out(workspace: &Workspace, at: DateTime<Utc>) -> FileOut<'_> {
         teams: workspace.teams(),
         epics: workspace.epics(),
         constraints: workspace.constraints(),
+        cadence: workspace.cadence(),
+        members: workspace.members(),
+        sprints: workspace.sprint_records(),
         stories: workspace.stories(),
     }
 }
@@ -177,6 +210,11 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         file.constraints,
         file.stories,
         file.next_epic_number,
+        Planning {
+            cadence: file.cadence,
+            members: file.members,
+            sprints: file.sprints,
+        },
     )?;
     Ok(Imported {
         workspace,

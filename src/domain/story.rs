@@ -137,8 +137,25 @@ pub struct Story {
     pub constraints: Vec<ConstraintId>,
     /// Lint notices the team chose to dismiss for this story.
     pub dismissed_lints: Vec<LintKind>,
+    /// The shared sprint it is planned in (its team's sprint backlog).
+    pub sprint: Option<u32>,
+    /// When it first went in progress.
+    pub started_at: Option<DateTime<Utc>>,
+    /// When it was last done (cleared when reopened).
+    pub done_at: Option<DateTime<Utc>>,
+    /// Every status change, oldest first.
+    pub transitions: Vec<Transition>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A status change and when it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    pub from: StoryStatus,
+    pub to: StoryStatus,
+    pub at: DateTime<Utc>,
 }
 
 /// The preposition of an FDD feature: "[action] the [result] [by|for|of|to] a(n) [object]".
@@ -225,6 +242,24 @@ fn article(word: &str) -> &'static str {
 }
 
 impl Story {
+    /// Records a change of status from `from` to the current one: the
+    /// transition log, the first start and the (last) completion.
+    pub(super) fn record_transition(&mut self, from: StoryStatus, at: DateTime<Utc>) {
+        let to = self.status;
+        self.transitions.push(Transition { from, to, at });
+        if self.transitions.len() > super::limits::MAX_TRANSITIONS {
+            self.transitions.remove(0);
+        }
+        if to == StoryStatus::InProgress && self.started_at.is_none() {
+            self.started_at = Some(at);
+        }
+        if to == StoryStatus::Done {
+            self.done_at = Some(at);
+        } else if from == StoryStatus::Done {
+            self.done_at = None;
+        }
+    }
+
     /// The story as one sentence in its kind's form, or `None` while the
     /// parts are empty (the title then stands alone).
     pub fn sentence(&self) -> Option<String> {

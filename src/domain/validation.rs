@@ -10,6 +10,9 @@ use super::limits::{
     MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAM_NAME_CHARS, MAX_TEAMS, MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
 };
+use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
+use super::planning_validation::check_planning;
+use super::sprint::Planning;
 use super::story::{
     Story, check_description, check_estimate, check_story_text, check_text, parse_title,
 };
@@ -97,6 +100,15 @@ pub enum ImportProblem {
     DependencyCycle {
         keys: Vec<String>,
     },
+    InvalidCadence,
+    TooManyMembers,
+    InvalidMemberName,
+    OverAllocated,
+    DuplicateSprint {
+        first: String,
+    },
+    /// A number outside its documented range, with the range in words.
+    OutOfRange(String),
 }
 
 impl ImportError {
@@ -203,6 +215,24 @@ impl fmt::Display for ImportProblem {
             DependencyCycle { keys } => {
                 write!(f, "the dependencies make a cycle: {}", keys.join(" → "))
             }
+            InvalidCadence => write!(f, "a sprint lasts 1 to 4 weeks"),
+            TooManyMembers => write!(
+                f,
+                "a workspace holds at most {} members",
+                super::limits::MAX_MEMBERS
+            ),
+            InvalidMemberName => write!(
+                f,
+                "a member name has 1 to {MAX_TEAM_NAME_CHARS} characters, without surrounding spaces"
+            ),
+            OverAllocated => write!(
+                f,
+                "a member's allocations are 1 to 100 percent each, at most 100 together, one per team"
+            ),
+            DuplicateSprint { first } => {
+                write!(f, "this sprint number is already recorded at {first}")
+            }
+            OutOfRange(detail) => write!(f, "{detail}"),
         }
     }
 }
@@ -226,6 +256,7 @@ pub fn validate(
     constraints: Vec<Constraint>,
     stories: Vec<Story>,
     next_epic_number: u32,
+    planning: Planning,
 ) -> Result<Workspace, ImportError> {
     if teams.len() > MAX_TEAMS {
         return Err(ImportError::at("teams", ImportProblem::TooManyTeams));
@@ -246,6 +277,7 @@ pub fn validate(
     let epic_ids = check_epics(&epics, &team_index, next_epic_number)?;
     let constraint_ids = check_constraints(&constraints)?;
     check_stories(&teams, &team_index, &stories)?;
+    check_planning(&team_index, &planning)?;
     check_links(&stories, &epic_ids, &constraint_ids)?;
     if let Some(cycle) = find_cycle(&stories) {
         let key = |id: StoryId| {
@@ -272,6 +304,7 @@ pub fn validate(
         constraints,
         stories,
         next_epic_number,
+        planning,
     ))
 }
 
@@ -562,6 +595,20 @@ fn check_stories(
         }
         if story.estimate.is_some_and(|p| check_estimate(p).is_err()) {
             return Err(at("estimate", ImportProblem::EstimateOutOfRange));
+        }
+        if story.sprint.is_some_and(|n| !(1..=MAX_SPRINT).contains(&n)) {
+            return Err(at(
+                "sprint",
+                ImportProblem::OutOfRange(format!("a sprint number is from 1 to {MAX_SPRINT}")),
+            ));
+        }
+        if story.transitions.len() > MAX_TRANSITIONS {
+            return Err(at(
+                "transitions",
+                ImportProblem::OutOfRange(format!(
+                    "a story keeps at most {MAX_TRANSITIONS} status changes"
+                )),
+            ));
         }
     }
     Ok(())

@@ -6,9 +6,10 @@
 
 use super::constraint::Constraint;
 use super::epic::Epic;
-use super::ids::EpicId;
-use super::ids::{StoryId, TeamId};
+use super::ids::{EpicId, MemberId, StoryId, TeamId};
 use super::limits::{MAX_STORIES, MAX_TEAMS};
+use super::member::{Allocation, Member};
+use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
 use super::story::{
     Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
 };
@@ -28,6 +29,11 @@ pub struct Workspace {
     pub(super) stories: Vec<Arc<Story>>,
     /// The number the next epic gets (`EP-<n>`); only ever grows.
     pub(super) next_epic_number: u32,
+    /// The shared sprint rhythm, once set.
+    pub(super) cadence: Option<Cadence>,
+    pub(super) members: Vec<Member>,
+    /// Started and closed sprints, by number.
+    pub(super) sprints: Vec<SprintRecord>,
 }
 
 impl Default for Workspace {
@@ -38,6 +44,9 @@ impl Default for Workspace {
             constraints: Vec::new(),
             stories: Vec::new(),
             next_epic_number: 1,
+            cadence: None,
+            members: Vec::new(),
+            sprints: Vec::new(),
         }
     }
 }
@@ -74,6 +83,12 @@ pub struct RemovedTeam {
     links: Vec<(StoryId, StoryId)>,
     /// Epics that targeted the team.
     targeted_by: Vec<EpicId>,
+    /// Members whose home it was, where they stood.
+    members: Vec<(usize, Member)>,
+    /// Other members' shares of it.
+    allocations: Vec<(MemberId, Allocation)>,
+    /// Its part of each sprint record.
+    records: Vec<(u32, TeamSprint)>,
 }
 
 impl RemovedTeam {
@@ -98,6 +113,21 @@ pub struct BacklogSummary {
 pub enum WorkspaceError {
     UnknownTeam,
     UnknownStory,
+    UnknownMember,
+    InvalidMemberName,
+    TooManyMembers,
+    OverAllocated {
+        name: String,
+        free: u32,
+    },
+    DaysOffOutOfRange {
+        limit: f64,
+    },
+    InvalidCadence,
+    SprintClosed,
+    NotCurrentSprint {
+        current: u32,
+    },
     InvalidTeamName,
     InvalidTeamKey(TeamKeyError),
     DuplicateTeamKey {
@@ -179,6 +209,39 @@ impl fmt::Display for WorkspaceError {
                 "A story depends on at most {} others.",
                 super::limits::MAX_DEPENDENCIES
             ),
+            WorkspaceError::UnknownMember => write!(
+                f,
+                "That member no longer exists. They may have been removed."
+            ),
+            WorkspaceError::InvalidMemberName => write!(
+                f,
+                "A member needs a name of 1 to {} characters.",
+                super::limits::MAX_TEAM_NAME_CHARS
+            ),
+            WorkspaceError::TooManyMembers => write!(
+                f,
+                "A workspace holds at most {} members.",
+                super::limits::MAX_MEMBERS
+            ),
+            WorkspaceError::OverAllocated { name, free } => write!(
+                f,
+                "{name} would be allocated over 100%. At most {free}% is free for this team."
+            ),
+            WorkspaceError::DaysOffOutOfRange { limit } => write!(
+                f,
+                "Days off in a sprint go from 0 to its {limit} working days."
+            ),
+            WorkspaceError::InvalidCadence => {
+                write!(f, "A sprint lasts 1 to 4 weeks.")
+            }
+            WorkspaceError::SprintClosed => write!(
+                f,
+                "That sprint is closed; its plan is kept as a record and can't change."
+            ),
+            WorkspaceError::NotCurrentSprint { current } => write!(
+                f,
+                "Only the current sprint (sprint {current}) can be started or closed."
+            ),
             WorkspaceError::DependencyCycle(keys) => write!(
                 f,
                 "That would make a cycle: {}. A story can't wait, even indirectly, on itself.",
@@ -231,6 +294,7 @@ impl Workspace {
         constraints: Vec<Constraint>,
         stories: Vec<Story>,
         next_epic_number: u32,
+        planning: Planning,
     ) -> Workspace {
         Workspace {
             teams,
@@ -238,6 +302,18 @@ impl Workspace {
             constraints,
             stories: stories.into_iter().map(Arc::new).collect(),
             next_epic_number,
+            cadence: planning.cadence,
+            members: planning.members,
+            sprints: planning.sprints,
+        }
+    }
+
+    /// The sprint data: cadence, members and sprint records.
+    pub fn planning(&self) -> Planning {
+        Planning {
+            cadence: self.cadence,
+            members: self.members.clone(),
+            sprints: self.sprints.clone(),
         }
     }
 
@@ -383,12 +459,37 @@ impl Workspace {
                 targeted_by.push(epic.id);
             }
         }
+        let mut members = Vec::new();
+        for (i, member) in std::mem::take(&mut self.members).into_iter().enumerate() {
+            if member.home_team == id {
+                members.push((i, member));
+            } else {
+                self.members.push(member);
+            }
+        }
+        let mut allocations = Vec::new();
+        for member in &mut self.members {
+            for a in member.allocations.iter().filter(|a| a.team == id) {
+                allocations.push((member.id, *a));
+            }
+            member.allocations.retain(|a| a.team != id);
+        }
+        let mut records = Vec::new();
+        for record in &mut self.sprints {
+            for t in record.teams.iter().filter(|t| t.team == id) {
+                records.push((record.number, t.clone()));
+            }
+            record.teams.retain(|t| t.team != id);
+        }
         Ok(RemovedTeam {
             team,
             index,
             stories,
             links,
             targeted_by,
+            members,
+            allocations,
+            records,
         })
     }
 
@@ -419,6 +520,20 @@ impl Workspace {
         for epic in &mut self.epics {
             if removed.targeted_by.contains(&epic.id) {
                 epic.targets.push(team_id);
+            }
+        }
+        for (i, member) in removed.members {
+            let at = i.min(self.members.len());
+            self.members.insert(at, member);
+        }
+        for (member, allocation) in removed.allocations {
+            if let Some(m) = self.members.iter_mut().find(|m| m.id == member) {
+                m.allocations.push(allocation);
+            }
+        }
+        for (number, part) in removed.records {
+            if let Some(r) = self.sprints.iter_mut().find(|r| r.number == number) {
+                r.teams.push(part);
             }
         }
         self.drop_dangling_dependencies();
@@ -544,6 +659,10 @@ impl Workspace {
             depends_on: Vec::new(),
             constraints: Vec::new(),
             dismissed_lints: Vec::new(),
+            sprint: None,
+            started_at: None,
+            done_at: None,
+            transitions: Vec::new(),
             created_at: now,
             updated_at: now,
         };
@@ -561,9 +680,13 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<bool, WorkspaceError> {
         let story = self.story_mut(id)?;
+        let was = story.status;
         let changed = story.apply(edit)?;
         if changed {
             story.updated_at = now;
+            if story.status != was {
+                story.record_transition(was, now);
+            }
         }
         Ok(changed)
     }

@@ -43,7 +43,7 @@ pub struct Notice {
 #[derive(Clone, Debug)]
 pub enum Undo {
     Story(Box<RemovedStory>),
-    Team(RemovedTeam),
+    Team(Box<RemovedTeam>),
 }
 
 impl AppState {
@@ -209,7 +209,7 @@ impl AppState {
         };
         let restored = match undo {
             Undo::Story(removed) => self.change(|w| w.restore_story(*removed)).is_some(),
-            Undo::Team(removed) => self.change(|w| w.restore_team(removed)).is_some(),
+            Undo::Team(removed) => self.change(|w| w.restore_team(*removed)).is_some(),
         };
         if restored {
             self.notify(text, None);

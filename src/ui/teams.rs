@@ -71,7 +71,7 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
                 removed.team.name,
                 stories(removed.story_count())
             );
-            state.notify(text, Some(Undo::Team(removed)));
+            state.notify(text, Some(Undo::Team(Box::new(removed))));
         }
         confirming.set(None);
     };

@@ -1,0 +1,96 @@
+//! Capacity of a team in a sprint, from two signals: its velocity (what it
+//! completed lately, scaled by who is available) and its people (available
+//! person-days). The load is the points planned; over capacity is a
+//! warning, never a block.
+
+use super::ids::TeamId;
+use super::sprint::points;
+use super::workspace::Workspace;
+
+/// How many closed sprints the velocity average looks back on.
+pub const VELOCITY_WINDOW: usize = 3;
+
+/// One team's capacity and load in one sprint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capacity {
+    pub team: TeamId,
+    /// Points planned.
+    pub load: f64,
+    /// Stories planned.
+    pub stories: usize,
+    /// Stories planned without an estimate (they count 0 in the load).
+    pub unestimated: usize,
+    /// Person-days available: each member's share × (working days − days off).
+    pub person_days: f64,
+    /// Person-days with nobody away.
+    pub full_person_days: f64,
+    /// Velocity-based capacity; `None` with no closed sprint yet.
+    pub velocity: Option<VelocityCapacity>,
+}
+
+/// Capacity from the team's recent velocity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VelocityCapacity {
+    /// Average completed points of the last closed sprints.
+    pub average: f64,
+    /// How many closed sprints the average is over (1 to 3).
+    pub sprints: usize,
+    /// The average scaled by this sprint's availability.
+    pub points: f64,
+}
+
+impl Capacity {
+    /// Share of the usual person-days available (1 with no members).
+    pub fn availability(&self) -> f64 {
+        if self.full_person_days > 0.0 {
+            self.person_days / self.full_person_days
+        } else {
+            1.0
+        }
+    }
+
+    /// Whether more is planned than the velocity says fits.
+    pub fn is_over(&self) -> bool {
+        self.velocity
+            .is_some_and(|v| self.load > v.points + f64::EPSILON)
+    }
+}
+
+impl Workspace {
+    /// Team `team`'s capacity and load in sprint `n`.
+    pub fn capacity(&self, team: TeamId, n: u32) -> Capacity {
+        let planned: Vec<_> = self.sprint_backlog(team, n).collect();
+        let working = self.working_days();
+        let (mut person_days, mut full) = (0.0, 0.0);
+        for member in self.team_members(team) {
+            let share = member.share_of(team);
+            full += share * working;
+            person_days += share * (working - member.days_off_in(n)).max(0.0);
+        }
+        let history: Vec<f64> = self
+            .closed_sprints(team)
+            .into_iter()
+            .filter(|(number, _, _)| *number < n)
+            .map(|(_, _, completed)| completed)
+            .collect();
+        let recent = &history[history.len().saturating_sub(VELOCITY_WINDOW)..];
+        let mut capacity = Capacity {
+            team,
+            load: points(planned.iter().copied()),
+            stories: planned.len(),
+            unestimated: planned.iter().filter(|s| s.estimate.is_none()).count(),
+            person_days,
+            full_person_days: full,
+            velocity: None,
+        };
+        if !recent.is_empty() {
+            let average = recent.iter().sum::<f64>() / recent.len() as f64;
+            capacity.velocity = Some(VelocityCapacity {
+                average,
+                sprints: recent.len(),
+                points: average * capacity.availability(),
+            });
+        }
+        capacity
+    }
+}

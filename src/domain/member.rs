@@ -1,0 +1,199 @@
+//! Members of the teams: who works where, and how much. A backend engineer
+//! may serve the backend team fully or be split; a client engineer may lend
+//! a share of their time to backend. Days off are per sprint.
+
+use super::ids::{MemberId, TeamId};
+use super::limits::{MAX_MEMBERS, MAX_TEAM_NAME_CHARS};
+use super::workspace::{Workspace, WorkspaceError};
+use serde::{Deserialize, Serialize};
+
+/// A person on one or more teams.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    /// The team they belong to; their allocation there starts at 100%.
+    pub home_team: TeamId,
+    /// Share of their time per team, in percent; together at most 100.
+    pub allocations: Vec<Allocation>,
+    /// Days off in given sprints.
+    pub days_off: Vec<DaysOff>,
+}
+
+/// A member's share of time on one team.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    pub team: TeamId,
+    pub percent: u8,
+}
+
+/// Days a member is away during one sprint.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaysOff {
+    pub sprint: u32,
+    pub days: f64,
+}
+
+impl Member {
+    /// Their share of `team`, from 0 to 1.
+    pub fn share_of(&self, team: TeamId) -> f64 {
+        self.allocations
+            .iter()
+            .filter(|a| a.team == team)
+            .map(|a| f64::from(a.percent) / 100.0)
+            .sum()
+    }
+
+    /// Days off in sprint `n`.
+    pub fn days_off_in(&self, n: u32) -> f64 {
+        self.days_off
+            .iter()
+            .filter(|d| d.sprint == n)
+            .map(|d| d.days)
+            .sum()
+    }
+
+    /// Percent allocated over all teams.
+    pub fn allocated_percent(&self) -> u32 {
+        self.allocations.iter().map(|a| u32::from(a.percent)).sum()
+    }
+}
+
+/// A member's name: trimmed, 1 to 60 characters.
+pub fn parse_member_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let count = name.chars().count();
+    (1..=MAX_TEAM_NAME_CHARS)
+        .contains(&count)
+        .then(|| name.to_string())
+}
+
+impl Workspace {
+    /// Every member, in the order they were added.
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+
+    /// One member.
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    fn member_mut(&mut self, id: MemberId) -> Result<&mut Member, WorkspaceError> {
+        self.members
+            .iter_mut()
+            .find(|m| m.id == id)
+            .ok_or(WorkspaceError::UnknownMember)
+    }
+
+    /// Adds a member, fully allocated to their home team.
+    pub fn add_member(
+        &mut self,
+        name: &str,
+        home_team: TeamId,
+    ) -> Result<MemberId, WorkspaceError> {
+        let name = parse_member_name(name).ok_or(WorkspaceError::InvalidMemberName)?;
+        if self.team(home_team).is_none() {
+            return Err(WorkspaceError::UnknownTeam);
+        }
+        if self.members.len() >= MAX_MEMBERS {
+            return Err(WorkspaceError::TooManyMembers);
+        }
+        let member = Member {
+            id: MemberId::new(),
+            name,
+            home_team,
+            allocations: vec![Allocation {
+                team: home_team,
+                percent: 100,
+            }],
+            days_off: Vec::new(),
+        };
+        let id = member.id;
+        self.members.push(member);
+        Ok(id)
+    }
+
+    /// Renames a member.
+    pub fn rename_member(&mut self, id: MemberId, name: &str) -> Result<(), WorkspaceError> {
+        let name = parse_member_name(name).ok_or(WorkspaceError::InvalidMemberName)?;
+        self.member_mut(id)?.name = name;
+        Ok(())
+    }
+
+    /// Moves a member to another home team (allocations stay as they are).
+    pub fn set_home_team(&mut self, id: MemberId, team: TeamId) -> Result<(), WorkspaceError> {
+        if self.team(team).is_none() {
+            return Err(WorkspaceError::UnknownTeam);
+        }
+        self.member_mut(id)?.home_team = team;
+        Ok(())
+    }
+
+    /// Sets a member's share of a team; 0 removes it. Refuses more than
+    /// 100% over all teams.
+    pub fn set_allocation(
+        &mut self,
+        id: MemberId,
+        team: TeamId,
+        percent: u8,
+    ) -> Result<(), WorkspaceError> {
+        if self.team(team).is_none() {
+            return Err(WorkspaceError::UnknownTeam);
+        }
+        let member = self.member_mut(id)?;
+        let elsewhere: u32 = member
+            .allocations
+            .iter()
+            .filter(|a| a.team != team)
+            .map(|a| u32::from(a.percent))
+            .sum();
+        if elsewhere + u32::from(percent) > 100 {
+            return Err(WorkspaceError::OverAllocated {
+                name: member.name.clone(),
+                free: 100 - elsewhere.min(100),
+            });
+        }
+        match member.allocations.iter_mut().find(|a| a.team == team) {
+            Some(a) if percent > 0 => a.percent = percent,
+            Some(_) => member.allocations.retain(|a| a.team != team),
+            None if percent > 0 => member.allocations.push(Allocation { team, percent }),
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Sets a member's days off in sprint `n` (0 clears them); at most the
+    /// sprint's working days.
+    pub fn set_days_off(&mut self, id: MemberId, n: u32, days: f64) -> Result<(), WorkspaceError> {
+        let limit = self.working_days();
+        if !(0.0..=limit).contains(&days) || n == 0 {
+            return Err(WorkspaceError::DaysOffOutOfRange { limit });
+        }
+        let member = self.member_mut(id)?;
+        member.days_off.retain(|d| d.sprint != n);
+        if days > 0.0 {
+            member.days_off.push(DaysOff { sprint: n, days });
+            member.days_off.sort_by_key(|d| d.sprint);
+        }
+        Ok(())
+    }
+
+    /// Removes a member.
+    pub fn remove_member(&mut self, id: MemberId) -> Result<Member, WorkspaceError> {
+        let index = self
+            .members
+            .iter()
+            .position(|m| m.id == id)
+            .ok_or(WorkspaceError::UnknownMember)?;
+        Ok(self.members.remove(index))
+    }
+
+    /// Members with a share of `team`.
+    pub fn team_members(&self, team: TeamId) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(move |m| m.share_of(team) > 0.0)
+    }
+}

@@ -1,0 +1,347 @@
+//! Sprints on one shared cadence: numbered and dated for all teams at once,
+//! each team with its own sprint backlog (the stories planned in it). A
+//! sprint is started (its commitment recorded) and closed (what was
+//! completed recorded, the rest carried over or returned to the backlog).
+
+use super::ids::{StoryId, TeamId};
+use super::story::{Story, StoryStatus};
+use super::workspace::{Move, Workspace, WorkspaceError};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The shared rhythm: every sprint lasts `weeks`, sprint 1 starts on `first_start`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cadence {
+    pub weeks: u8,
+    pub first_start: NaiveDate,
+}
+
+/// Sprints last one to four weeks.
+pub const CADENCE_WEEKS: std::ops::RangeInclusive<u8> = 1..=4;
+/// Working days per week, for capacity.
+pub const WORKING_DAYS_PER_WEEK: f64 = 5.0;
+/// Working days per sprint when no cadence is set yet.
+const DEFAULT_WORKING_DAYS: f64 = 10.0;
+
+impl Cadence {
+    /// A cadence, if the length is 1 to 4 weeks.
+    pub fn new(weeks: u8, first_start: NaiveDate) -> Result<Cadence, WorkspaceError> {
+        if !CADENCE_WEEKS.contains(&weeks) {
+            return Err(WorkspaceError::InvalidCadence);
+        }
+        Ok(Cadence { weeks, first_start })
+    }
+
+    fn length_days(&self) -> u64 {
+        u64::from(self.weeks) * 7
+    }
+
+    /// The first day of sprint `n` (1-based).
+    pub fn start(&self, n: u32) -> NaiveDate {
+        let offset = u64::from(n.saturating_sub(1)) * self.length_days();
+        self.first_start
+            .checked_add_days(Days::new(offset))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The last day of sprint `n`.
+    pub fn end(&self, n: u32) -> NaiveDate {
+        self.start(n)
+            .checked_add_days(Days::new(self.length_days() - 1))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The sprint running on `day`, if sprint 1 has begun.
+    pub fn sprint_on(&self, day: NaiveDate) -> Option<u32> {
+        let days = (day - self.first_start).num_days();
+        (days >= 0).then(|| (days as u64 / self.length_days()) as u32 + 1)
+    }
+
+    /// Working days in one sprint.
+    pub fn working_days(&self) -> f64 {
+        f64::from(self.weeks) * WORKING_DAYS_PER_WEEK
+    }
+
+    /// "2 Dec – 15 Dec 2026".
+    pub fn dates(&self, n: u32) -> String {
+        let (start, end) = (self.start(n), self.end(n));
+        let same_year = start.format("%Y").to_string() == end.format("%Y").to_string();
+        if same_year {
+            format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
+        } else {
+            format!(
+                "{} – {}",
+                start.format("%-d %b %Y"),
+                end.format("%-d %b %Y")
+            )
+        }
+    }
+}
+
+/// What happened in one sprint: its start, its close, and per team what was
+/// committed and completed (kept for velocity).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SprintRecord {
+    pub number: u32,
+    pub started_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub teams: Vec<TeamSprint>,
+}
+
+/// One team's part of a sprint record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSprint {
+    pub team: TeamId,
+    /// Stories planned when the sprint started (or closed, if never started).
+    pub committed: Vec<StoryId>,
+    pub committed_points: f64,
+    /// Stories done when the sprint closed.
+    pub completed: Vec<StoryId>,
+    pub completed_points: f64,
+    /// Unfinished stories moved on to the next sprint.
+    pub carried_over: Vec<StoryId>,
+    /// Unfinished stories put back at the top of the backlog.
+    pub returned: Vec<StoryId>,
+}
+
+/// Everything about sprints that is not on a story: the cadence, the
+/// members and the sprint records (how they travel in a file together).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Planning {
+    pub cadence: Option<Cadence>,
+    pub members: Vec<super::member::Member>,
+    pub sprints: Vec<SprintRecord>,
+}
+
+/// Where an unfinished story goes when its sprint closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unfinished {
+    /// Into the next sprint.
+    CarryOver,
+    /// Back to the top of its team's backlog.
+    ReturnToBacklog,
+}
+
+/// Points of the stories, unestimated ones counting 0.
+pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
+    stories.into_iter().filter_map(|s| s.estimate).sum()
+}
+
+impl Workspace {
+    /// The shared cadence, once set.
+    pub fn cadence(&self) -> Option<&Cadence> {
+        self.cadence.as_ref()
+    }
+
+    /// Sets the sprint length and the first start date for all teams.
+    pub fn set_cadence(&mut self, weeks: u8, first_start: NaiveDate) -> Result<(), WorkspaceError> {
+        self.cadence = Some(Cadence::new(weeks, first_start)?);
+        Ok(())
+    }
+
+    /// Working days in one sprint.
+    pub fn working_days(&self) -> f64 {
+        self.cadence
+            .map_or(DEFAULT_WORKING_DAYS, |c| c.working_days())
+    }
+
+    /// Every sprint record, by number.
+    pub fn sprint_records(&self) -> &[SprintRecord] {
+        &self.sprints
+    }
+
+    /// The record of sprint `n`, once it was started or closed.
+    pub fn sprint_record(&self, n: u32) -> Option<&SprintRecord> {
+        self.sprints.iter().find(|r| r.number == n)
+    }
+
+    /// Whether sprint `n` is closed.
+    pub fn is_closed(&self, n: u32) -> bool {
+        self.sprint_record(n).is_some_and(|r| r.closed_at.is_some())
+    }
+
+    /// Whether sprint `n` was started.
+    pub fn is_started(&self, n: u32) -> bool {
+        self.sprint_record(n)
+            .is_some_and(|r| r.started_at.is_some())
+    }
+
+    /// The sprint under way or next to start: the first one not closed.
+    pub fn current_sprint(&self) -> u32 {
+        self.sprints
+            .iter()
+            .filter(|r| r.closed_at.is_some())
+            .map(|r| r.number)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    /// A team's sprint backlog for sprint `n`, in backlog order.
+    pub fn sprint_backlog(&self, team: TeamId, n: u32) -> impl Iterator<Item = &Story> {
+        self.backlog(team).filter(move |s| s.sprint == Some(n))
+    }
+
+    /// Every story planned in sprint `n`, all teams.
+    pub fn sprint_stories(&self, n: u32) -> impl Iterator<Item = &Story> {
+        self.stories
+            .iter()
+            .map(|s| &**s)
+            .filter(move |s| s.sprint == Some(n))
+    }
+
+    /// A team's product backlog: stories not in any sprint and not done.
+    pub fn product_backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
+        self.backlog(team)
+            .filter(|s| s.sprint.is_none() && s.status != StoryStatus::Done)
+    }
+
+    /// Puts a story into sprint `n` (`None`: back to the product backlog).
+    /// Closed sprints are history: nothing moves into or out of them.
+    pub fn plan_story(
+        &mut self,
+        id: StoryId,
+        sprint: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, WorkspaceError> {
+        let current = self.current_sprint();
+        if sprint.is_some_and(|n| n < current) {
+            return Err(WorkspaceError::SprintClosed);
+        }
+        let story = self.story(id).ok_or(WorkspaceError::UnknownStory)?;
+        if story.sprint.is_some_and(|n| n < current) {
+            return Err(WorkspaceError::SprintClosed);
+        }
+        if story.sprint == sprint {
+            return Ok(false);
+        }
+        let story = self.story_mut(id)?;
+        story.sprint = sprint;
+        story.updated_at = now;
+        Ok(true)
+    }
+
+    /// Starts the current sprint: each team's commitment is recorded.
+    pub fn start_sprint(&mut self, n: u32, now: DateTime<Utc>) -> Result<(), WorkspaceError> {
+        if n != self.current_sprint() {
+            return Err(WorkspaceError::NotCurrentSprint {
+                current: self.current_sprint(),
+            });
+        }
+        if self.is_started(n) {
+            return Ok(());
+        }
+        let teams: Vec<TeamSprint> = self
+            .teams
+            .iter()
+            .map(|t| {
+                let planned: Vec<&Story> = self.sprint_backlog(t.id, n).collect();
+                TeamSprint {
+                    team: t.id,
+                    committed: planned.iter().map(|s| s.id).collect(),
+                    committed_points: points(planned.iter().copied()),
+                    completed: Vec::new(),
+                    completed_points: 0.0,
+                    carried_over: Vec::new(),
+                    returned: Vec::new(),
+                }
+            })
+            .collect();
+        self.sprints.retain(|r| r.number != n);
+        self.sprints.push(SprintRecord {
+            number: n,
+            started_at: Some(now),
+            closed_at: None,
+            teams,
+        });
+        self.sprints.sort_by_key(|r| r.number);
+        Ok(())
+    }
+
+    /// Closes the current sprint: done stories count as completed; each
+    /// unfinished one goes where `choice` says (`default` when not named).
+    pub fn close_sprint(
+        &mut self,
+        n: u32,
+        choice: &HashMap<StoryId, Unfinished>,
+        default: Unfinished,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        if n != self.current_sprint() {
+            return Err(WorkspaceError::NotCurrentSprint {
+                current: self.current_sprint(),
+            });
+        }
+        let started = self.sprint_record(n).cloned();
+        let mut teams = Vec::new();
+        let mut returned_all = Vec::new();
+        for team in &self.teams {
+            let planned: Vec<&Story> = self.sprint_backlog(team.id, n).collect();
+            let (done, open): (Vec<&Story>, Vec<&Story>) =
+                planned.iter().partition(|s| s.status == StoryStatus::Done);
+            let (carried, returned): (Vec<&Story>, Vec<&Story>) = open.iter().partition(|s| {
+                choice.get(&s.id).copied().unwrap_or(default) == Unfinished::CarryOver
+            });
+            let committed = started
+                .as_ref()
+                .and_then(|r| r.teams.iter().find(|t| t.team == team.id));
+            teams.push(TeamSprint {
+                team: team.id,
+                committed: committed.map_or_else(
+                    || planned.iter().map(|s| s.id).collect(),
+                    |c| c.committed.clone(),
+                ),
+                committed_points: committed
+                    .map_or_else(|| points(planned.iter().copied()), |c| c.committed_points),
+                completed: done.iter().map(|s| s.id).collect(),
+                completed_points: points(done.iter().copied()),
+                carried_over: carried.iter().map(|s| s.id).collect(),
+                returned: returned.iter().map(|s| s.id).collect(),
+            });
+            returned_all.extend(returned.iter().map(|s| s.id));
+        }
+        let carried: Vec<StoryId> = teams
+            .iter()
+            .flat_map(|t| t.carried_over.iter().copied())
+            .collect();
+        for id in carried {
+            let story = self.story_mut(id)?;
+            story.sprint = Some(n + 1);
+            story.updated_at = now;
+        }
+        // Returned stories go to the top in their sprint order.
+        for id in returned_all.into_iter().rev() {
+            let story = self.story_mut(id)?;
+            story.sprint = None;
+            story.updated_at = now;
+            self.move_story(id, Move::Top)?;
+        }
+        self.sprints.retain(|r| r.number != n);
+        self.sprints.push(SprintRecord {
+            number: n,
+            started_at: started.and_then(|r| r.started_at),
+            closed_at: Some(now),
+            teams,
+        });
+        self.sprints.sort_by_key(|r| r.number);
+        Ok(())
+    }
+
+    /// Closed sprints of a team, oldest first, as (number, committed, completed) points.
+    pub fn closed_sprints(&self, team: TeamId) -> Vec<(u32, f64, f64)> {
+        self.sprints
+            .iter()
+            .filter(|r| r.closed_at.is_some())
+            .filter_map(|r| {
+                r.teams
+                    .iter()
+                    .find(|t| t.team == team)
+                    .map(|t| (r.number, t.committed_points, t.completed_points))
+            })
+            .collect()
+    }
+}

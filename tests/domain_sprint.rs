@@ -1,0 +1,389 @@
+//! Native tests of sprints, capacity, planning warnings and the review.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use std::collections::HashMap;
+use tandem::domain::planning_warning::PlanningWarning;
+use tandem::domain::{
+    EpicFields, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace, WorkspaceError,
+};
+
+fn at(hour: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+struct Plan {
+    ws: Workspace,
+    ios: TeamId,
+    and: TeamId,
+    be: TeamId,
+}
+
+fn plan() -> Plan {
+    let mut ws = Workspace::with_default_teams();
+    ws.set_cadence(2, day(2026, 11, 30)).unwrap();
+    let ids: Vec<TeamId> = ws.teams().iter().map(|t| t.id).collect();
+    Plan {
+        ws,
+        ios: ids[0],
+        and: ids[1],
+        be: ids[2],
+    }
+}
+
+fn story(ws: &mut Workspace, team: TeamId, title: &str, points: Option<f64>) -> StoryId {
+    let id = ws.add_story(team, title, at(8)).unwrap();
+    ws.edit_story(id, StoryEdit::Estimate(points), at(8))
+        .unwrap();
+    id
+}
+
+fn status(ws: &mut Workspace, id: StoryId, s: StoryStatus, hour: u32) {
+    ws.edit_story(id, StoryEdit::Status(s), at(hour)).unwrap();
+}
+
+#[test]
+fn sprints_are_numbered_and_dated_on_one_cadence() {
+    let p = plan();
+    let c = p.ws.cadence().unwrap();
+    assert_eq!(c.start(1), day(2026, 11, 30));
+    assert_eq!(c.end(1), day(2026, 12, 13));
+    assert_eq!(c.start(3), day(2026, 12, 28));
+    assert_eq!(c.dates(3), "28 Dec 2026 – 10 Jan 2027");
+    assert_eq!(c.dates(1), "30 Nov – 13 Dec 2026");
+    assert_eq!(c.sprint_on(day(2026, 12, 14)), Some(2));
+    assert_eq!(c.sprint_on(day(2026, 11, 29)), None);
+    assert_eq!(c.working_days(), 10.0);
+    let mut ws = p.ws;
+    assert_eq!(
+        ws.set_cadence(5, day(2026, 1, 1)),
+        Err(WorkspaceError::InvalidCadence)
+    );
+    assert_eq!(
+        ws.set_cadence(0, day(2026, 1, 1)),
+        Err(WorkspaceError::InvalidCadence)
+    );
+}
+
+#[test]
+fn each_team_has_its_own_sprint_backlog() {
+    let Plan {
+        mut ws, ios, be, ..
+    } = plan();
+    let a = story(&mut ws, ios, "Profile screen", Some(3.0));
+    let b = story(&mut ws, ios, "Settings", Some(2.0));
+    let c = story(&mut ws, be, "Delete API", Some(5.0));
+    assert!(ws.plan_story(a, Some(1), at(9)).unwrap());
+    assert!(ws.plan_story(c, Some(1), at(9)).unwrap());
+    assert!(!ws.plan_story(c, Some(1), at(9)).unwrap(), "already there");
+    let titles =
+        |it: Vec<&tandem::domain::Story>| it.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        titles(ws.sprint_backlog(ios, 1).collect()),
+        vec!["Profile screen"]
+    );
+    assert_eq!(titles(ws.product_backlog(ios).collect()), vec!["Settings"]);
+    assert_eq!(
+        titles(ws.sprint_backlog(be, 1).collect()),
+        vec!["Delete API"]
+    );
+    ws.plan_story(a, None, at(9)).unwrap();
+    assert_eq!(ws.sprint_backlog(ios, 1).count(), 0);
+    let _ = b;
+}
+
+#[test]
+fn status_changes_record_their_times() {
+    let Plan { mut ws, ios, .. } = plan();
+    let a = story(&mut ws, ios, "Timed", Some(1.0));
+    status(&mut ws, a, StoryStatus::InProgress, 9);
+    status(&mut ws, a, StoryStatus::Blocked, 10);
+    status(&mut ws, a, StoryStatus::InProgress, 11);
+    status(&mut ws, a, StoryStatus::Done, 12);
+    let s = ws.story(a).unwrap();
+    assert_eq!(s.started_at, Some(at(9)), "first time in progress");
+    assert_eq!(s.done_at, Some(at(12)));
+    assert_eq!(s.transitions.len(), 4);
+    assert_eq!(s.transitions[1].to, StoryStatus::Blocked);
+    // Reopened: no longer done.
+    status(&mut ws, a, StoryStatus::InProgress, 13);
+    assert_eq!(ws.story(a).unwrap().done_at, None);
+    assert_eq!(ws.story(a).unwrap().started_at, Some(at(9)));
+}
+
+#[test]
+fn closing_records_committed_and_completed_and_moves_the_rest() {
+    let Plan { mut ws, ios, .. } = plan();
+    let done = story(&mut ws, ios, "Done one", Some(3.0));
+    let carry = story(&mut ws, ios, "Carried", Some(5.0));
+    let back = story(&mut ws, ios, "Returned", Some(2.0));
+    let waiting = story(&mut ws, ios, "Waiting in backlog", Some(1.0));
+    for id in [done, carry, back] {
+        ws.plan_story(id, Some(1), at(9)).unwrap();
+    }
+    ws.start_sprint(1, at(9)).unwrap();
+    // Added after the start: not part of the commitment.
+    let late = story(&mut ws, ios, "Added late", Some(8.0));
+    ws.plan_story(late, Some(1), at(10)).unwrap();
+    status(&mut ws, done, StoryStatus::Done, 11);
+    status(&mut ws, late, StoryStatus::Done, 11);
+    assert_eq!(
+        ws.close_sprint(2, &HashMap::new(), Unfinished::CarryOver, at(12)),
+        Err(WorkspaceError::NotCurrentSprint { current: 1 })
+    );
+    let choice = HashMap::from([(back, Unfinished::ReturnToBacklog)]);
+    ws.close_sprint(1, &choice, Unfinished::CarryOver, at(12))
+        .unwrap();
+
+    let record = ws.sprint_record(1).unwrap();
+    assert_eq!(record.started_at, Some(at(9)));
+    assert_eq!(record.closed_at, Some(at(12)));
+    let t = record.teams.iter().find(|t| t.team == ios).unwrap();
+    assert_eq!(t.committed_points, 10.0);
+    assert_eq!(t.committed, vec![done, carry, back]);
+    assert_eq!(t.completed_points, 11.0);
+    assert_eq!(t.carried_over, vec![carry]);
+    assert_eq!(t.returned, vec![back]);
+    assert_eq!(ws.story(carry).unwrap().sprint, Some(2));
+    assert_eq!(ws.story(back).unwrap().sprint, None);
+    assert_eq!(
+        ws.story(done).unwrap().sprint,
+        Some(1),
+        "done stays as history"
+    );
+    // Returned goes to the top of the backlog.
+    assert_eq!(ws.product_backlog(ios).next().unwrap().id, back);
+    assert_eq!(ws.current_sprint(), 2);
+    assert_eq!(ws.closed_sprints(ios), vec![(1, 10.0, 11.0)]);
+    // A closed sprint's plan can't change.
+    assert_eq!(
+        ws.plan_story(waiting, Some(1), at(13)),
+        Err(WorkspaceError::SprintClosed)
+    );
+    assert_eq!(
+        ws.plan_story(done, None, at(13)),
+        Err(WorkspaceError::SprintClosed)
+    );
+}
+
+#[test]
+fn a_sprint_closed_without_a_start_commits_what_was_in_it() {
+    let Plan { mut ws, ios, .. } = plan();
+    let a = story(&mut ws, ios, "A", Some(2.0));
+    ws.plan_story(a, Some(1), at(9)).unwrap();
+    ws.close_sprint(1, &HashMap::new(), Unfinished::ReturnToBacklog, at(12))
+        .unwrap();
+    let t = &ws.sprint_record(1).unwrap().teams[0];
+    assert_eq!((t.committed_points, t.completed_points), (2.0, 0.0));
+    assert_eq!(ws.story(a).unwrap().sprint, None);
+}
+
+#[test]
+fn capacity_from_people_and_from_velocity() {
+    let Plan {
+        mut ws, ios, be, ..
+    } = plan();
+    // Sprint 1 had no history: no velocity figure.
+    assert!(ws.capacity(be, 1).velocity.is_none());
+    let anna = ws.add_member("Anna", be).unwrap();
+    let ben = ws.add_member("Ben", be).unwrap();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    ws.set_allocation(carl, ios, 80).unwrap();
+    ws.set_allocation(carl, be, 20).unwrap();
+    assert!(matches!(
+        ws.set_allocation(carl, be, 30),
+        Err(WorkspaceError::OverAllocated { free: 20, .. })
+    ));
+    ws.set_days_off(ben, 4, 5.0).unwrap();
+    let _ = anna;
+    // Close sprints 1..3 with 10, 20 and 30 points completed, then 4 is planned.
+    for (n, pts) in [(1, 10.0), (2, 20.0), (3, 30.0)] {
+        let s = story(&mut ws, be, &format!("Sprint {n} work"), Some(pts));
+        ws.plan_story(s, Some(n), at(9)).unwrap();
+        status(&mut ws, s, StoryStatus::Done, 10);
+        ws.close_sprint(n, &HashMap::new(), Unfinished::CarryOver, at(11))
+            .unwrap();
+    }
+    let planned = story(&mut ws, be, "Planned", Some(25.0));
+    let unestimated = story(&mut ws, be, "Unknown size", None);
+    ws.plan_story(planned, Some(4), at(12)).unwrap();
+    ws.plan_story(unestimated, Some(4), at(12)).unwrap();
+    let c = ws.capacity(be, 4);
+    // 10 days × (1 + 1 + 0.2) = 22 person-days, Ben away 5 → 17.
+    assert!((c.full_person_days - 22.0).abs() < 1e-9);
+    assert!((c.person_days - 17.0).abs() < 1e-9);
+    let v = c.velocity.unwrap();
+    assert_eq!((v.average, v.sprints), (20.0, 3));
+    assert!((v.points - 20.0 * 17.0 / 22.0).abs() < 1e-9);
+    assert_eq!((c.load, c.stories, c.unestimated), (25.0, 2, 1));
+    assert!(c.is_over());
+    // Only the last three closed sprints count.
+    let s = story(&mut ws, be, "Sprint 4 work", Some(40.0));
+    ws.plan_story(s, Some(4), at(9)).unwrap();
+    status(&mut ws, s, StoryStatus::Done, 10);
+    ws.close_sprint(4, &HashMap::new(), Unfinished::CarryOver, at(11))
+        .unwrap();
+    assert_eq!(ws.capacity(be, 5).velocity.unwrap().average, 30.0);
+}
+
+#[test]
+fn a_client_story_before_its_backend_story_is_warned_about() {
+    let Plan {
+        mut ws, ios, be, ..
+    } = plan();
+    let api = story(&mut ws, be, "Delete API", Some(5.0));
+    let screen = story(&mut ws, ios, "Delete screen", Some(3.0));
+    ws.add_dependency(screen, api, at(8)).unwrap();
+    ws.plan_story(screen, Some(1), at(9)).unwrap();
+    assert_eq!(
+        ws.planning_warnings(1),
+        vec![PlanningWarning::WaitsOn {
+            story: screen,
+            on: api
+        }]
+    );
+    assert!(ws.planning_warnings(1)[0].describe(&ws).contains("BE-1"));
+    // Planned in the same sprint: a risk notice instead.
+    ws.plan_story(api, Some(1), at(9)).unwrap();
+    assert_eq!(
+        ws.planning_warnings(1),
+        vec![PlanningWarning::SameSprint {
+            story: screen,
+            on: api
+        }]
+    );
+    // Planned in an earlier sprint, or done: nothing.
+    ws.plan_story(screen, Some(2), at(9)).unwrap();
+    assert!(ws.planning_warnings(2).is_empty());
+    ws.plan_story(api, None, at(9)).unwrap();
+    status(&mut ws, api, StoryStatus::Done, 10);
+    assert!(ws.planning_warnings(2).is_empty());
+}
+
+#[test]
+fn an_epic_planned_for_one_client_platform_names_the_lagging_one() {
+    let Plan {
+        mut ws,
+        ios,
+        and,
+        be,
+        ..
+    } = plan();
+    let epic = ws
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                targets: vec![ios, and, be],
+                ..EpicFields::default()
+            },
+            at(8),
+        )
+        .unwrap();
+    let i = story(&mut ws, ios, "iOS slice", Some(3.0));
+    let a = story(&mut ws, and, "Android slice", Some(3.0));
+    for id in [i, a] {
+        ws.set_story_epic(id, Some(epic), at(8)).unwrap();
+    }
+    ws.plan_story(i, Some(1), at(9)).unwrap();
+    let warnings = ws.planning_warnings(1);
+    assert_eq!(
+        warnings,
+        vec![PlanningWarning::Lagging {
+            epic,
+            ahead: ios,
+            lagging: and
+        }]
+    );
+    assert_eq!(
+        warnings[0].describe(&ws),
+        "EP-1 “Delete my profile” is planned for iOS but not for Android: Android lags."
+    );
+    ws.plan_story(a, Some(1), at(9)).unwrap();
+    assert!(ws.planning_warnings(1).is_empty());
+}
+
+#[test]
+fn an_unestimated_story_and_an_over_capacity_team_are_warned_about() {
+    let Plan { mut ws, ios, .. } = plan();
+    let done = story(&mut ws, ios, "Done before", Some(5.0));
+    ws.plan_story(done, Some(1), at(9)).unwrap();
+    status(&mut ws, done, StoryStatus::Done, 10);
+    ws.close_sprint(1, &HashMap::new(), Unfinished::CarryOver, at(11))
+        .unwrap();
+    let big = story(&mut ws, ios, "Big", Some(8.0));
+    let unknown = story(&mut ws, ios, "Unknown", None);
+    ws.plan_story(big, Some(2), at(12)).unwrap();
+    ws.plan_story(unknown, Some(2), at(12)).unwrap();
+    let warnings = ws.planning_warnings(2);
+    assert_eq!(
+        warnings,
+        vec![
+            PlanningWarning::Unestimated { story: unknown },
+            PlanningWarning::OverCapacity {
+                team: ios,
+                load: 8.0,
+                capacity: 5.0
+            }
+        ]
+    );
+    assert_eq!(
+        warnings[1].describe(&ws),
+        "iOS is over capacity: 8 points planned, about 5 fit."
+    );
+}
+
+#[test]
+fn the_review_lists_completed_work_by_epic_and_what_carried_over() {
+    let Plan { mut ws, ios, .. } = plan();
+    let epic = ws
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                targets: vec![ios],
+                ..EpicFields::default()
+            },
+            at(8),
+        )
+        .unwrap();
+    let a = story(&mut ws, ios, "Delete screen", Some(3.0));
+    let b = story(&mut ws, ios, "Fix *crash*", Some(1.0));
+    let c = story(&mut ws, ios, "Unfinished", Some(5.0));
+    ws.set_story_epic(a, Some(epic), at(8)).unwrap();
+    for id in [a, b, c] {
+        ws.plan_story(id, Some(1), at(9)).unwrap();
+    }
+    status(&mut ws, a, StoryStatus::Done, 10);
+    status(&mut ws, b, StoryStatus::Done, 10);
+    ws.close_sprint(1, &HashMap::new(), Unfinished::CarryOver, at(11))
+        .unwrap();
+    let md = ws.review_markdown(1);
+    assert_eq!(
+        md,
+        "# Sprint 1 review (30 Nov – 13 Dec 2026)\n\n## iOS\n\nCompleted 4 of 9 committed points (2 stories).\n\n### EP-1 Delete my profile\n\n- IOS-1 Delete screen (3 points)\n\n### No epic\n\n- IOS-2 Fix \\*crash\\* (1 point)\n\n### Carried over to sprint 2\n\n- IOS-3 Unfinished (5 points)\n"
+    );
+}
+
+#[test]
+fn members_need_a_name_and_a_team() {
+    let Plan { mut ws, ios, .. } = plan();
+    assert_eq!(
+        ws.add_member("  ", ios),
+        Err(WorkspaceError::InvalidMemberName)
+    );
+    let m = ws.add_member(" Dana ", ios).unwrap();
+    assert_eq!(ws.member(m).unwrap().name, "Dana");
+    assert_eq!(ws.member(m).unwrap().share_of(ios), 1.0);
+    assert!(matches!(
+        ws.set_days_off(m, 1, 11.0),
+        Err(WorkspaceError::DaysOffOutOfRange { .. })
+    ));
+    // Removing the home team removes the member; undoing brings them back.
+    let removed = ws.remove_team(ios).unwrap();
+    assert!(ws.members().is_empty());
+    ws.restore_team(removed).unwrap();
+    assert_eq!(ws.members().len(), 1);
+}
