@@ -47,3 +47,21 @@ fn a_version_2_file_imports_and_is_migrated() {
     assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_3_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v3.json");
+    let imported = import_json(text).expect("the v3 fixture imports");
+    assert_eq!(imported.schema_version, 3);
+    let ws = imported.workspace;
+    // The sprint data of version 3 survives; poker data starts empty.
+    assert_eq!(ws.cadence().map(|c| c.weeks), Some(2));
+    assert_eq!(ws.members().len(), 2);
+    assert_eq!(ws.sprint_records().len(), 1);
+    assert!(ws.stories().iter().any(|s| s.done_at.is_some()));
+    assert!(ws.poker_sessions().is_empty() && ws.custom_decks().is_empty());
+    assert!(ws.stories().iter().all(|s| s.estimate_history.is_empty()));
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

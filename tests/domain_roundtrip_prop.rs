@@ -23,6 +23,10 @@ enum Op {
     Criterion(usize, String),
     Constraint(String, usize),
     Sentence(usize, String, Option<f64>),
+    Cadence(u8, u32),
+    Plan(usize, Option<u32>),
+    Member(String, usize, usize, u8, f64),
+    Sprint(bool, bool),
 }
 
 fn moment(secs: i64, nanos: u32) -> DateTime<Utc> {
@@ -48,6 +52,11 @@ fn op() -> impl Strategy<Value = Op> {
         1 => ("\\PC{0,20}", any::<usize>()).prop_map(|(n, i)| Op::Constraint(n, i)),
         1 => (any::<usize>(), "(\\PC|\n){0,30}", proptest::option::of(0.5..30.0f64))
             .prop_map(|(i, t, d)| Op::Sentence(i, t, d)),
+        1 => (0u8..6, 0u32..3000).prop_map(|(w, d)| Op::Cadence(w, d)),
+        3 => (any::<usize>(), proptest::option::of(1u32..5)).prop_map(|(i, n)| Op::Plan(i, n)),
+        1 => ("\\PC{0,20}", any::<usize>(), any::<usize>(), 0u8..120, 0.0..25.0f64)
+            .prop_map(|(n, h, o, p, d)| Op::Member(n, h, o, p, d)),
+        1 => (any::<bool>(), any::<bool>()).prop_map(|(start, carry)| Op::Sprint(start, carry)),
     ]
 }
 
@@ -116,6 +125,35 @@ fn build(ops: &[Op]) -> Workspace {
                     StoryEdit::AddCriterion(text.clone()),
                     now,
                 );
+            }
+            Op::Cadence(weeks, days) => {
+                let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(*days))));
+                if let Some(start) = start {
+                    let _ = ws.set_cadence(*weeks, start);
+                }
+            }
+            Op::Plan(i, n) if !stories.is_empty() => {
+                let _ = ws.plan_story(stories[i % stories.len()], *n, now);
+            }
+            Op::Member(name, home, other, percent, days) if !teams.is_empty() => {
+                if let Ok(m) = ws.add_member(name, teams[home % teams.len()]) {
+                    let _ = ws.set_allocation(m, teams[other % teams.len()], *percent);
+                    let _ = ws.set_days_off(m, 1 + (*other % 4) as u32, *days);
+                }
+            }
+            Op::Sprint(start, carry) => {
+                let n = ws.current_sprint();
+                if *start {
+                    let _ = ws.start_sprint(n, now);
+                } else {
+                    let to = if *carry {
+                        tandem::domain::Unfinished::CarryOver
+                    } else {
+                        tandem::domain::Unfinished::ReturnToBacklog
+                    };
+                    let _ = ws.close_sprint(n, &std::collections::HashMap::new(), to, now);
+                }
             }
             Op::Constraint(name, i) => {
                 let fields = ConstraintFields {

@@ -60,7 +60,7 @@ fn a_saved_workspace_loads_back() {
     let ws = sample();
     local::save(&ws, Utc::now()).unwrap();
     match local::load() {
-        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, ws),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(*loaded, ws),
         other => panic!("expected a workspace, got {other:?}"),
     }
 }
@@ -138,7 +138,7 @@ async fn autosave_writes_after_a_change_and_not_before() {
     sleep(600).await;
     assert_eq!(state.get_untracked(), SaveState::Saved);
     match local::load() {
-        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, workspace.get_untracked()),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(*loaded, workspace.get_untracked()),
         other => panic!("expected the saved workspace, got {other:?}"),
     }
 }
@@ -203,7 +203,7 @@ fn the_workspace_is_stored_packed_and_plain_json_still_loads() {
     // What earlier builds stored: plain JSON.
     local::write_text(WORKSPACE_KEY, &json).unwrap();
     match local::load() {
-        LoadOutcome::Loaded(loaded, _) => assert_eq!(loaded, ws),
+        LoadOutcome::Loaded(loaded, _) => assert_eq!(*loaded, ws),
         other => panic!("expected a workspace, got {other:?}"),
     }
 }

@@ -30,6 +30,21 @@ pub struct ConstraintId(Uuid);
 #[serde(transparent)]
 pub struct MemberId(Uuid);
 
+/// Stable identity of a custom poker deck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DeckId(Uuid);
+
+/// Stable identity of a poker session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionId(Uuid);
+
+/// Stable identity of a poker participant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ParticipantId(Uuid);
+
 macro_rules! id_impl {
     ($name:ident) => {
         impl $name {
@@ -63,3 +78,6 @@ id_impl!(StoryId);
 id_impl!(EpicId);
 id_impl!(ConstraintId);
 id_impl!(MemberId);
+id_impl!(DeckId);
+id_impl!(SessionId);
+id_impl!(ParticipantId);

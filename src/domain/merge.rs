@@ -218,6 +218,9 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
             cadence,
             members: members_out,
             sprints: sprints_out,
+            custom_decks: pick(&base.custom_decks, &ours.custom_decks, &theirs.custom_decks),
+            team_decks: pick(&base.team_decks, &ours.team_decks, &theirs.team_decks),
+            sessions: pick(&base.sessions, &ours.sessions, &theirs.sessions),
         },
     ) {
         Ok(workspace) => Merged {
@@ -235,6 +238,15 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     }
 }
 
+/// Ours when only ours changed it, else theirs (lists merged whole).
+fn pick<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T) -> T {
+    if ours != base && theirs == base {
+        ours.clone()
+    } else {
+        theirs.clone()
+    }
+}
+
 /// Whether two workspaces hold the same data; shared stories are compared
 /// by pointer first, so this is cheap for copies of one another.
 pub fn same(a: &Workspace, b: &Workspace) -> bool {
@@ -242,6 +254,9 @@ pub fn same(a: &Workspace, b: &Workspace) -> bool {
         && a.cadence == b.cadence
         && a.members == b.members
         && a.sprints == b.sprints
+        && a.custom_decks == b.custom_decks
+        && a.team_decks == b.team_decks
+        && a.sessions == b.sessions
         && a.teams == b.teams
         && a.epics == b.epics
         && a.constraints == b.constraints

@@ -2,6 +2,7 @@
 
 pub mod capacity;
 pub mod constraint;
+pub mod deck;
 pub mod dependency;
 pub mod epic;
 pub mod history;
@@ -12,6 +13,9 @@ pub mod member;
 pub mod merge;
 pub mod planning_validation;
 pub mod planning_warning;
+pub mod poker;
+pub mod poker_stats;
+pub mod poker_validation;
 pub mod review;
 pub mod schema;
 pub mod sprint;
@@ -22,7 +26,7 @@ pub mod workspace;
 
 pub use constraint::{Comparison, Constraint, ConstraintFields};
 pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
-pub use ids::{ConstraintId, EpicId, MemberId, StoryId, TeamId};
+pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, StoryId, TeamId};
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
 pub use planning_warning::PlanningWarning;

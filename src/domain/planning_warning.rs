@@ -110,7 +110,8 @@ impl PlanningWarning {
 
 /// A number of points without trailing zeros ("8", "2.5", "6.7").
 pub fn trim(points: f64) -> String {
-    let rounded = (points * 10.0).round() / 10.0;
+    // Adding 0 turns a negative zero (an empty sum) into 0.
+    let rounded = (points * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {

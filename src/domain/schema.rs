@@ -4,9 +4,11 @@
 //! docs/tandem.schema.json.
 
 use super::constraint::Constraint;
+use super::deck::{CustomDeck, TeamDeck};
 use super::epic::Epic;
 use super::limits::MAX_IMPORT_BYTES;
 use super::member::Member;
+use super::poker::PokerSession;
 use super::sprint::{Cadence, Planning, SprintRecord};
 use super::story::{Story, StoryText};
 use super::team::Team;
@@ -17,14 +19,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 3;
+pub const CURRENT_VERSION: u64 = 4;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 2] = [v1_to_v2, v2_to_v3];
+const MIGRATIONS: [fn(Value) -> Value; 3] = [v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -78,6 +80,24 @@ fn v2_to_v3(mut value: Value) -> Value {
     value
 }
 
+/// Version 4 added planning poker: custom decks, each team's deck settings,
+/// poker sessions and, per story, its estimate history.
+fn v3_to_v4(mut value: Value) -> Value {
+    if let Value::Object(top) = &mut value {
+        for list in ["custom_decks", "team_decks", "poker_sessions"] {
+            top.insert(list.into(), Value::Array(Vec::new()));
+        }
+        if let Some(Value::Array(stories)) = top.get_mut("stories") {
+            for story in stories {
+                if let Value::Object(story) = story {
+                    story.insert("estimate_history".into(), Value::Array(Vec::new()));
+                }
+            }
+        }
+    }
+    value
+}
+
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,
@@ -90,6 +110,9 @@ struct FileOut<'a> {
     cadence: Option<&'a Cadence>,
     members: &'a [Member],
     sprints: &'a [SprintRecord],
+    custom_decks: &'a [CustomDeck],
+    team_decks: &'a [TeamDeck],
+    poker_sessions: &'a [PokerSession],
     stories: &'a [std::sync::Arc<Story>],
 }
 
@@ -108,6 +131,9 @@ struct FileIn {
     cadence: Option<Cadence>,
     members: Vec<Member>,
     sprints: Vec<SprintRecord>,
+    custom_decks: Vec<CustomDeck>,
+    team_decks: Vec<TeamDeck>,
+    poker_sessions: Vec<PokerSession>,
     stories: Vec<Story>,
 }
 
@@ -132,6 +158,9 @@ fn file_out(workspace: &Workspace, at: DateTime<Utc>) -> FileOut<'_> {
         cadence: workspace.cadence(),
         members: workspace.members(),
         sprints: workspace.sprint_records(),
+        custom_decks: workspace.custom_decks(),
+        team_decks: &workspace.team_decks,
+        poker_sessions: workspace.poker_sessions(),
         stories: workspace.stories(),
     }
 }
@@ -214,6 +243,9 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
             cadence: file.cadence,
             members: file.members,
             sprints: file.sprints,
+            custom_decks: file.custom_decks,
+            team_decks: file.team_decks,
+            sessions: file.poker_sessions,
         },
     )?;
     Ok(Imported {

@@ -115,6 +115,9 @@ pub struct Planning {
     pub cadence: Option<Cadence>,
     pub members: Vec<super::member::Member>,
     pub sprints: Vec<SprintRecord>,
+    pub custom_decks: Vec<super::deck::CustomDeck>,
+    pub team_decks: Vec<super::deck::TeamDeck>,
+    pub sessions: Vec<super::poker::PokerSession>,
 }
 
 /// Where an unfinished story goes when its sprint closes.
@@ -128,7 +131,8 @@ pub enum Unfinished {
 
 /// Points of the stories, unestimated ones counting 0.
 pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
-    stories.into_iter().filter_map(|s| s.estimate).sum()
+    // An empty f64 sum is -0; adding 0 makes it 0.
+    stories.into_iter().filter_map(|s| s.estimate).sum::<f64>() + 0.0
 }
 
 impl Workspace {
@@ -139,7 +143,15 @@ impl Workspace {
 
     /// Sets the sprint length and the first start date for all teams.
     pub fn set_cadence(&mut self, weeks: u8, first_start: NaiveDate) -> Result<(), WorkspaceError> {
-        self.cadence = Some(Cadence::new(weeks, first_start)?);
+        let cadence = Cadence::new(weeks, first_start)?;
+        // Shorter sprints have fewer working days: nobody is away for more.
+        let limit = cadence.working_days();
+        for member in &mut self.members {
+            for d in &mut member.days_off {
+                d.days = d.days.min(limit);
+            }
+        }
+        self.cadence = Some(cadence);
         Ok(())
     }
 

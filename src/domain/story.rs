@@ -145,8 +145,25 @@ pub struct Story {
     pub done_at: Option<DateTime<Utc>>,
     /// Every status change, oldest first.
     pub transitions: Vec<Transition>,
+    /// Estimates accepted in planning poker, oldest first.
+    pub estimate_history: Vec<EstimateRecord>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An estimate accepted in planning poker, with where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateRecord {
+    pub points: f64,
+    /// The card accepted (`5`, `M`…).
+    pub card: String,
+    pub at: DateTime<Utc>,
+    pub session: Option<super::ids::SessionId>,
+    /// Rounds held on the story before it was accepted.
+    pub rounds: u32,
+    /// The last round's votes: (name, card).
+    pub votes: Vec<(String, String)>,
 }
 
 /// A status change and when it happened.

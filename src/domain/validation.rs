@@ -12,6 +12,7 @@ use super::limits::{
 };
 use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
+use super::poker_validation::{check_estimate_history, check_poker};
 use super::sprint::Planning;
 use super::story::{
     Story, check_description, check_estimate, check_story_text, check_text, parse_title,
@@ -278,6 +279,7 @@ pub fn validate(
     let constraint_ids = check_constraints(&constraints)?;
     check_stories(&teams, &team_index, &stories)?;
     check_planning(&team_index, &planning)?;
+    check_poker(&team_index, &planning)?;
     check_links(&stories, &epic_ids, &constraint_ids)?;
     if let Some(cycle) = find_cycle(&stories) {
         let key = |id: StoryId| {
@@ -602,6 +604,7 @@ fn check_stories(
                 ImportProblem::OutOfRange(format!("a sprint number is from 1 to {MAX_SPRINT}")),
             ));
         }
+        check_estimate_history(i, story)?;
         if story.transitions.len() > MAX_TRANSITIONS {
             return Err(at(
                 "transitions",

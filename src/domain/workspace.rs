@@ -5,10 +5,12 @@
 //! exchange format simple (`stories[12].team`).
 
 use super::constraint::Constraint;
+use super::deck::{CustomDeck, TeamDeck};
 use super::epic::Epic;
 use super::ids::{EpicId, MemberId, StoryId, TeamId};
 use super::limits::{MAX_STORIES, MAX_TEAMS};
 use super::member::{Allocation, Member};
+use super::poker::PokerSession;
 use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
 use super::story::{
     Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
@@ -34,6 +36,11 @@ pub struct Workspace {
     pub(super) members: Vec<Member>,
     /// Started and closed sprints, by number.
     pub(super) sprints: Vec<SprintRecord>,
+    pub(super) custom_decks: Vec<CustomDeck>,
+    /// Per team: its default deck and T-shirt points.
+    pub(super) team_decks: Vec<TeamDeck>,
+    /// Planning poker sessions, oldest first.
+    pub(super) sessions: Vec<PokerSession>,
 }
 
 impl Default for Workspace {
@@ -47,6 +54,9 @@ impl Default for Workspace {
             cadence: None,
             members: Vec::new(),
             sprints: Vec::new(),
+            custom_decks: Vec::new(),
+            team_decks: Vec::new(),
+            sessions: Vec::new(),
         }
     }
 }
@@ -124,6 +134,19 @@ pub enum WorkspaceError {
         limit: f64,
     },
     InvalidCadence,
+    InvalidDeck(String),
+    UnknownDeck,
+    NoSession,
+    NoRound,
+    QueueFull,
+    UnknownParticipant,
+    TooManyParticipants,
+    InvalidTimer,
+    NoBackendSlice,
+    NotInDeck(String),
+    ObserverCantVote,
+    AlreadyRevealed,
+    NotRevealed,
     SprintClosed,
     NotCurrentSprint {
         current: u32,
@@ -234,6 +257,36 @@ impl fmt::Display for WorkspaceError {
             WorkspaceError::InvalidCadence => {
                 write!(f, "A sprint lasts 1 to 4 weeks.")
             }
+            WorkspaceError::InvalidDeck(why) => write!(f, "That deck can't be used: {why}."),
+            WorkspaceError::UnknownDeck => write!(f, "That deck no longer exists."),
+            WorkspaceError::NoSession => write!(f, "Start a poker session first."),
+            WorkspaceError::NoRound => write!(f, "Pick a story to estimate first."),
+            WorkspaceError::QueueFull => {
+                write!(f, "The session holds as many stories and rounds as it can.")
+            }
+            WorkspaceError::UnknownParticipant => {
+                write!(f, "That participant has left the session.")
+            }
+            WorkspaceError::TooManyParticipants => write!(
+                f,
+                "A session has at most {} participants.",
+                super::poker::MAX_PARTICIPANTS
+            ),
+            WorkspaceError::InvalidTimer => write!(f, "A countdown lasts 1 second to 1 hour."),
+            WorkspaceError::NoBackendSlice => write!(
+                f,
+                "This story has no backend slice in its epic, so it can't be estimated per discipline."
+            ),
+            WorkspaceError::NotInDeck(card) => write!(f, "“{card}” is not a card of this deck."),
+            WorkspaceError::ObserverCantVote => {
+                write!(f, "Observers don't vote; make them a voter first.")
+            }
+            WorkspaceError::AlreadyRevealed => {
+                write!(f, "The votes are revealed; start a re-vote to vote again.")
+            }
+            WorkspaceError::NotRevealed => {
+                write!(f, "Reveal the votes before accepting an estimate.")
+            }
             WorkspaceError::SprintClosed => write!(
                 f,
                 "That sprint is closed; its plan is kept as a record and can't change."
@@ -305,6 +358,9 @@ impl Workspace {
             cadence: planning.cadence,
             members: planning.members,
             sprints: planning.sprints,
+            custom_decks: planning.custom_decks,
+            team_decks: planning.team_decks,
+            sessions: planning.sessions,
         }
     }
 
@@ -314,6 +370,9 @@ impl Workspace {
             cadence: self.cadence,
             members: self.members.clone(),
             sprints: self.sprints.clone(),
+            custom_decks: self.custom_decks.clone(),
+            team_decks: self.team_decks.clone(),
+            sessions: self.sessions.clone(),
         }
     }
 
@@ -663,6 +722,7 @@ impl Workspace {
             started_at: None,
             done_at: None,
             transitions: Vec::new(),
+            estimate_history: Vec::new(),
             created_at: now,
             updated_at: now,
         };

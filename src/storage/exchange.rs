@@ -77,3 +77,28 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
     text.as_string()
         .ok_or_else(|| FileError::Browser("the file is not text".into()))
 }
+
+/// Puts `text` on the clipboard. Browsers allow it only on secure pages
+/// (https or localhost); elsewhere this says so and nothing is copied.
+pub async fn copy_to_clipboard(text: &str) -> Result<(), FileError> {
+    let navigator = web_sys::window()
+        .map(|w| w.navigator())
+        .ok_or_else(|| FileError::Browser("no window".into()))?;
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .ok_or_else(|| {
+            FileError::Browser("this page may not use the clipboard (it needs https)".into())
+        })?;
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| FileError::Browser("this browser can't copy text".into()))?;
+    let promise = write
+        .call1(&clipboard, &JsValue::from_str(text))
+        .map_err(browser_error)?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| FileError::Browser("this browser can't copy text".into()))?;
+    JsFuture::from(promise).await.map_err(browser_error)?;
+    Ok(())
+}

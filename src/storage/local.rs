@@ -23,7 +23,7 @@ pub enum LoadOutcome {
     /// Nothing stored yet: first run.
     Empty,
     /// A workspace was read, with the stamp of the write that stored it.
-    Loaded(Workspace, Stamp),
+    Loaded(Box<Workspace>, Stamp),
     /// Something was stored but it can't be read; the text was copied to
     /// [`UNREADABLE_KEY`] when `kept` is true.
     Unreadable { error: ImportError, kept: bool },
@@ -189,7 +189,7 @@ pub fn load() -> LoadOutcome {
         Ok(Some(text)) => text,
     };
     match parse_stored(&text) {
-        Ok((workspace, stamp)) => LoadOutcome::Loaded(workspace, stamp),
+        Ok((workspace, stamp)) => LoadOutcome::Loaded(Box::new(workspace), stamp),
         Err(error) => {
             // Keep the first unreadable text: a second bad load must not
             // replace the one the user may still want.

@@ -1,11 +1,14 @@
 //! The app shell: state, autosave, routes, header, alerts and notices.
 
 use super::backlog::BacklogView;
+use super::board::BoardView;
 use super::constraints::ConstraintsView;
 use super::data::{DataView, export_workspace};
 use super::epics::{EpicView, EpicsView};
 use super::home::HomeView;
+use super::members::MembersView;
 use super::route::{Route, track_route};
+use super::sprint::{ReviewView, SprintView};
 use super::start::StartView;
 use super::state::{AppState, app_state};
 use super::teams::TeamsView;
@@ -60,6 +63,10 @@ pub fn App() -> impl IntoView {
                     Route::Epics { epic: None } => view! { <EpicsView /> }.into_any(),
                     Route::Epics { epic: Some(key) } => view! { <EpicView epic_key=key /> }.into_any(),
                     Route::Constraints => view! { <ConstraintsView /> }.into_any(),
+                    Route::Sprint { number } => view! { <SprintView number=number /> }.into_any(),
+                    Route::Review { number } => view! { <ReviewView number=number /> }.into_any(),
+                    Route::Board => view! { <BoardView /> }.into_any(),
+                    Route::Members => view! { <MembersView /> }.into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
                     }
@@ -107,7 +114,7 @@ fn install_history_keys(state: AppState) {
 fn initial_state() -> (AppState, Option<String>, Stamp) {
     let (state, alert) = match local::load() {
         LoadOutcome::Loaded(workspace, stamp) => {
-            let state = AppState::new(workspace, true);
+            let state = AppState::new(*workspace, true);
             if matches!(local::read_text(local::UNREADABLE_KEY), Ok(Some(_))) {
                 state.unreadable.set(Some(
                     "Data this browser could not read earlier is still kept aside. Download it to keep it, or discard it to free the space.".into(),
@@ -166,6 +173,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
         let here = match here {
             Route::Backlog { team, .. } => Route::backlog(&team).href(),
             Route::Epics { .. } => Route::Epics { epic: None }.href(),
+            Route::Sprint { .. } | Route::Review { .. } => Route::Sprint { number: None }.href(),
             other => other.href(),
         };
         (here == href).then_some("page")
@@ -202,15 +210,23 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                                 }
                             }
                         />
-                        <li>
-                            <a href="#/epics" aria-current=move || current("#/epics".into())>"Epics"</a>
-                        </li>
-                        <li>
-                            <a href="#/constraints" aria-current=move || current("#/constraints".into())>"Constraints"</a>
-                        </li>
-                        <li>
-                            <a href="#/teams" aria-current=move || current("#/teams".into())>"Teams"</a>
-                        </li>
+                        {[
+                            ("#/sprint", "Sprint planning"),
+                            ("#/board", "Board"),
+                            ("#/epics", "Epics"),
+                            ("#/constraints", "Constraints"),
+                            ("#/teams", "Teams"),
+                            ("#/members", "Members"),
+                        ]
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li>
+                                        <a href=href aria-current=move || current(href.into())>{label}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </Show>
                     <li>
                         <a href="#/data" aria-current=move || current("#/data".into())>"Import & export"</a>

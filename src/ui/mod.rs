@@ -3,11 +3,14 @@
 
 pub mod app;
 pub mod backlog;
+pub mod board;
 pub mod constraints;
 pub mod data;
 pub mod epics;
 pub mod home;
+pub mod members;
 pub mod route;
+pub mod sprint;
 pub mod start;
 pub mod state;
 pub mod teams;

@@ -18,6 +18,14 @@ pub enum Route {
     Epics { epic: Option<String> },
     /// `#/constraints`.
     Constraints,
+    /// `#/sprint` (the current sprint) and `#/sprint/<n>`: sprint planning.
+    Sprint { number: Option<u32> },
+    /// `#/sprint/<n>/review`: the review summary.
+    Review { number: u32 },
+    /// `#/board`: the board of the current sprint.
+    Board,
+    /// `#/members`: team members and their allocations.
+    Members,
     /// Anything else.
     NotFound(String),
 }
@@ -36,6 +44,15 @@ impl Route {
                 epic: Some(epic.to_string()),
             },
             ["constraints"] => Route::Constraints,
+            ["sprint"] => Route::Sprint { number: None },
+            ["sprint", n] if sprint_number(n).is_some() => Route::Sprint {
+                number: sprint_number(n),
+            },
+            ["sprint", n, "review"] if sprint_number(n).is_some() => Route::Review {
+                number: sprint_number(n).unwrap_or(1),
+            },
+            ["board"] => Route::Board,
+            ["members"] => Route::Members,
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
                 story: None,
@@ -57,6 +74,11 @@ impl Route {
             Route::Epics { epic: None } => "#/epics".into(),
             Route::Epics { epic: Some(key) } => format!("#/epics/{key}"),
             Route::Constraints => "#/constraints".into(),
+            Route::Sprint { number: None } => "#/sprint".into(),
+            Route::Sprint { number: Some(n) } => format!("#/sprint/{n}"),
+            Route::Review { number } => format!("#/sprint/{number}/review"),
+            Route::Board => "#/board".into(),
+            Route::Members => "#/members".into(),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
                 team,
@@ -81,6 +103,11 @@ impl Route {
             story: Some(story_key.to_string()),
         }
     }
+}
+
+/// A sprint number in an address: 1 or more.
+fn sprint_number(text: &str) -> Option<u32> {
+    text.parse().ok().filter(|n| *n >= 1)
 }
 
 /// The current route, following `hashchange`. Call once at the top.
@@ -118,8 +145,31 @@ mod tests {
             Route::story("ios", "IOS-3")
         );
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
+        assert_eq!(
+            Route::parse("#/sprint/4"),
+            Route::Sprint { number: Some(4) }
+        );
+        assert_eq!(
+            Route::parse("#/sprint/0"),
+            Route::NotFound("sprint/0".into())
+        );
+        assert_eq!(
+            Route::parse("#/sprint/2/review"),
+            Route::Review { number: 2 }
+        );
+        assert_eq!(Route::parse("#/board"), Route::Board);
         assert_eq!(Route::story("IOS", "IOS-3").href(), "#/backlog/ios/IOS-3");
-        for route in [Route::Home, Route::Teams, Route::Data, Route::backlog("be")] {
+        for route in [
+            Route::Home,
+            Route::Teams,
+            Route::Data,
+            Route::backlog("be"),
+            Route::Sprint { number: None },
+            Route::Sprint { number: Some(3) },
+            Route::Review { number: 3 },
+            Route::Board,
+            Route::Members,
+        ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
     }

@@ -1,0 +1,176 @@
+//! Import checks for planning poker: decks, team deck settings, sessions
+//! and estimate histories. Sessions may name stories deleted since (the
+//! record stays), but every size and range is checked.
+
+use super::deck::{Card, DeckRef, check_cards};
+use super::ids::TeamId;
+use super::limits::MAX_ESTIMATE;
+use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS};
+use super::sprint::Planning;
+use super::story::Story;
+use super::validation::{ImportError, ImportProblem};
+use std::collections::{HashMap, HashSet};
+
+/// Most estimates kept in one story's history.
+pub const MAX_ESTIMATE_HISTORY: usize = 100;
+/// Most poker sessions kept.
+pub const MAX_SESSIONS: usize = 1_000;
+
+fn problem(path: &str, text: &str) -> ImportError {
+    ImportError::at(path, ImportProblem::OutOfRange(text.to_string()))
+}
+
+fn name_ok(name: &str) -> bool {
+    let n = name.chars().count();
+    (1..=60).contains(&n) && name.trim() == name
+}
+
+fn card_ok(label: &str) -> bool {
+    (1..=8).contains(&label.chars().count())
+}
+
+/// Checks the poker data against the teams in the file.
+pub(super) fn check_poker(
+    team_index: &HashMap<TeamId, usize>,
+    planning: &Planning,
+) -> Result<(), ImportError> {
+    let mut deck_ids = HashSet::new();
+    for (i, deck) in planning.custom_decks.iter().enumerate() {
+        if !deck_ids.insert(deck.id) {
+            return Err(ImportError::at(
+                &format!("custom_decks[{i}].id"),
+                ImportProblem::DuplicateId {
+                    first: "custom_decks".into(),
+                },
+            ));
+        }
+        if !name_ok(&deck.name) {
+            return Err(problem(
+                &format!("custom_decks[{i}].name"),
+                "a deck name has 1 to 60 characters",
+            ));
+        }
+        if let Err(e) = check_cards(&deck.cards) {
+            return Err(problem(&format!("custom_decks[{i}].cards"), &e.to_string()));
+        }
+    }
+    let mut teams = HashSet::new();
+    for (i, d) in planning.team_decks.iter().enumerate() {
+        let at = format!("team_decks[{i}]");
+        if !team_index.contains_key(&d.team) || !teams.insert(d.team) {
+            return Err(ImportError::at(
+                &format!("{at}.team"),
+                ImportProblem::MissingTeam {
+                    id: d.team.to_string(),
+                },
+            ));
+        }
+        if let DeckRef::Custom(id) = d.deck
+            && !deck_ids.contains(&id)
+        {
+            return Err(problem(
+                &format!("{at}.deck"),
+                "no custom deck with this id is in the file",
+            ));
+        }
+        let cards: Vec<Card> = d
+            .tshirt_points
+            .iter()
+            .map(|p| Card {
+                label: "M".into(),
+                points: *p,
+            })
+            .collect();
+        if let Err(e) = check_cards(&cards) {
+            return Err(problem(&format!("{at}.tshirt_points"), &e.to_string()));
+        }
+    }
+    if planning.sessions.len() > MAX_SESSIONS {
+        return Err(problem(
+            "poker_sessions",
+            "at most 1,000 poker sessions are kept",
+        ));
+    }
+    let mut session_ids = HashSet::new();
+    for (i, s) in planning.sessions.iter().enumerate() {
+        let at = format!("poker_sessions[{i}]");
+        if !session_ids.insert(s.id) {
+            return Err(ImportError::at(
+                &format!("{at}.id"),
+                ImportProblem::DuplicateId {
+                    first: "poker_sessions".into(),
+                },
+            ));
+        }
+        if s.name.chars().count() > 120 {
+            return Err(problem(
+                &format!("{at}.name"),
+                "a session name has at most 120 characters",
+            ));
+        }
+        if let Some(DeckRef::Custom(id)) = s.deck
+            && !deck_ids.contains(&id)
+        {
+            return Err(problem(
+                &format!("{at}.deck"),
+                "no custom deck with this id is in the file",
+            ));
+        }
+        if s.queue.len() > MAX_QUEUE
+            || s.rounds.len() > MAX_ROUNDS
+            || s.participants.len() > MAX_PARTICIPANTS
+        {
+            return Err(problem(
+                &at,
+                "a session holds at most 500 stories, 5,000 rounds and 60 participants",
+            ));
+        }
+        if s.timer_seconds.is_some_and(|t| t == 0 || t > 3600) {
+            return Err(problem(
+                &format!("{at}.timer_seconds"),
+                "a countdown lasts 1 to 3,600 seconds",
+            ));
+        }
+        let mut people = HashSet::new();
+        for (j, p) in s.participants.iter().enumerate() {
+            if !people.insert(p.id) || !name_ok(&p.name) {
+                return Err(problem(
+                    &format!("{at}.participants[{j}]"),
+                    "participants have distinct ids and names of 1 to 60 characters",
+                ));
+            }
+        }
+        for (j, r) in s.rounds.iter().enumerate() {
+            if r.votes.len() > MAX_PARTICIPANTS || r.votes.iter().any(|v| !card_ok(&v.card)) {
+                return Err(problem(
+                    &format!("{at}.rounds[{j}].votes"),
+                    "a round has at most 60 votes, each a card of 1 to 8 characters",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks one story's estimate history.
+pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), ImportError> {
+    let at = format!("stories[{i}].estimate_history");
+    if story.estimate_history.len() > MAX_ESTIMATE_HISTORY {
+        return Err(problem(&at, "a story keeps at most 100 estimates"));
+    }
+    for (j, e) in story.estimate_history.iter().enumerate() {
+        let points_ok = e.points.is_finite() && (0.0..=MAX_ESTIMATE).contains(&e.points);
+        if !(points_ok && card_ok(&e.card))
+            || e.votes.len() > MAX_PARTICIPANTS
+            || e.votes
+                .iter()
+                .any(|(who, card)| who.is_empty() || who.chars().count() > 60 || !card_ok(card))
+        {
+            return Err(problem(
+                &format!("{at}[{j}]"),
+                "an estimate is 0 to 1000 points from a card of 1 to 8 characters, with at most 60 votes",
+            ));
+        }
+    }
+    Ok(())
+}

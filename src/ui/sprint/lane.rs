@@ -1,0 +1,338 @@
+//! One team's lane in sprint planning: its product backlog beside its
+//! sprint backlog, stories pulled in and out by drag and drop or by
+//! keyboard, load against capacity, and days off for the sprint.
+
+use super::{PlanCtx, lane_story_anchor};
+use crate::domain::planning_warning::trim;
+use crate::domain::{StoryId, TeamId};
+use crate::ui::backlog::story_href;
+use crate::ui::state::app_state;
+use chrono::Utc;
+use leptos::prelude::*;
+
+/// How many product-backlog stories a lane lists before asking for a filter.
+const SHOWN: usize = 50;
+
+/// A story as a lane row shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: StoryId,
+    key: String,
+    title: String,
+    estimate: Option<f64>,
+    status: &'static str,
+    warnings: Vec<String>,
+}
+
+/// One team's lane.
+#[component]
+pub fn Lane(
+    /// The team of this lane.
+    team: TeamId,
+) -> impl IntoView {
+    let state = app_state();
+    let ctx = expect_context::<PlanCtx>();
+    let n = ctx.number;
+    let query = RwSignal::new(String::new());
+    let info = move || {
+        state.workspace.with(|w| {
+            w.team(team)
+                .map(|t| (t.name.clone(), t.key.to_string(), t.colour.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let name = move || info().0;
+    let closed = move || state.workspace.with(|w| w.is_closed(n));
+    let rows = move |in_sprint: bool| {
+        let epic = ctx.epic.get();
+        let warnings = ctx.warnings.get();
+        let q = query.get().to_lowercase();
+        state.workspace.with(|w| {
+            let list: Box<dyn Iterator<Item = &crate::domain::Story>> = if in_sprint {
+                Box::new(w.sprint_backlog(team, n))
+            } else {
+                Box::new(w.product_backlog(team))
+            };
+            let mut matching = list
+                .filter(|s| epic.is_none() || s.epic == epic)
+                .filter(|s| {
+                    in_sprint
+                        || q.is_empty()
+                        || s.title.to_lowercase().contains(&q)
+                        || w.story_key(s).to_lowercase().contains(&q)
+                });
+            let mut out = Vec::new();
+            let mut more = 0;
+            for s in matching.by_ref() {
+                if !in_sprint && out.len() >= SHOWN {
+                    more += 1;
+                    continue;
+                }
+                out.push(Row {
+                    id: s.id,
+                    key: w.story_key(s),
+                    title: s.title.clone(),
+                    estimate: s.estimate,
+                    status: s.status.label(),
+                    warnings: warnings
+                        .iter()
+                        .filter(|x| x.story() == Some(s.id))
+                        .map(|x| x.describe(w))
+                        .collect(),
+                });
+            }
+            (out, more)
+        })
+    };
+    let product = Memo::new(move |_| rows(false));
+    let planned = Memo::new(move |_| rows(true));
+    let capacity = Memo::new(move |_| state.workspace.with(|w| w.capacity(team, n)));
+    let drop_into = move |sprint: Option<u32>| {
+        move |ev: leptos::ev::DragEvent| {
+            ev.prevent_default();
+            if let Some(id) = ctx.dragging.get_untracked() {
+                ctx.dragging.set(None);
+                let same_team = state
+                    .workspace
+                    .with_untracked(|w| w.story(id).is_some_and(|s| s.team == team));
+                if same_team {
+                    state.change(|w| w.plan_story(id, sprint, Utc::now()));
+                }
+            }
+        }
+    };
+    let lane_id = move || format!("lane-{}", info().1.to_lowercase());
+    view! {
+        <section class="lane" aria-labelledby=move || format!("{}-heading", lane_id())>
+            <h2 id=move || format!("{}-heading", lane_id())>
+                <span class="team-dot" style=move || format!("background:{}", info().2) aria-hidden="true"></span>
+                <span id=lane_id tabindex="-1">{name}</span>
+            </h2>
+            <CapacityBar capacity=capacity />
+            <div class="lane-lists">
+                <div
+                    class="lane-list"
+                    on:dragover=move |ev| ev.prevent_default()
+                    on:drop=drop_into(None)
+                >
+                    <h3>"Product backlog"</h3>
+                    <input
+                        type="search"
+                        placeholder="Filter"
+                        aria-label=move || format!("Filter the {} product backlog", name())
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                    <ul aria-label=move || format!("{} product backlog", name())>
+                        {move || {
+                            let (list, _) = product.get();
+                            list.into_iter().map(|row| view! { <PlanRow row=row in_sprint=false /> }).collect_view()
+                        }}
+                    </ul>
+                    {move || {
+                        let more = product.with(|p| p.1);
+                        (more > 0).then(|| view! { <p class="hint">{format!("and {more} more: filter to find them")}</p> })
+                    }}
+                </div>
+                <div
+                    class="lane-list sprint-list"
+                    on:dragover=move |ev| ev.prevent_default()
+                    on:drop=drop_into(Some(n))
+                >
+                    <h3>{format!("Sprint {n} backlog")}</h3>
+                    <ul aria-label=move || format!("{} sprint {n} backlog", name())>
+                        {move || {
+                            let (list, _) = planned.get();
+                            if list.is_empty() {
+                                let hint = if closed() { "Nothing was planned." } else { "Nothing planned yet: drag stories here, or use their → buttons." };
+                                return view! { <li class="empty">{hint}</li> }.into_any();
+                            }
+                            list.into_iter().map(|row| view! { <PlanRow row=row in_sprint=true /> }).collect_view().into_any()
+                        }}
+                    </ul>
+                </div>
+            </div>
+            <DaysOff team=team />
+        </section>
+    }
+}
+
+/// Load against capacity, as a bar with its numbers.
+#[component]
+fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoView {
+    let summary = move || {
+        capacity.with(|c| {
+            let load = format!("{} points planned", trim(c.load));
+            let unestimated = if c.unestimated > 0 {
+                format!(
+                    " ({} without estimate)",
+                    crate::ui::text::stories(c.unestimated)
+                )
+            } else {
+                String::new()
+            };
+            let velocity = match c.velocity {
+                Some(v) => format!(
+                    "About {} fit: velocity {} (average of the last {}) × {}% availability.",
+                    trim(v.points),
+                    trim(v.average),
+                    crate::ui::text::count(v.sprints, "closed sprint", "closed sprints"),
+                    (c.availability() * 100.0).round()
+                ),
+                None => "No velocity yet: close a sprint to get a velocity-based capacity.".into(),
+            };
+            let people = if c.full_person_days > 0.0 {
+                format!(
+                    " {} of {} person-days available.",
+                    trim(c.person_days),
+                    trim(c.full_person_days)
+                )
+            } else {
+                " No members with a share of this team yet.".into()
+            };
+            format!("{load}{unestimated}. {velocity}{people}")
+        })
+    };
+    let fill = move || {
+        capacity.with(|c| match c.velocity {
+            Some(v) if v.points > 0.0 => (c.load / v.points * 100.0).min(100.0),
+            Some(_) => 100.0,
+            None => 0.0,
+        })
+    };
+    let over = move || capacity.with(|c| c.is_over());
+    view! {
+        <div class="capacity" class:over=over>
+            <div class="bar" aria-hidden="true">
+                <span style=move || format!("width:{}%", fill())></span>
+            </div>
+            <p>
+                <Show when=over>
+                    <strong>"Over capacity. "</strong>
+                </Show>
+                {summary}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn PlanRow(row: Row, in_sprint: bool) -> impl IntoView {
+    let state = app_state();
+    let ctx = expect_context::<PlanCtx>();
+    let n = ctx.number;
+    let id = row.id;
+    let closed = state.workspace.with_untracked(|w| w.is_closed(n));
+    let team_key = row.key.split('-').next().unwrap_or_default().to_lowercase();
+    let href = story_href(&team_key, &row.key);
+    let (label, arrow, target) = if in_sprint {
+        (format!("Remove {} from sprint {n}", row.key), "←", None)
+    } else {
+        (format!("Add {} to sprint {n}", row.key), "→", Some(n))
+    };
+    let points = row.estimate.map_or("–".to_string(), trim);
+    let anchor = lane_story_anchor(&row.key)
+        .trim_start_matches('#')
+        .to_string();
+    let has_warnings = !row.warnings.is_empty();
+    view! {
+        <li
+            class="plan-row"
+            class:warned=has_warnings
+            draggable=if closed { "false" } else { "true" }
+            on:dragstart=move |ev| {
+                ctx.dragging.set(Some(id));
+                if let Some(dt) = ev.data_transfer() {
+                    let _ = dt.set_data("text/plain", "story");
+                }
+            }
+            on:dragend=move |_| ctx.dragging.set(None)
+        >
+            <span class="key">
+                <a href=href id=anchor tabindex="0">{row.key.clone()}</a>
+            </span>
+            <span class="title">{row.title.clone()}</span>
+            <span class="points" title="Estimate">{points}</span>
+            <Show when=move || in_sprint>
+                <span class="status">{row.status}</span>
+            </Show>
+            <Show when=move || !closed>
+                <button
+                    class="icon"
+                    aria-label=label.clone()
+                    title=label.clone()
+                    on:click=move |_| {
+                        state.change(|w| w.plan_story(id, target, Utc::now()));
+                    }
+                >
+                    {arrow}
+                </button>
+            </Show>
+            {has_warnings.then(|| {
+                view! {
+                    <ul class="row-warnings" aria-label=format!("Warnings for {}", row.key)>
+                        {row.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
+        </li>
+    }
+}
+
+/// Days off of the team's members in this sprint.
+#[component]
+fn DaysOff(team: TeamId) -> impl IntoView {
+    let state = app_state();
+    let ctx = expect_context::<PlanCtx>();
+    let n = ctx.number;
+    let members = move || {
+        state.workspace.with(|w| {
+            w.team_members(team)
+                .map(|m| (m.id, m.name.clone(), m.days_off_in(n)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let limit = move || state.workspace.with(|w| w.working_days());
+    view! {
+        <details class="days-off">
+            <summary>{format!("Days off in sprint {n}")}</summary>
+            <Show
+                when=move || !members().is_empty()
+                fallback=|| view! { <p class="hint">"No members yet: add them on the Members page."</p> }
+            >
+                <ul>
+                    {move || {
+                        members()
+                            .into_iter()
+                            .map(|(id, name, days)| {
+                                view! {
+                                    <li>
+                                        <label>
+                                            {name.clone()}
+                                            <input
+                                                type="number"
+                                                min="0"
+                                                max=limit().to_string()
+                                                step="0.5"
+                                                prop:value=trim(days)
+                                                aria-label=format!("{name}’s days off in sprint {n}")
+                                                on:change=move |ev| {
+                                                    match event_target_value(&ev).trim().parse::<f64>() {
+                                                        Ok(d) => {
+                                                            state.change(|w| w.set_days_off(id, n, d));
+                                                        }
+                                                        Err(_) => state.alert.set(Some("Days off are a number, such as 2 or 0.5.".into())),
+                                                    }
+                                                }
+                                            />
+                                        </label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </details>
+    }
+}
