@@ -1,0 +1,232 @@
+//! Native tests of planning poker: decks, statistics, suggestions, rounds,
+//! acceptance with provenance, per-discipline rounds.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{TimeZone, Utc};
+use tandem::domain::deck::{Card, DeckRef, parse_cards};
+use tandem::domain::poker::{Discipline, Role};
+use tandem::domain::poker_stats::round_stats;
+use tandem::domain::{EpicFields, StoryId, TeamId, Workspace, WorkspaceError};
+
+fn at(minute: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 10, minute, 0).unwrap()
+}
+
+fn votes(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(w, c)| (w.to_string(), c.to_string()))
+        .collect()
+}
+
+fn fibonacci() -> Vec<Card> {
+    Workspace::new().deck_cards(DeckRef::Fibonacci, None)
+}
+
+#[test]
+fn the_built_in_decks() {
+    let ws = Workspace::new();
+    let labels = |d| ws.deck_cards(d, None).into_iter().map(|c| c.label).collect::<Vec<_>>();
+    assert_eq!(
+        labels(DeckRef::Fibonacci),
+        ["0", "½", "1", "2", "3", "5", "8", "13", "20", "40", "100"]
+    );
+    assert_eq!(labels(DeckRef::TShirt), ["XS", "S", "M", "L", "XL", "XXL"]);
+    assert_eq!(labels(DeckRef::PowersOfTwo), ["1", "2", "4", "8", "16", "32", "64"]);
+    assert_eq!(labels(DeckRef::ModifiedFibonacci)[6], "21");
+}
+
+#[test]
+fn numeric_statistics_and_the_median_rounded_up_to_a_card() {
+    let deck = fibonacci();
+    let s = round_stats(
+        &deck,
+        &votes(&[("Ann", "3"), ("Ben", "5"), ("Cy", "8"), ("Di", "13"), ("Ed", "?"), ("Fay", "☕")]),
+    );
+    assert_eq!((s.cards, s.unsure, s.breaks), (4, 1, 1));
+    assert_eq!(s.min.unwrap().label, "3");
+    assert_eq!(s.max.unwrap().label, "13");
+    assert_eq!(s.median, Some(6.5));
+    assert_eq!(s.spread, 3, "3 → 5 → 8 → 13");
+    assert!(!s.consensus);
+    assert_eq!(s.lowest, ["Ann"]);
+    assert_eq!(s.highest, ["Di"]);
+    assert_eq!(s.suggestion.unwrap().label, "8", "6.5 rounds up to the next card");
+    assert_eq!(s.modes.len(), 4, "every card once: all are modes");
+    assert!(!s.suggest_break);
+}
+
+#[test]
+fn consensus_mode_and_break() {
+    let deck = fibonacci();
+    let s = round_stats(&deck, &votes(&[("Ann", "5"), ("Ben", "5"), ("Cy", "5")]));
+    assert!(s.consensus);
+    assert_eq!(s.suggestion.unwrap().label, "5");
+    assert!(s.lowest.is_empty() && s.highest.is_empty());
+    let s = round_stats(&deck, &votes(&[("A", "2"), ("B", "2"), ("C", "3")]));
+    assert_eq!(s.modes.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["2"]);
+    assert_eq!(s.median, Some(2.0));
+    let s = round_stats(&deck, &votes(&[("A", "☕"), ("B", "☕"), ("C", "☕"), ("D", "?")]));
+    assert!(s.suggest_break);
+    assert_eq!((s.cards, s.suggestion), (0, None));
+}
+
+#[test]
+fn t_shirt_statistics_follow_the_order_of_the_sizes() {
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    ws.set_tshirt_points(ios, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0]).unwrap();
+    let deck = ws.deck_cards(DeckRef::TShirt, Some(ios));
+    let s = round_stats(&deck, &votes(&[("A", "S"), ("B", "XL"), ("C", "M"), ("D", "L")]));
+    assert_eq!(s.min.unwrap().label, "S");
+    assert_eq!(s.max.unwrap().label, "XL");
+    assert_eq!(s.spread, 3);
+    assert_eq!(s.median, Some(6.0));
+    assert_eq!(s.suggestion.unwrap().label, "L");
+    assert_eq!(
+        ws.set_tshirt_points(ios, [3.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
+        Err(WorkspaceError::InvalidDeck(
+            "cards go from the smallest to the largest, each larger than the one before".into()
+        ))
+    );
+}
+
+#[test]
+fn custom_decks_are_typed_as_a_list() {
+    let cards = parse_cards("1, 2, 3, 5").unwrap();
+    assert_eq!(cards.len(), 4);
+    let cards = parse_cards("S=2; M=3; L=5").unwrap();
+    assert_eq!((cards[1].label.as_str(), cards[1].points), ("M", 3.0));
+    assert!(parse_cards("3, 2").is_err());
+    assert!(parse_cards("a, b").is_err());
+    assert!(parse_cards("").is_err());
+    let mut ws = Workspace::with_default_teams();
+    let id = ws.add_custom_deck("Hours", parse_cards("1, 2, 4, 8").unwrap()).unwrap();
+    let be = ws.teams()[2].id;
+    ws.set_default_deck(be, DeckRef::Custom(id)).unwrap();
+    assert_eq!(ws.default_deck(be), DeckRef::Custom(id));
+    assert_eq!(ws.deck_name(DeckRef::Custom(id)), "Hours");
+}
+
+struct Room {
+    ws: Workspace,
+    ios: TeamId,
+    stories: Vec<StoryId>,
+}
+
+fn room() -> Room {
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    let stories = ["One", "Two"]
+        .iter()
+        .map(|t| ws.add_story(ios, t, at(0)).unwrap())
+        .collect();
+    ws.start_poker_session(at(1));
+    Room { ws, ios, stories }
+}
+
+#[test]
+fn a_round_from_votes_to_an_accepted_estimate_with_its_history() {
+    let Room { mut ws, stories, .. } = room();
+    ws.queue_stories(&stories).unwrap();
+    assert_eq!(ws.queue_stories(&stories).unwrap(), 0, "already queued");
+    let ann = ws.add_guest("Ann").unwrap();
+    let ben = ws.add_guest("Ben").unwrap();
+    let obs = ws.add_guest("Olga").unwrap();
+    ws.set_participant(obs, Role::Observer, Discipline::Client).unwrap();
+    assert_eq!(ws.cast_vote(ann, "5", at(2)), Err(WorkspaceError::NoRound));
+    ws.start_round(stories[0], false, at(2)).unwrap();
+    ws.cast_vote(ann, "3", at(3)).unwrap();
+    ws.cast_vote(ann, "5", at(3)).unwrap();
+    ws.cast_vote(ben, "13", at(3)).unwrap();
+    assert_eq!(ws.cast_vote(obs, "5", at(3)), Err(WorkspaceError::ObserverCantVote));
+    assert_eq!(
+        ws.cast_vote(ben, "7", at(3)),
+        Err(WorkspaceError::NotInDeck("7".into()))
+    );
+    assert_eq!(ws.accept_estimate("8", None, at(4)), Err(WorkspaceError::NotRevealed));
+    let round = ws.poker_session().unwrap().current_round().unwrap().clone();
+    assert_eq!(round.votes.len(), 2, "a changed vote replaces the first");
+    ws.reveal(at(4)).unwrap();
+    assert_eq!(ws.cast_vote(ann, "8", at(4)), Err(WorkspaceError::AlreadyRevealed));
+    let (stats, _) = ws.round_stats(ws.poker_session().unwrap().current_round().unwrap());
+    assert_eq!(stats.suggestion.unwrap().label, "13", "median 9 rounds up to 13");
+
+    // Re-vote: a new round, the first is kept.
+    ws.revote(at(5)).unwrap();
+    ws.cast_vote(ann, "8", at(5)).unwrap();
+    ws.cast_vote(ben, "8", at(5)).unwrap();
+    ws.reveal(at(6)).unwrap();
+    ws.accept_estimate("8", None, at(6)).unwrap();
+    let session = ws.poker_session().unwrap();
+    assert_eq!(session.rounds_of(stories[0]).count(), 2);
+    assert!(session.current_round().is_none());
+    assert_eq!(session.remaining().copied().collect::<Vec<_>>(), vec![stories[1]]);
+    let story = ws.story(stories[0]).unwrap();
+    assert_eq!(story.estimate, Some(8.0));
+    let record = &story.estimate_history[0];
+    assert_eq!((record.points, record.card.as_str(), record.rounds), (8.0, "8", 2));
+    assert_eq!(record.session, Some(session.id));
+    assert_eq!(
+        record.votes,
+        vec![("Ann".to_string(), "8".to_string()), ("Ben".to_string(), "8".to_string())]
+    );
+}
+
+#[test]
+fn auto_reveal_when_every_voter_has_voted_and_a_countdown() {
+    let Room { mut ws, stories, .. } = room();
+    let ann = ws.add_guest("Ann").unwrap();
+    let ben = ws.add_guest("Ben").unwrap();
+    ws.set_session_options(None, Some(60), true).unwrap();
+    assert_eq!(ws.set_session_options(None, Some(0), true), Err(WorkspaceError::InvalidTimer));
+    ws.start_round(stories[1], false, at(2)).unwrap();
+    let round = ws.poker_session().unwrap().current_round().unwrap();
+    assert_eq!(round.ends_at, Some(at(3)));
+    ws.cast_vote(ann, "2", at(2)).unwrap();
+    assert!(ws.poker_session().unwrap().current_round().unwrap().revealed_at.is_none());
+    ws.cast_vote(ben, "3", at(2)).unwrap();
+    assert_eq!(
+        ws.poker_session().unwrap().current_round().unwrap().revealed_at,
+        Some(at(2))
+    );
+}
+
+#[test]
+fn one_round_estimates_client_and_backend_slices_per_discipline() {
+    let Room { mut ws, ios, .. } = room();
+    let be = ws.teams()[2].id;
+    let epic = ws
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                targets: vec![ios, be],
+                ..EpicFields::default()
+            },
+            at(0),
+        )
+        .unwrap();
+    let plan = ws.plan_split(epic, &[ios], Some(be)).unwrap();
+    let made = ws.split_epic(epic, &plan, at(0)).unwrap();
+    let (client, backend) = (made[0], made[1]);
+    assert_eq!(ws.backend_slice(client), Some(backend));
+    let anna = ws.add_member("Anna", be).unwrap();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    let pa = ws.add_participant(anna, Role::Voter).unwrap();
+    let pc = ws.add_participant(carl, Role::Voter).unwrap();
+    assert_eq!(
+        ws.poker_session().unwrap().participant(pa).unwrap().discipline,
+        Discipline::Backend
+    );
+    ws.start_round(client, true, at(2)).unwrap();
+    ws.cast_vote(pa, "8", at(3)).unwrap();
+    ws.cast_vote(pc, "3", at(3)).unwrap();
+    ws.reveal(at(4)).unwrap();
+    let round = ws.poker_session().unwrap().current_round().unwrap().clone();
+    let (client_stats, backend_stats) = ws.round_stats(&round);
+    assert_eq!(client_stats.suggestion.unwrap().label, "3");
+    assert_eq!(backend_stats.unwrap().suggestion.unwrap().label, "8");
+    ws.accept_estimate("3", Some("8"), at(5)).unwrap();
+    assert_eq!(ws.story(client).unwrap().estimate, Some(3.0));
+    assert_eq!(ws.story(backend).unwrap().estimate, Some(8.0));
+    assert_eq!(ws.story(backend).unwrap().estimate_history.len(), 1);
+}
