@@ -25,13 +25,21 @@ fn fibonacci() -> Vec<Card> {
 #[test]
 fn the_built_in_decks() {
     let ws = Workspace::new();
-    let labels = |d| ws.deck_cards(d, None).into_iter().map(|c| c.label).collect::<Vec<_>>();
+    let labels = |d| {
+        ws.deck_cards(d, None)
+            .into_iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         labels(DeckRef::Fibonacci),
         ["0", "½", "1", "2", "3", "5", "8", "13", "20", "40", "100"]
     );
     assert_eq!(labels(DeckRef::TShirt), ["XS", "S", "M", "L", "XL", "XXL"]);
-    assert_eq!(labels(DeckRef::PowersOfTwo), ["1", "2", "4", "8", "16", "32", "64"]);
+    assert_eq!(
+        labels(DeckRef::PowersOfTwo),
+        ["1", "2", "4", "8", "16", "32", "64"]
+    );
     assert_eq!(labels(DeckRef::ModifiedFibonacci)[6], "21");
 }
 
@@ -40,7 +48,14 @@ fn numeric_statistics_and_the_median_rounded_up_to_a_card() {
     let deck = fibonacci();
     let s = round_stats(
         &deck,
-        &votes(&[("Ann", "3"), ("Ben", "5"), ("Cy", "8"), ("Di", "13"), ("Ed", "?"), ("Fay", "☕")]),
+        &votes(&[
+            ("Ann", "3"),
+            ("Ben", "5"),
+            ("Cy", "8"),
+            ("Di", "13"),
+            ("Ed", "?"),
+            ("Fay", "☕"),
+        ]),
     );
     assert_eq!((s.cards, s.unsure, s.breaks), (4, 1, 1));
     assert_eq!(s.min.unwrap().label, "3");
@@ -50,7 +65,11 @@ fn numeric_statistics_and_the_median_rounded_up_to_a_card() {
     assert!(!s.consensus);
     assert_eq!(s.lowest, ["Ann"]);
     assert_eq!(s.highest, ["Di"]);
-    assert_eq!(s.suggestion.unwrap().label, "8", "6.5 rounds up to the next card");
+    assert_eq!(
+        s.suggestion.unwrap().label,
+        "8",
+        "6.5 rounds up to the next card"
+    );
     assert_eq!(s.modes.len(), 4, "every card once: all are modes");
     assert!(!s.suggest_break);
 }
@@ -63,9 +82,15 @@ fn consensus_mode_and_break() {
     assert_eq!(s.suggestion.unwrap().label, "5");
     assert!(s.lowest.is_empty() && s.highest.is_empty());
     let s = round_stats(&deck, &votes(&[("A", "2"), ("B", "2"), ("C", "3")]));
-    assert_eq!(s.modes.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["2"]);
+    assert_eq!(
+        s.modes.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["2"]
+    );
     assert_eq!(s.median, Some(2.0));
-    let s = round_stats(&deck, &votes(&[("A", "☕"), ("B", "☕"), ("C", "☕"), ("D", "?")]));
+    let s = round_stats(
+        &deck,
+        &votes(&[("A", "☕"), ("B", "☕"), ("C", "☕"), ("D", "?")]),
+    );
     assert!(s.suggest_break);
     assert_eq!((s.cards, s.suggestion), (0, None));
 }
@@ -74,9 +99,13 @@ fn consensus_mode_and_break() {
 fn t_shirt_statistics_follow_the_order_of_the_sizes() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
-    ws.set_tshirt_points(ios, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0]).unwrap();
+    ws.set_tshirt_points(ios, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0])
+        .unwrap();
     let deck = ws.deck_cards(DeckRef::TShirt, Some(ios));
-    let s = round_stats(&deck, &votes(&[("A", "S"), ("B", "XL"), ("C", "M"), ("D", "L")]));
+    let s = round_stats(
+        &deck,
+        &votes(&[("A", "S"), ("B", "XL"), ("C", "M"), ("D", "L")]),
+    );
     assert_eq!(s.min.unwrap().label, "S");
     assert_eq!(s.max.unwrap().label, "XL");
     assert_eq!(s.spread, 3);
@@ -100,7 +129,9 @@ fn custom_decks_are_typed_as_a_list() {
     assert!(parse_cards("a, b").is_err());
     assert!(parse_cards("").is_err());
     let mut ws = Workspace::with_default_teams();
-    let id = ws.add_custom_deck("Hours", parse_cards("1, 2, 4, 8").unwrap()).unwrap();
+    let id = ws
+        .add_custom_deck("Hours", parse_cards("1, 2, 4, 8").unwrap())
+        .unwrap();
     let be = ws.teams()[2].id;
     ws.set_default_deck(be, DeckRef::Custom(id)).unwrap();
     assert_eq!(ws.default_deck(be), DeckRef::Custom(id));
@@ -126,30 +157,46 @@ fn room() -> Room {
 
 #[test]
 fn a_round_from_votes_to_an_accepted_estimate_with_its_history() {
-    let Room { mut ws, stories, .. } = room();
+    let Room {
+        mut ws, stories, ..
+    } = room();
     ws.queue_stories(&stories).unwrap();
     assert_eq!(ws.queue_stories(&stories).unwrap(), 0, "already queued");
     let ann = ws.add_guest("Ann").unwrap();
     let ben = ws.add_guest("Ben").unwrap();
     let obs = ws.add_guest("Olga").unwrap();
-    ws.set_participant(obs, Role::Observer, Discipline::Client).unwrap();
+    ws.set_participant(obs, Role::Observer, Discipline::Client)
+        .unwrap();
     assert_eq!(ws.cast_vote(ann, "5", at(2)), Err(WorkspaceError::NoRound));
     ws.start_round(stories[0], false, at(2)).unwrap();
     ws.cast_vote(ann, "3", at(3)).unwrap();
     ws.cast_vote(ann, "5", at(3)).unwrap();
     ws.cast_vote(ben, "13", at(3)).unwrap();
-    assert_eq!(ws.cast_vote(obs, "5", at(3)), Err(WorkspaceError::ObserverCantVote));
+    assert_eq!(
+        ws.cast_vote(obs, "5", at(3)),
+        Err(WorkspaceError::ObserverCantVote)
+    );
     assert_eq!(
         ws.cast_vote(ben, "7", at(3)),
         Err(WorkspaceError::NotInDeck("7".into()))
     );
-    assert_eq!(ws.accept_estimate("8", None, at(4)), Err(WorkspaceError::NotRevealed));
+    assert_eq!(
+        ws.accept_estimate("8", None, at(4)),
+        Err(WorkspaceError::NotRevealed)
+    );
     let round = ws.poker_session().unwrap().current_round().unwrap().clone();
     assert_eq!(round.votes.len(), 2, "a changed vote replaces the first");
     ws.reveal(at(4)).unwrap();
-    assert_eq!(ws.cast_vote(ann, "8", at(4)), Err(WorkspaceError::AlreadyRevealed));
+    assert_eq!(
+        ws.cast_vote(ann, "8", at(4)),
+        Err(WorkspaceError::AlreadyRevealed)
+    );
     let (stats, _) = ws.round_stats(ws.poker_session().unwrap().current_round().unwrap());
-    assert_eq!(stats.suggestion.unwrap().label, "13", "median 9 rounds up to 13");
+    assert_eq!(
+        stats.suggestion.unwrap().label,
+        "13",
+        "median 9 rounds up to 13"
+    );
 
     // Re-vote: a new round, the first is kept.
     ws.revote(at(5)).unwrap();
@@ -160,33 +207,58 @@ fn a_round_from_votes_to_an_accepted_estimate_with_its_history() {
     let session = ws.poker_session().unwrap();
     assert_eq!(session.rounds_of(stories[0]).count(), 2);
     assert!(session.current_round().is_none());
-    assert_eq!(session.remaining().copied().collect::<Vec<_>>(), vec![stories[1]]);
+    assert_eq!(
+        session.remaining().copied().collect::<Vec<_>>(),
+        vec![stories[1]]
+    );
     let story = ws.story(stories[0]).unwrap();
     assert_eq!(story.estimate, Some(8.0));
     let record = &story.estimate_history[0];
-    assert_eq!((record.points, record.card.as_str(), record.rounds), (8.0, "8", 2));
+    assert_eq!(
+        (record.points, record.card.as_str(), record.rounds),
+        (8.0, "8", 2)
+    );
     assert_eq!(record.session, Some(session.id));
     assert_eq!(
         record.votes,
-        vec![("Ann".to_string(), "8".to_string()), ("Ben".to_string(), "8".to_string())]
+        vec![
+            ("Ann".to_string(), "8".to_string()),
+            ("Ben".to_string(), "8".to_string())
+        ]
     );
 }
 
 #[test]
 fn auto_reveal_when_every_voter_has_voted_and_a_countdown() {
-    let Room { mut ws, stories, .. } = room();
+    let Room {
+        mut ws, stories, ..
+    } = room();
     let ann = ws.add_guest("Ann").unwrap();
     let ben = ws.add_guest("Ben").unwrap();
     ws.set_session_options(None, Some(60), true).unwrap();
-    assert_eq!(ws.set_session_options(None, Some(0), true), Err(WorkspaceError::InvalidTimer));
+    assert_eq!(
+        ws.set_session_options(None, Some(0), true),
+        Err(WorkspaceError::InvalidTimer)
+    );
     ws.start_round(stories[1], false, at(2)).unwrap();
     let round = ws.poker_session().unwrap().current_round().unwrap();
     assert_eq!(round.ends_at, Some(at(3)));
     ws.cast_vote(ann, "2", at(2)).unwrap();
-    assert!(ws.poker_session().unwrap().current_round().unwrap().revealed_at.is_none());
+    assert!(
+        ws.poker_session()
+            .unwrap()
+            .current_round()
+            .unwrap()
+            .revealed_at
+            .is_none()
+    );
     ws.cast_vote(ben, "3", at(2)).unwrap();
     assert_eq!(
-        ws.poker_session().unwrap().current_round().unwrap().revealed_at,
+        ws.poker_session()
+            .unwrap()
+            .current_round()
+            .unwrap()
+            .revealed_at,
         Some(at(2))
     );
 }
@@ -214,7 +286,11 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
     let pa = ws.add_participant(anna, Role::Voter).unwrap();
     let pc = ws.add_participant(carl, Role::Voter).unwrap();
     assert_eq!(
-        ws.poker_session().unwrap().participant(pa).unwrap().discipline,
+        ws.poker_session()
+            .unwrap()
+            .participant(pa)
+            .unwrap()
+            .discipline,
         Discipline::Backend
     );
     ws.start_round(client, true, at(2)).unwrap();

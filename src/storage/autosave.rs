@@ -14,6 +14,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+/// The channel tabs of this origin tell each other about writes on.
+const CHANNEL: &str = "tandem.workspace";
+
 /// How long after the last change the workspace is written.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
@@ -39,6 +42,7 @@ pub fn install(
     adopt: Rc<dyn Fn(Received)>,
 ) {
     let dirty = Rc::new(Cell::new(false));
+    let channel = Rc::new(web_sys::BroadcastChannel::new(CHANNEL).ok());
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
     let flush = {
@@ -46,6 +50,7 @@ pub fn install(
         let timer = timer.clone();
         let tab = tab.clone();
         let adopt = adopt.clone();
+        let channel = channel.clone();
         Rc::new(move || {
             if let Some(handle) = timer.take() {
                 handle.clear();
@@ -62,6 +67,11 @@ pub fn install(
                 // The workspace comes before its snapshots.
                 snapshots::drop_all();
                 result = workspace.with_untracked(|w| tab.save(w, Utc::now())).0;
+            }
+            // Other tabs hear of it at once; the storage event comes too,
+            // and a write seen twice is taken in once.
+            if let (Some(channel), Some(text)) = (channel.as_ref(), tab.take_written()) {
+                let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&text));
             }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
@@ -96,13 +106,36 @@ pub fn install(
     });
 
     // Another tab stored the workspace: merge it in at once.
+    let receive = {
+        let tab = tab.clone();
+        let adopt = adopt.clone();
+        Rc::new(move |text: String| {
+            if let Some(received) = workspace.with_untracked(|w| tab.receive(&text, w)) {
+                adopt(received);
+            }
+        })
+    };
+    if let Some(channel) = channel.as_ref() {
+        let receive = receive.clone();
+        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+            move |ev: web_sys::MessageEvent| {
+                if let Some(text) = ev.data().as_string() {
+                    receive(text);
+                }
+            },
+        );
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_message.as_ref(),
+        )));
+        // Lives as long as the page, like the channel.
+        on_message.forget();
+    }
     std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().as_deref() != Some(WORKSPACE_KEY) {
             return;
         }
-        let Some(text) = ev.new_value() else { return };
-        if let Some(received) = workspace.with_untracked(|w| tab.receive(&text, w)) {
-            adopt(received);
+        if let Some(text) = ev.new_value() {
+            receive(text);
         }
     }));
 

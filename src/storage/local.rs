@@ -204,15 +204,15 @@ pub fn load() -> LoadOutcome {
 
 /// Writes the workspace, unstamped (as a first write).
 pub fn save(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
-    save_stamped(workspace, now, &Stamp::default())
+    save_stamped(workspace, now, &Stamp::default()).map(|_| ())
 }
 
-/// Writes the workspace with its stamp.
+/// Writes the workspace with its stamp; returns the text stored.
 pub fn save_stamped(
     workspace: &Workspace,
     now: DateTime<Utc>,
     stamp: &Stamp,
-) -> Result<(), SaveError> {
+) -> Result<String, SaveError> {
     let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
     let line = serde_json::to_string(stamp).map_err(|e| SaveError::Other(e.to_string()))?;
     let mut stored = String::with_capacity(STAMP_PREFIX.len() + line.len() + 1 + text.len() / 2);
@@ -220,7 +220,8 @@ pub fn save_stamped(
     stored.push_str(&line);
     stored.push('\n');
     stored.push_str(&pack(&text));
-    write_text(WORKSPACE_KEY, &stored)
+    write_text(WORKSPACE_KEY, &stored)?;
+    Ok(stored)
 }
 
 /// Keeps a workspace aside (before an import replaces it).

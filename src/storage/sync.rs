@@ -28,6 +28,8 @@ pub struct Tab {
     revision: Cell<u64>,
     /// Other tabs' edits a merge here replaced, told with the next write.
     owed: RefCell<Vec<Replaced>>,
+    /// The text of the last write, until it is broadcast.
+    written: RefCell<Option<String>>,
 }
 
 /// What another tab's write means here.
@@ -49,6 +51,7 @@ impl Tab {
             known: RefCell::new(VecDeque::from([(stamp.id(), base)])),
             revision: Cell::new(stamp.revision),
             owed: RefCell::new(Vec::new()),
+            written: RefCell::new(None),
         }
     }
 
@@ -163,11 +166,17 @@ impl Tab {
             replaced: self.owed.borrow().clone(),
         };
         let result = local::save_stamped(to_store, now, &stamp);
-        if result.is_ok() {
+        if let Ok(text) = &result {
             self.revision.set(stamp.revision);
             self.remember(stamp.id(), to_store.clone());
             self.owed.borrow_mut().clear();
+            *self.written.borrow_mut() = Some(text.clone());
         }
-        (result, received)
+        (result.map(|_| ()), received)
+    }
+
+    /// The text of the last write, once (to tell other tabs at once).
+    pub fn take_written(&self) -> Option<String> {
+        self.written.borrow_mut().take()
     }
 }

@@ -7,6 +7,7 @@ use super::data::{DataView, export_workspace};
 use super::epics::{EpicView, EpicsView};
 use super::home::HomeView;
 use super::members::MembersView;
+use super::poker::{PokerView, PresenterView};
 use super::route::{Route, track_route};
 use super::sprint::{ReviewView, SprintView};
 use super::start::StartView;
@@ -48,7 +49,10 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Header route=route />
+        // The projector window shows nothing but the session.
+        <Show when=move || route.get() != Route::Present>
+            <Header route=route />
+        </Show>
         <Alerts />
         <main id="main" tabindex="-1">
             {move || {
@@ -67,6 +71,8 @@ pub fn App() -> impl IntoView {
                     Route::Review { number } => view! { <ReviewView number=number /> }.into_any(),
                     Route::Board => view! { <BoardView /> }.into_any(),
                     Route::Members => view! { <MembersView /> }.into_any(),
+                    Route::Poker => view! { <PokerView /> }.into_any(),
+                    Route::Present => view! { <PresenterView /> }.into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
                     }
@@ -213,6 +219,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                         {[
                             ("#/sprint", "Sprint planning"),
                             ("#/board", "Board"),
+                            ("#/poker", "Poker"),
                             ("#/epics", "Epics"),
                             ("#/constraints", "Constraints"),
                             ("#/teams", "Teams"),

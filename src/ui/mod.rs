@@ -9,6 +9,7 @@ pub mod data;
 pub mod epics;
 pub mod home;
 pub mod members;
+pub mod poker;
 pub mod route;
 pub mod sprint;
 pub mod start;

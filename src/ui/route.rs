@@ -26,6 +26,10 @@ pub enum Route {
     Board,
     /// `#/members`: team members and their allocations.
     Members,
+    /// `#/poker`: the facilitator's planning poker.
+    Poker,
+    /// `#/poker/present`: the projector window.
+    Present,
     /// Anything else.
     NotFound(String),
 }
@@ -53,6 +57,8 @@ impl Route {
             },
             ["board"] => Route::Board,
             ["members"] => Route::Members,
+            ["poker"] => Route::Poker,
+            ["poker", "present"] => Route::Present,
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
                 story: None,
@@ -79,6 +85,8 @@ impl Route {
             Route::Review { number } => format!("#/sprint/{number}/review"),
             Route::Board => "#/board".into(),
             Route::Members => "#/members".into(),
+            Route::Poker => "#/poker".into(),
+            Route::Present => "#/poker/present".into(),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
                 team,
@@ -169,6 +177,8 @@ mod tests {
             Route::Review { number: 3 },
             Route::Board,
             Route::Members,
+            Route::Poker,
+            Route::Present,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

@@ -279,6 +279,7 @@ pub(super) fn StoryPanel(
                         }
                     })
                 }}
+                <EstimateHistory story=story />
                 <p class="meta">"Created " {created} " · updated " {updated}</p>
                 <button class="danger" on:click=delete>"Delete story"</button>
             </Show>
@@ -292,4 +293,54 @@ fn story_key_now(story: Memo<Option<crate::domain::Story>>) -> String {
         .get_untracked()
         .map(|s| state.workspace.with_untracked(|w| w.story_key(&s)))
         .unwrap_or_default()
+}
+
+/// Estimates accepted in planning poker, with where they came from.
+#[component]
+fn EstimateHistory(story: Memo<Option<crate::domain::Story>>) -> impl IntoView {
+    let state = app_state();
+    let lines = move || {
+        story.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            state.workspace.with(|w| {
+                s.estimate_history
+                    .iter()
+                    .rev()
+                    .map(|e| {
+                        let session = e
+                            .session
+                            .and_then(|id| w.poker_sessions().iter().find(|x| x.id == id))
+                            .map_or("planning poker".to_string(), |x| x.name.clone());
+                        let votes = e
+                            .votes
+                            .iter()
+                            .map(|(who, card)| format!("{who} {card}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        format!(
+                            "{} ({} points) on {} · {} · {} · votes: {}",
+                            e.card,
+                            crate::domain::planning_warning::trim(e.points),
+                            local_date_time(e.at),
+                            session,
+                            crate::ui::text::count(e.rounds as usize, "round", "rounds"),
+                            if votes.is_empty() {
+                                "none".to_string()
+                            } else {
+                                votes
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <Show when=move || !lines().is_empty()>
+            <section class="estimate-history" aria-labelledby="estimate-history-heading">
+                <h3 id="estimate-history-heading">"Estimate history"</h3>
+                <ul>{move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </section>
+        </Show>
+    }
 }
