@@ -65,3 +65,19 @@ fn a_version_3_file_imports_and_is_migrated() {
     assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_4_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v4.json");
+    let imported = import_json(text).expect("the v4 fixture imports");
+    assert_eq!(imported.schema_version, 4);
+    let ws = imported.workspace;
+    // Poker data of version 4 survives; the release log starts empty.
+    assert_eq!(ws.poker_sessions().len(), 1);
+    assert_eq!(ws.custom_decks().len(), 1);
+    assert_eq!(ws.stories()[0].estimate_history.len(), 1);
+    assert!(ws.releases().is_empty());
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

@@ -45,6 +45,11 @@ pub struct SessionId(Uuid);
 #[serde(transparent)]
 pub struct ParticipantId(Uuid);
 
+/// Stable identity of a logged release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ReleaseId(Uuid);
+
 macro_rules! id_impl {
     ($name:ident) => {
         impl $name {
@@ -81,3 +86,4 @@ id_impl!(MemberId);
 id_impl!(DeckId);
 id_impl!(SessionId);
 id_impl!(ParticipantId);
+id_impl!(ReleaseId);

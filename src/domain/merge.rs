@@ -11,8 +11,9 @@
 use super::constraint::Constraint;
 use super::dependency::find_cycle;
 use super::epic::Epic;
-use super::ids::{MemberId, StoryId, TeamId};
+use super::ids::{MemberId, ReleaseId, StoryId, TeamId};
 use super::member::Member;
+use super::release::Release;
 use super::sprint::{Planning, SprintRecord};
 use super::story::Story;
 use super::team::Team;
@@ -98,6 +99,16 @@ impl Item for Constraint {
 impl Item for Member {
     type Key = MemberId;
     fn key(&self) -> MemberId {
+        self.id
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+}
+
+impl Item for Release {
+    type Key = ReleaseId;
+    fn key(&self) -> ReleaseId {
         self.id
     }
     fn edited_at(&self) -> Option<DateTime<Utc>> {
@@ -221,6 +232,11 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
             custom_decks: pick(&base.custom_decks, &ours.custom_decks, &theirs.custom_decks),
             team_decks: pick(&base.team_decks, &ours.team_decks, &theirs.team_decks),
             sessions: pick(&base.sessions, &ours.sessions, &theirs.sessions),
+            releases: merge_list(&base.releases, &ours.releases, &theirs.releases)
+                .items
+                .into_iter()
+                .filter(|r| team_ids.contains(&r.team))
+                .collect(),
         },
     ) {
         Ok(workspace) => Merged {
@@ -257,6 +273,7 @@ pub fn same(a: &Workspace, b: &Workspace) -> bool {
         && a.custom_decks == b.custom_decks
         && a.team_decks == b.team_decks
         && a.sessions == b.sessions
+        && a.releases == b.releases
         && a.teams == b.teams
         && a.epics == b.epics
         && a.constraints == b.constraints

@@ -152,6 +152,49 @@ pub(super) fn check_poker(
     Ok(())
 }
 
+/// Checks the release log.
+pub(super) fn check_releases(
+    team_index: &HashMap<TeamId, usize>,
+    planning: &Planning,
+) -> Result<(), ImportError> {
+    if planning.releases.len() > super::release::MAX_RELEASES {
+        return Err(problem("releases", "at most 10,000 releases are kept"));
+    }
+    let mut ids = HashSet::new();
+    for (i, r) in planning.releases.iter().enumerate() {
+        let at = format!("releases[{i}]");
+        if !ids.insert(r.id) {
+            return Err(ImportError::at(
+                &format!("{at}.id"),
+                ImportProblem::DuplicateId {
+                    first: "releases".into(),
+                },
+            ));
+        }
+        if !team_index.contains_key(&r.team) {
+            return Err(ImportError::at(
+                &format!("{at}.team"),
+                ImportProblem::MissingTeam {
+                    id: r.team.to_string(),
+                },
+            ));
+        }
+        if super::release::parse_version(&r.version).as_deref() != Some(r.version.as_str()) {
+            return Err(problem(
+                &format!("{at}.version"),
+                "a version has 1 to 40 characters, without surrounding spaces",
+            ));
+        }
+        if r.note.chars().count() > super::limits::MAX_TEXT_CHARS {
+            return Err(problem(
+                &format!("{at}.note"),
+                "a release note has at most 1,000 characters",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks one story's estimate history.
 pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), ImportError> {
     let at = format!("stories[{i}].estimate_history");

@@ -9,6 +9,7 @@ use super::epic::Epic;
 use super::limits::MAX_IMPORT_BYTES;
 use super::member::Member;
 use super::poker::PokerSession;
+use super::release::Release;
 use super::sprint::{Cadence, Planning, SprintRecord};
 use super::story::{Story, StoryText};
 use super::team::Team;
@@ -19,14 +20,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 3] = [v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: [fn(Value) -> Value; 4] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -98,6 +99,14 @@ fn v3_to_v4(mut value: Value) -> Value {
     value
 }
 
+/// Version 5 added the release log.
+fn v4_to_v5(mut value: Value) -> Value {
+    if let Value::Object(top) = &mut value {
+        top.insert("releases".into(), Value::Array(Vec::new()));
+    }
+    value
+}
+
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,
@@ -113,6 +122,7 @@ struct FileOut<'a> {
     custom_decks: &'a [CustomDeck],
     team_decks: &'a [TeamDeck],
     poker_sessions: &'a [PokerSession],
+    releases: &'a [Release],
     stories: &'a [std::sync::Arc<Story>],
 }
 
@@ -134,6 +144,7 @@ struct FileIn {
     custom_decks: Vec<CustomDeck>,
     team_decks: Vec<TeamDeck>,
     poker_sessions: Vec<PokerSession>,
+    releases: Vec<Release>,
     stories: Vec<Story>,
 }
 
@@ -161,6 +172,7 @@ fn file_out(workspace: &Workspace, at: DateTime<Utc>) -> FileOut<'_> {
         custom_decks: workspace.custom_decks(),
         team_decks: &workspace.team_decks,
         poker_sessions: workspace.poker_sessions(),
+        releases: &workspace.releases,
         stories: workspace.stories(),
     }
 }
@@ -246,6 +258,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
             custom_decks: file.custom_decks,
             team_decks: file.team_decks,
             sessions: file.poker_sessions,
+            releases: file.releases,
         },
     )?;
     Ok(Imported {

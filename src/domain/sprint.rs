@@ -118,6 +118,7 @@ pub struct Planning {
     pub custom_decks: Vec<super::deck::CustomDeck>,
     pub team_decks: Vec<super::deck::TeamDeck>,
     pub sessions: Vec<super::poker::PokerSession>,
+    pub releases: Vec<super::release::Release>,
 }
 
 /// Where an unfinished story goes when its sprint closes.

@@ -12,7 +12,7 @@ use super::limits::{
 };
 use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
-use super::poker_validation::{check_estimate_history, check_poker};
+use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
 use super::story::{
     Story, check_description, check_estimate, check_story_text, check_text, parse_title,
@@ -280,6 +280,7 @@ pub fn validate(
     check_stories(&teams, &team_index, &stories)?;
     check_planning(&team_index, &planning)?;
     check_poker(&team_index, &planning)?;
+    check_releases(&team_index, &planning)?;
     check_links(&stories, &epic_ids, &constraint_ids)?;
     if let Some(cycle) = find_cycle(&stories) {
         let key = |id: StoryId| {

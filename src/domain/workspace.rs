@@ -11,6 +11,7 @@ use super::ids::{EpicId, MemberId, StoryId, TeamId};
 use super::limits::{MAX_STORIES, MAX_TEAMS};
 use super::member::{Allocation, Member};
 use super::poker::PokerSession;
+use super::release::Release;
 use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
 use super::story::{
     Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
@@ -41,6 +42,8 @@ pub struct Workspace {
     pub(super) team_decks: Vec<TeamDeck>,
     /// Planning poker sessions, oldest first.
     pub(super) sessions: Vec<PokerSession>,
+    /// The release log.
+    pub(super) releases: Vec<Release>,
 }
 
 impl Default for Workspace {
@@ -57,6 +60,7 @@ impl Default for Workspace {
             custom_decks: Vec::new(),
             team_decks: Vec::new(),
             sessions: Vec::new(),
+            releases: Vec::new(),
         }
     }
 }
@@ -134,6 +138,7 @@ pub enum WorkspaceError {
         limit: f64,
     },
     InvalidCadence,
+    InvalidRelease,
     InvalidDeck(String),
     UnknownDeck,
     NoSession,
@@ -257,6 +262,10 @@ impl fmt::Display for WorkspaceError {
             WorkspaceError::InvalidCadence => {
                 write!(f, "A sprint lasts 1 to 4 weeks.")
             }
+            WorkspaceError::InvalidRelease => write!(
+                f,
+                "A release needs a version of 1 to 40 characters and a note of at most 1,000."
+            ),
             WorkspaceError::InvalidDeck(why) => write!(f, "That deck can't be used: {why}."),
             WorkspaceError::UnknownDeck => write!(f, "That deck no longer exists."),
             WorkspaceError::NoSession => write!(f, "Start a poker session first."),
@@ -361,6 +370,7 @@ impl Workspace {
             custom_decks: planning.custom_decks,
             team_decks: planning.team_decks,
             sessions: planning.sessions,
+            releases: planning.releases,
         }
     }
 
@@ -373,6 +383,7 @@ impl Workspace {
             custom_decks: self.custom_decks.clone(),
             team_decks: self.team_decks.clone(),
             sessions: self.sessions.clone(),
+            releases: self.releases.clone(),
         }
     }
 
