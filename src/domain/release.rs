@@ -35,7 +35,7 @@ impl Workspace {
     /// Every release, newest first.
     pub fn releases(&self) -> Vec<&Release> {
         let mut list: Vec<&Release> = self.releases.iter().collect();
-        list.sort_by(|a, b| b.date.cmp(&a.date));
+        list.sort_by_key(|r| std::cmp::Reverse(r.date));
         list
     }
 
