@@ -262,3 +262,39 @@ fn deployment_frequency_counts_releases_over_the_last_sprints() {
         None
     );
 }
+
+#[test]
+fn the_end_to_end_fixture_holds_the_documented_figures() {
+    let text = include_str!("fixtures/velocity-history.json");
+    let ws = tandem::domain::schema::import_json(text).unwrap().workspace;
+    let be = ws.teams()[2].id;
+    let ios = ws.teams()[0].id;
+    let v = ws.velocity(be, 6);
+    assert!((v.average.unwrap() - 50.0 / 3.0).abs() < 1e-9);
+    assert_eq!(v.range, Some((0.0, 30.0)));
+    let f = &ws.epic_forecasts()[0];
+    let landing = |t| f.teams.iter().find(|x| x.team == t).unwrap().landing;
+    assert_eq!(
+        landing(ios),
+        Landing::Sprint {
+            expected: 6,
+            best: 6,
+            worst: Some(6)
+        }
+    );
+    assert_eq!(
+        landing(be),
+        Landing::Sprint {
+            expected: 7,
+            best: 6,
+            worst: None
+        }
+    );
+    let flow = ws.flow(ios, 6);
+    assert_eq!((flow.lead_p50, flow.lead_p85), (Some(3.0), Some(3.0)));
+    assert_eq!((flow.cycle_p50, flow.cycle_p85), (Some(2.0), Some(2.0)));
+    let flow = ws.flow(be, 6);
+    // Backend: lead 9 days, cycle 7, for each of its three done stories.
+    assert_eq!((flow.lead_p50, flow.cycle_p85), (Some(9.0), Some(7.0)));
+    assert_eq!(ws.deployment_frequency(ios, 6), Some((2, 4)));
+}

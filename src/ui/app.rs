@@ -13,6 +13,7 @@ use super::sprint::{ReviewView, SprintView};
 use super::start::StartView;
 use super::state::{AppState, app_state};
 use super::teams::TeamsView;
+use super::velocity::VelocityView;
 use crate::domain::Workspace;
 use crate::storage::autosave::{self, SaveState};
 use crate::storage::local::{self, LoadOutcome, Stamp};
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                     Route::Board => view! { <BoardView /> }.into_any(),
                     Route::Members => view! { <MembersView /> }.into_any(),
                     Route::Poker => view! { <PokerView /> }.into_any(),
+                    Route::Velocity => view! { <VelocityView /> }.into_any(),
                     Route::Present => view! { <PresenterView /> }.into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
@@ -220,6 +222,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                             ("#/sprint", "Sprint planning"),
                             ("#/board", "Board"),
                             ("#/poker", "Poker"),
+                            ("#/velocity", "Velocity"),
                             ("#/epics", "Epics"),
                             ("#/constraints", "Constraints"),
                             ("#/teams", "Teams"),

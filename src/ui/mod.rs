@@ -17,6 +17,7 @@ pub mod state;
 pub mod teams;
 pub mod text;
 pub mod time;
+pub mod velocity;
 pub mod widgets;
 
 /// Mounts the app on the page's body.

@@ -26,6 +26,8 @@ pub enum Route {
     Board,
     /// `#/members`: team members and their allocations.
     Members,
+    /// `#/velocity`: velocity, forecasts and flow.
+    Velocity,
     /// `#/poker`: the facilitator's planning poker.
     Poker,
     /// `#/poker/present`: the projector window.
@@ -58,6 +60,7 @@ impl Route {
             ["board"] => Route::Board,
             ["members"] => Route::Members,
             ["poker"] => Route::Poker,
+            ["velocity"] => Route::Velocity,
             ["poker", "present"] => Route::Present,
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
@@ -86,6 +89,7 @@ impl Route {
             Route::Board => "#/board".into(),
             Route::Members => "#/members".into(),
             Route::Poker => "#/poker".into(),
+            Route::Velocity => "#/velocity".into(),
             Route::Present => "#/poker/present".into(),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
@@ -179,6 +183,7 @@ mod tests {
             Route::Members,
             Route::Poker,
             Route::Present,
+            Route::Velocity,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
