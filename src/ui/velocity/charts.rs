@@ -44,7 +44,8 @@ pub fn PairedBars(
     }
 }
 
-/// A line over days (remaining points), with the ideal line.
+/// Burndown and burn-up over days: remaining and done points, the scope
+/// and the ideal line.
 #[component]
 pub fn BurnLine(
     /// The chart's accessible summary.
@@ -53,6 +54,8 @@ pub fn BurnLine(
     scope: f64,
     /// Remaining points per day; `None` for days to come.
     points: Vec<Option<f64>>,
+    /// Points done by each day (the burn-up).
+    done: Vec<Option<f64>>,
 ) -> impl IntoView {
     let (w, h, pad) = (560.0, 160.0, 16.0);
     let n = points.len().max(2) as f64 - 1.0;
@@ -65,16 +68,26 @@ pub fn BurnLine(
         .filter_map(|(i, p)| p.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
         .collect::<Vec<_>>()
         .join(" ");
+    let up = done
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+        .collect::<Vec<_>>()
+        .join(" ");
     let last = points.len().saturating_sub(1);
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=summary>
                 <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis" />
                 <line x1=x(0) y1=y(scope) x2=x(last) y2=y(0.0) class="ideal" />
+                <line x1=x(0) y1=y(scope) x2=x(last) y2=y(scope) class="scope" />
                 <polyline points=actual class="series-b" fill="none" />
+                <polyline points=up class="series-up" fill="none" />
             </svg>
             <figcaption>
-                <span class="key-b">"— remaining"</span>
+                <span class="key-b">"— remaining (burndown)"</span>
+                " "
+                <span class="key-up">"— done (burn-up)"</span>
                 " "
                 <span class="key-ideal">"- - ideal"</span>
             </figcaption>

@@ -176,12 +176,13 @@ fn Burndown(team: TeamId) -> impl IntoView {
                 return view! { <p class="hint">{format!("Nothing planned in sprint {n} yet, so no burndown.")}</p> }.into_any();
             }
             let remaining: Vec<Option<f64>> = days.iter().map(|d| d.remaining()).collect();
+            let done: Vec<Option<f64>> = days.iter().map(|d| d.done).collect();
             let summary = format!("Sprint {n} burndown from {} points", trim(scope));
             view! {
                 <details class="burndown">
                     <summary>{format!("Sprint {n} burndown and burn-up")}</summary>
                     <div class="chart-and-table">
-                        <BurnLine summary=summary scope=scope points=remaining />
+                        <BurnLine summary=summary scope=scope points=remaining done=done />
                         <table class="data">
                             <caption>{format!("Sprint {n} by day")}</caption>
                             <thead><tr><th scope="col">"Day"</th><th scope="col">"Scope"</th><th scope="col">"Done"</th><th scope="col">"Remaining"</th></tr></thead>
