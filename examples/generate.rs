@@ -8,7 +8,10 @@
 //! Options: `--stories N` (default 10000), `--one-team` (all stories in the
 //! iOS backlog; otherwise spread over iOS, Android and Backend, with one
 //! split epic per 30 stories), `--seed S`
-//! (same seed, same titles), `--out FILE` (default: standard output).
+//! (same seed, same titles), `--sprints N` (that many closed two-week
+//! sprints of history, each team completing most of what it planned),
+//! `--poker` (a poker session that estimated the first stories, with their
+//! estimate history), `--out FILE` (default: standard output).
 
 use chrono::{Duration, TimeZone, Utc};
 use std::io::Write;
@@ -79,6 +82,8 @@ impl Rng {
 struct Options {
     stories: usize,
     one_team: bool,
+    sprints: u32,
+    poker: bool,
     seed: u64,
     out: Option<String>,
 }
@@ -87,6 +92,8 @@ fn options() -> Result<Options, String> {
     let mut opts = Options {
         stories: 10_000,
         one_team: false,
+        sprints: 0,
+        poker: false,
         seed: 42,
         out: None,
     };
@@ -105,6 +112,12 @@ fn options() -> Result<Options, String> {
                     .map_err(|_| "--seed takes a whole number".to_string())?
             }
             "--out" => opts.out = Some(value("--out")?),
+            "--sprints" => {
+                opts.sprints = value("--sprints")?
+                    .parse()
+                    .map_err(|_| "--sprints takes a whole number".to_string())?
+            }
+            "--poker" => opts.poker = true,
             "--one-team" => opts.one_team = true,
             other => return Err(format!("unknown option {other}")),
         }
@@ -206,7 +219,87 @@ fn generate(opts: &Options) -> Result<Workspace, String> {
             ws.link_constraint(id, data, true, updated).map_err(err)?;
         }
     }
+    history(&mut ws, &mut rng, start, opts.sprints).map_err(err)?;
+    if opts.poker {
+        poker(&mut ws, start).map_err(err)?;
+    }
     Ok(ws)
+}
+
+/// Closed sprints: each team plans up to 12 open stories a sprint and
+/// finishes most of them; the rest carry over.
+fn history(
+    ws: &mut Workspace,
+    rng: &mut Rng,
+    start: chrono::DateTime<Utc>,
+    sprints: u32,
+) -> Result<(), WorkspaceError> {
+    if sprints == 0 {
+        return Ok(());
+    }
+    ws.set_cadence(2, start.date_naive())?;
+    let teams: Vec<_> = ws.teams().iter().map(|t| t.id).collect();
+    for n in 1..=sprints {
+        let begin = start + Duration::days(14 * i64::from(n - 1));
+        for team in &teams {
+            let open: Vec<_> = ws
+                .product_backlog(*team)
+                .filter(|s| s.status != StoryStatus::Done)
+                .take(12)
+                .map(|s| s.id)
+                .collect();
+            for id in open {
+                ws.plan_story(id, Some(n), begin)?;
+            }
+        }
+        ws.start_sprint(n, begin)?;
+        let planned: Vec<_> = ws.sprint_stories(n).map(|s| s.id).collect();
+        for id in planned {
+            if rng.next() % 5 == 0 {
+                continue;
+            }
+            let began = begin + Duration::hours((rng.next() % 100) as i64);
+            ws.edit_story(id, StoryEdit::Status(StoryStatus::InProgress), began)?;
+            let done = began + Duration::hours(8 + (rng.next() % 150) as i64);
+            ws.edit_story(id, StoryEdit::Status(StoryStatus::Done), done)?;
+        }
+        ws.close_sprint(
+            n,
+            &std::collections::HashMap::new(),
+            tandem::domain::Unfinished::CarryOver,
+            begin + Duration::days(13),
+        )?;
+    }
+    Ok(())
+}
+
+/// One poker session that estimated the first 30 stories in two rounds.
+fn poker(ws: &mut Workspace, start: chrono::DateTime<Utc>) -> Result<(), WorkspaceError> {
+    let at = start + Duration::days(1);
+    ws.start_poker_session(at);
+    let people: Vec<_> = ["Anna", "Ben", "Carl", "Dana", "Eve", "Finn"]
+        .iter()
+        .map(|n| ws.add_guest(n))
+        .collect::<Result<_, _>>()?;
+    let stories: Vec<_> = ws.stories().iter().take(30).map(|s| s.id).collect();
+    ws.queue_stories(&stories)?;
+    for id in stories {
+        let cards: Vec<String> = ws.cards_for(id).into_iter().map(|c| c.label).collect();
+        for round in 0..2 {
+            if round == 0 {
+                ws.start_round(id, false, at)?;
+            } else {
+                ws.revote(at)?;
+            }
+            for (i, p) in people.iter().enumerate() {
+                let card = &cards[(3 + i % 3 + round).min(cards.len() - 1)];
+                ws.cast_vote(*p, card, at)?;
+            }
+            ws.reveal(at)?;
+        }
+        ws.accept_estimate(&cards[5], None, at)?;
+    }
+    Ok(())
 }
 
 fn main() {

@@ -25,3 +25,6 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-u
 
 say "end-to-end tests in Chromium against dist/ under /tools/tandem/"
 node --test --test-concurrency=1 tests/e2e/
+
+say "benchmark, quick mode (proves it runs; no timing is asserted)"
+node scripts/bench.mjs --quick > /dev/null
