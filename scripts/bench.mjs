@@ -75,7 +75,7 @@ function baselinePage(root, stories) {
     rows.push(`<tr><td>IOS-${i}</td><td>Delete my profile, story number ${i}</td><td>${statuses[i % 5]}</td><td>${(i % 8) + 1}</td></tr>`);
   }
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baseline</title></head><body><table><thead><tr><th>Key</th><th>Title</th><th>Status</th><th>Estimate</th></tr></thead><tbody>${rows.join('')}</tbody></table></body></html>`;
-  writeFileSync(join(root, 'baseline.html'), html);
+  writeFileSync(join(root, `baseline-${stories}.html`), html);
 }
 
 async function newContext(browser) {
@@ -214,7 +214,7 @@ async function measureSize(browser, server, stories, file) {
     const base = await newContext(browser);
     const bp = await base.newPage();
     await noCache(bp);
-    await bp.goto(`${server.origin}/baseline.html`);
+    await bp.goto(`${server.origin}/baseline-${stories}.html`);
     await bp.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
     figures.baseline_load_ms.push(
       await bp.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))),
@@ -289,7 +289,7 @@ function markdown(results) {
 const server = await serveDist();
 const browser = await launch();
 try {
-  baselinePage(server.root, quick ? SIZES[0] : 10000);
+  for (const stories of SIZES) baselinePage(server.root, stories);
   const results = {
     date: new Date().toISOString(),
     quick,
