@@ -255,7 +255,7 @@ fn history(
         ws.start_sprint(n, begin)?;
         let planned: Vec<_> = ws.sprint_stories(n).map(|s| s.id).collect();
         for id in planned {
-            if rng.next() % 5 == 0 {
+            if rng.next().is_multiple_of(5) {
                 continue;
             }
             let began = begin + Duration::hours((rng.next() % 100) as i64);
