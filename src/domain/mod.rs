@@ -2,6 +2,7 @@
 
 pub mod capacity;
 pub mod constraint;
+pub mod csv_export;
 pub mod deck;
 pub mod dependency;
 pub mod epic;

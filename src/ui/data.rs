@@ -1,11 +1,13 @@
 //! Import & export at `#/data`: download the workspace as JSON, import a
 //! file after a preview, restore the workspace an import replaced.
 
+use super::csv::CsvExportButton;
 use super::route::{Route, navigate};
 use super::state::{AppState, app_state};
 use super::text::{count, stories};
 use super::time::{local_date_time, today};
 use crate::domain::Workspace;
+use crate::domain::csv_export::CsvScope;
 use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
 use crate::storage::local::{self, Backup, SaveError};
 use crate::storage::{exchange, snapshots};
@@ -175,6 +177,10 @@ pub fn DataView() -> impl IntoView {
                     ") as a JSON file, to keep it or to open it in Tandem on another machine."
                 </p>
                 <button class="primary" on:click=export>"Export JSON"</button>
+                <p>
+                    "Or take every story out to a spreadsheet as CSV (UTF-8, one row per story: key, team, title, kind, status, estimate, sprint, epic, dependencies, description and dates)."
+                </p>
+                <CsvExportButton scope=CsvScope::All label="Export all stories as CSV" />
             </section>
 
             <section class="card" aria-labelledby="import-title">

@@ -5,6 +5,7 @@ pub mod app;
 pub mod backlog;
 pub mod board;
 pub mod constraints;
+pub mod csv;
 pub mod data;
 pub mod epics;
 pub mod home;

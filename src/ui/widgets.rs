@@ -73,3 +73,43 @@ pub fn ChoiceSelect<T: Choice>(
         </select>
     }
 }
+
+/// Opens the browser's print dialog; the print stylesheet leaves out the
+/// navigation and the controls.
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        // A refused print (e.g. in a sandboxed frame) needs no message: the
+        // browser's own Print menu still works.
+        let _ = window.print();
+    }
+}
+
+/// A button that prints the page. It announces the print first (the same
+/// `beforeprint` event the browser sends for Ctrl+P), so views that show only
+/// the rows in view can put every row on paper, then prints once the page
+/// has updated.
+#[component]
+pub fn PrintButton() -> impl IntoView {
+    let print = |_| {
+        if let Some(window) = web_sys::window()
+            && let Ok(event) = web_sys::Event::new("beforeprint")
+        {
+            let _ = window.dispatch_event(&event);
+        }
+        set_timeout(print_page, std::time::Duration::ZERO);
+    };
+    view! { <button type="button" class="print" on:click=print>"Print"</button> }
+}
+
+/// Whether the page is being printed: true from the browser's `beforeprint`
+/// until its `afterprint`.
+pub fn use_printing() -> ReadSignal<bool> {
+    let (printing, set_printing) = signal(false);
+    let before = window_event_listener_untyped("beforeprint", move |_| set_printing.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| set_printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    printing
+}

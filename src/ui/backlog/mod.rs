@@ -4,16 +4,21 @@
 
 mod list;
 mod panel;
+mod print;
 mod row;
 
+use super::csv::CsvExportButton;
 use super::route::Route;
 use super::state::app_state;
 use super::text::stories;
+use super::widgets::PrintButton;
+use crate::domain::csv_export::CsvScope;
 use crate::domain::story::format_estimate;
 use chrono::Utc;
 use leptos::prelude::*;
 use list::StoryList;
 use panel::StoryPanel;
+use print::PrintedBacklog;
 
 /// The backlog of the team whose key is in the URL, with a story open if
 /// one is named.
@@ -106,6 +111,10 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                             )
                         }}
                     </p>
+                    <div class="backlog-actions no-print">
+                        <CsvExportButton scope=CsvScope::Team(team_id) />
+                        <PrintButton />
+                    </div>
                 </header>
                 <form class="add-story" on:submit=add_story>
                     <input
@@ -127,6 +136,7 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                     />
                 </div>
                 <StoryList team_id=team_id query=query scroll_to_end=scroll_to_end />
+                <PrintedBacklog team_id=team_id />
                 <p class="hint keyboard-hint">
                     "Keyboard: Alt+↑ / Alt+↓ move the story you are in, Alt+Home moves it to the top. Drag ⠿ to reorder with a mouse."
                 </p>

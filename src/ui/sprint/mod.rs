@@ -9,8 +9,11 @@ mod review;
 
 pub use review::ReviewView;
 
+use super::csv::CsvExportButton;
 use super::route::Route;
 use super::state::app_state;
+use super::widgets::PrintButton;
+use crate::domain::csv_export::CsvScope;
 use crate::domain::{EpicId, PlanningWarning};
 use cadence::CadenceForm;
 use lane::Lane;
@@ -116,6 +119,10 @@ fn SprintPlan(number: u32) -> impl IntoView {
                 </Show>
                 <a href=Route::Review { number }.href()>"Review"</a>
             </nav>
+            <div class="sprint-actions no-print">
+                <CsvExportButton scope=CsvScope::Sprint(number) />
+                <PrintButton />
+            </div>
             <label class="epic-filter">
                 "Show epic"
                 <select

@@ -5,6 +5,7 @@
 use crate::storage::exchange;
 use crate::ui::route::Route;
 use crate::ui::state::app_state;
+use crate::ui::widgets::PrintButton;
 use leptos::prelude::*;
 
 /// The review of sprint `number`.
@@ -43,11 +44,14 @@ pub fn ReviewView(
             <div class="actions">
                 <button class="primary" on:click=copy>"Copy to clipboard"</button>
                 <button on:click=download>"Download Markdown"</button>
+                <PrintButton />
             </div>
             <label class="stack">
                 "Review (Markdown)"
                 <textarea readonly rows="24" class="markdown" prop:value=move || markdown.get()></textarea>
             </label>
+            // A textarea prints only its visible rows; paper gets the whole text.
+            <pre class="print-only review-print">{move || markdown.get()}</pre>
         </section>
     }
 }

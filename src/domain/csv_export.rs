@@ -1,0 +1,142 @@
+//! CSV export of stories (a team backlog, a sprint, or all of them) for
+//! spreadsheets: RFC 4180 quoting, UTF-8 with a byte-order mark so
+//! spreadsheet programs read accents. Columns are documented in
+//! docs/format.md.
+
+use super::ids::TeamId;
+use super::story::Story;
+use super::workspace::Workspace;
+use chrono::NaiveDate;
+
+/// Which stories a CSV file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvScope {
+    /// One team's backlog, in backlog order.
+    Team(TeamId),
+    /// Every team's stories planned in one sprint, team by team.
+    Sprint(u32),
+    /// Every story of the workspace, team by team.
+    All,
+}
+
+impl CsvScope {
+    /// The stories in scope, team by team in the workspace's team order,
+    /// each team's in backlog order.
+    pub fn stories<'a>(&self, ws: &'a Workspace) -> Vec<&'a Story> {
+        let teams: Vec<TeamId> = match self {
+            CsvScope::Team(team) => vec![*team],
+            _ => ws.teams().iter().map(|t| t.id).collect(),
+        };
+        teams
+            .into_iter()
+            .flat_map(|team| ws.backlog(team))
+            .filter(|s| match self {
+                CsvScope::Sprint(n) => s.sprint == Some(*n),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// The download's file name, e.g. `tandem-ios-backlog-2026-11-22.csv`.
+    pub fn file_name(&self, ws: &Workspace, day: NaiveDate) -> String {
+        let what = match self {
+            CsvScope::Team(team) => {
+                let key = ws
+                    .team(*team)
+                    .map(|t| t.key.as_str().to_lowercase())
+                    .unwrap_or_else(|| "team".into());
+                format!("{key}-backlog")
+            }
+            CsvScope::Sprint(n) => format!("sprint-{n}"),
+            CsvScope::All => "stories".into(),
+        };
+        format!("tandem-{what}-{}.csv", day.format("%Y-%m-%d"))
+    }
+
+    /// The CSV text of the stories in scope.
+    pub fn csv(&self, ws: &Workspace) -> Result<String, CsvError> {
+        stories_csv(ws, self.stories(ws))
+    }
+}
+
+/// The header row.
+pub const COLUMNS: [&str; 13] = [
+    "Key",
+    "Team",
+    "Title",
+    "Kind",
+    "Status",
+    "Estimate",
+    "Sprint",
+    "Epic",
+    "Depends on",
+    "Description",
+    "Created",
+    "Started",
+    "Done",
+];
+
+/// Why the CSV could not be written.
+#[derive(Debug)]
+pub struct CsvError(String);
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the CSV could not be written ({})", self.0)
+    }
+}
+
+/// The stories as CSV text, starting with a byte-order mark.
+pub fn stories_csv<'a>(
+    ws: &Workspace,
+    stories: impl IntoIterator<Item = &'a Story>,
+) -> Result<String, CsvError> {
+    let err = |e: csv::Error| CsvError(e.to_string());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(COLUMNS).map_err(err)?;
+    for s in stories {
+        writer.write_record(story_fields(ws, s)).map_err(err)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| CsvError(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| CsvError(e.to_string()))?;
+    Ok(format!("\u{feff}{text}"))
+}
+
+/// One story's values, in the order of [`COLUMNS`]; the printed backlog
+/// shows the same words.
+pub fn story_fields(ws: &Workspace, s: &Story) -> [String; 13] {
+    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let team = ws.team(s.team).map(|t| t.name.clone()).unwrap_or_default();
+    let epic = s
+        .epic
+        .and_then(|e| ws.epic(e))
+        .map(|e| format!("EP-{} {}", e.number, e.title))
+        .unwrap_or_default();
+    let depends = s
+        .depends_on
+        .iter()
+        .filter_map(|d| ws.story(*d))
+        .map(|d| ws.story_key(d))
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        ws.story_key(s),
+        team,
+        s.title.clone(),
+        s.kind.label().to_string(),
+        s.status.label().to_string(),
+        s.estimate.map(|p| p.to_string()).unwrap_or_default(),
+        s.sprint.map(|n| n.to_string()).unwrap_or_default(),
+        epic,
+        depends,
+        s.description.clone(),
+        time(Some(s.created_at)),
+        time(s.started_at),
+        time(s.done_at),
+    ]
+}
