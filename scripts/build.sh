@@ -12,3 +12,6 @@ for f in dist/*.wasm dist/*.js; do
   gz=$(gzip -9 -c "$f" | wc -c)
   printf '%-48s %8d bytes raw, %8d bytes gzipped\n' "$(basename "$f")" "$raw" "$gz"
 done
+single="dist/tandem.html"
+printf '%-48s %8d bytes raw, %8d bytes gzipped (the single-file build)\n' \
+  "$(basename "$single")" "$(stat -c %s "$single")" "$(gzip -9 -c "$single" | wc -c)"

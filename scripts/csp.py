@@ -35,3 +35,8 @@ else:
     html = html.replace("<head>", "<head>\n    " + meta, 1)
 open(path, "w", encoding="utf-8").write(html)
 print(f"csp.py: {len(hashes)} inline script(s) allowed by hash in {path}")
+
+# With index.html final, the single-file build (tandem.html) can be made.
+import single_file  # noqa: E402  (scripts/ is on sys.path: it holds this file)
+
+single_file.build(os.path.dirname(path))
