@@ -81,3 +81,18 @@ fn a_version_4_file_imports_and_is_migrated() {
     assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_5_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v5.json");
+    let imported = import_json(text).expect("the v5 fixture imports");
+    assert_eq!(imported.schema_version, 5);
+    let ws = imported.workspace;
+    // The release log of version 5 survives; no story came from Jira.
+    assert!(!ws.releases().is_empty());
+    assert!(ws.stories().iter().all(|s| s.jira_key.is_none()));
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert!(again.contains("\"jira_key\": null"));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

@@ -36,3 +36,5 @@ pub const MAX_MEMBERS: usize = 500;
 pub const MAX_TRANSITIONS: usize = 200;
 /// Highest sprint number.
 pub const MAX_SPRINT: u32 = 10_000;
+/// Longest Jira issue key kept on a story.
+pub const MAX_JIRA_KEY_CHARS: usize = 64;

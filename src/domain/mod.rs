@@ -10,6 +10,7 @@ pub mod flow;
 pub mod forecast;
 pub mod history;
 pub mod ids;
+pub mod jira;
 pub mod limits;
 pub mod lint;
 pub mod member;

@@ -20,14 +20,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 5;
+pub const CURRENT_VERSION: u64 = 6;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 4] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: [fn(Value) -> Value; 5] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -103,6 +103,18 @@ fn v3_to_v4(mut value: Value) -> Value {
 fn v4_to_v5(mut value: Value) -> Value {
     if let Value::Object(top) = &mut value {
         top.insert("releases".into(), Value::Array(Vec::new()));
+    }
+    value
+}
+
+/// Version 6 added, per story, the Jira key it was imported from.
+fn v5_to_v6(mut value: Value) -> Value {
+    if let Some(Value::Array(stories)) = value.get_mut("stories") {
+        for story in stories {
+            if let Value::Object(story) = story {
+                story.insert("jira_key".into(), Value::Null);
+            }
+        }
     }
     value
 }

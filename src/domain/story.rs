@@ -147,6 +147,9 @@ pub struct Story {
     pub transitions: Vec<Transition>,
     /// Estimates accepted in planning poker, oldest first.
     pub estimate_history: Vec<EstimateRecord>,
+    /// The Jira issue key it was imported from (`MOB-123`), so a second
+    /// import of the same export updates it instead of adding a copy.
+    pub jira_key: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

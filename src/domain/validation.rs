@@ -10,7 +10,7 @@ use super::limits::{
     MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAM_NAME_CHARS, MAX_TEAMS, MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
 };
-use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
+use super::limits::{MAX_JIRA_KEY_CHARS, MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
@@ -553,6 +553,7 @@ fn check_stories(
 ) -> Result<(), ImportError> {
     let mut ids: HashMap<StoryId, usize> = HashMap::with_capacity(stories.len());
     let mut numbers: HashMap<(TeamId, u32), usize> = HashMap::with_capacity(stories.len());
+    let mut jira_keys: HashMap<&str, usize> = HashMap::new();
     for (i, story) in stories.iter().enumerate() {
         let at = |field: &str, problem| ImportError::at(&format!("stories[{i}].{field}"), problem);
         if let Some(first) = ids.insert(story.id, i) {
@@ -595,6 +596,24 @@ fn check_stories(
         }
         if check_description(&story.description).is_err() {
             return Err(at("description", ImportProblem::DescriptionTooLong));
+        }
+        if let Some(key) = &story.jira_key {
+            if key.is_empty() || key.chars().count() > MAX_JIRA_KEY_CHARS || key.trim() != key {
+                return Err(at(
+                    "jira_key",
+                    ImportProblem::InvalidText(format!(
+                        "a Jira key has 1 to {MAX_JIRA_KEY_CHARS} characters, without surrounding spaces"
+                    )),
+                ));
+            }
+            if let Some(first) = jira_keys.insert(key.as_str(), i) {
+                return Err(at(
+                    "jira_key",
+                    ImportProblem::InvalidText(format!(
+                        "the Jira key {key} is already on stories[{first}]"
+                    )),
+                ));
+            }
         }
         if story.estimate.is_some_and(|p| check_estimate(p).is_err()) {
             return Err(at("estimate", ImportProblem::EstimateOutOfRange));

@@ -734,6 +734,7 @@ impl Workspace {
             done_at: None,
             transitions: Vec::new(),
             estimate_history: Vec::new(),
+            jira_key: None,
             created_at: now,
             updated_at: now,
         };

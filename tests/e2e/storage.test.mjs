@@ -122,8 +122,14 @@ test('a daily snapshot can be restored from Import & export', async () => {
   await page.getByText('All changes saved').waitFor();
 
   await page.getByRole('link', { name: 'Import & export' }).click();
-  // Today's first save took a real snapshot too (one story then).
-  await page.getByRole('listitem').filter({ hasText: ': 3 teams and 1 story' }).nth(1).waitFor();
+  // Today's first save took a real snapshot too; what it holds depends on
+  // how the saves were batched, so only the earlier day's is checked.
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: 'Restore the snapshot of 2026-01-05' }) })
+    .filter({ hasText: ': 3 teams and 1 story' })
+    .waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Restore the snapshot of / }).count(), 2);
   await page.getByRole('button', { name: 'Restore the snapshot of 2026-01-05' }).click();
   await page.getByRole('status').getByText('Restored the snapshot of 2026-01-05: 3 teams and 1 story.').waitFor();
   await page.getByText(/Kept on .*: 3 teams and 2 stories\./).waitFor();
