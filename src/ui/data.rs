@@ -2,6 +2,7 @@
 //! file after a preview, restore the workspace an import replaced.
 
 use super::csv::CsvExportButton;
+use super::jira_import::JiraImport;
 use super::route::{Route, navigate};
 use super::state::{AppState, app_state};
 use super::text::{count, stories};
@@ -228,6 +229,8 @@ pub fn DataView() -> impl IntoView {
                         })
                 }}
             </section>
+
+            <JiraImport />
 
             <section class="card" aria-labelledby="backup-title">
                 <h2 id="backup-title">"Backup"</h2>

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod data;
 pub mod epics;
 pub mod home;
+pub mod jira_import;
 pub mod members;
 pub mod poker;
 pub mod route;

@@ -164,3 +164,61 @@ test('the sprint plan and the review print cleanly', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a Jira CSV imports with the right counts after a preview, and a second import adds nothing', async () => {
+  const { context, page, problems } = await openApp(app.browser, app.server);
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  const fixture = join(ROOT, 'tests', 'fixtures', 'jira-export.csv');
+  await page.getByLabel('Import Jira CSV').setInputFiles(fixture);
+
+  const preview = page.getByRole('region', { name: 'Jira import preview' });
+  await preview.getByText('jira-export.csv holds 5 stories and 1 epic.').waitFor();
+  // Projects map to teams; API has no team of that key, so it goes to the first.
+  await preview.getByLabel('Stories of Jira project API go to').selectOption({ label: 'Backend' });
+  await preview.getByLabel('Stories of Jira project MOB go to').selectOption({ label: 'iOS' });
+  const does = preview.getByRole('list', { name: 'What the import does' });
+  await does.getByText('2 stories new in Backend').waitFor();
+  assert.deepEqual(await does.getByRole('listitem').allTextContents(), [
+    '3 stories new in iOS',
+    '2 stories new in Backend',
+    '0 stories updated',
+    '0 stories already up to date',
+    '1 new epic',
+  ]);
+  const loose = await preview.getByRole('list', { name: 'Read loosely' }).getByRole('listitem').allTextContents();
+  assert.ok(loose.some((l) => l.includes('“Waiting for customer”')), loose.join('\n'));
+  assert.deepEqual(await preview.getByRole('list', { name: 'Rows that can’t be imported' }).getByRole('listitem').allTextContents(), [
+    'Line 9 (API-9): its story points “lots” are not a number',
+    'Line 10 (API-10): its summary: a story needs a title',
+  ]);
+
+  // Nothing changes until the broken rows are agreed to be skipped.
+  const importButton = preview.getByRole('button', { name: 'Import from Jira' });
+  assert.equal(await importButton.isDisabled(), true);
+  const topCounts = () => page.evaluate(() => [...document.querySelectorAll('.topbar .count')].map((c) => c.textContent));
+  assert.deepEqual(await topCounts(), ['0', '0', '0']);
+  await preview.getByLabel('Skip these 2 rows and import the rest').check();
+  await importButton.click();
+  await page.getByRole('status').getByText('Imported jira-export.csv: 5 stories new, 0 updated, 1 new epic, 2 rows skipped.').waitFor();
+
+  await page.getByRole('link', { name: /^iOS/ }).click();
+  await page.getByRole('link', { name: 'Open IOS-1' }).waitFor();
+  const titles = await page.getByRole('list', { name: 'Stories' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.deepEqual(titles, ['IOS-1 Profile screen: "Delete" button', 'IOS-2 Café crash on launch', 'IOS-3 Research offline sync']);
+  await page.getByRole('link', { name: 'Open IOS-1' }).click();
+  const panel = page.getByRole('complementary', { name: 'IOS-1' });
+  assert.equal(await panel.getByLabel('Description').inputValue(), 'Shows a confirmation.\nSecond line, with a comma.');
+
+  // The same file again: nothing new.
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByLabel('Import Jira CSV').setInputFiles(fixture);
+  await preview.getByRole('list', { name: 'What the import does' }).getByText('5 stories already up to date').waitFor();
+  assert.equal(await preview.getByRole('list', { name: 'What the import does' }).getByText('No new stories').count(), 1);
+  await preview.getByLabel('Skip these 2 rows and import the rest').check();
+  await preview.getByRole('button', { name: 'Import from Jira' }).click();
+  await page.getByRole('status').getByText('Imported jira-export.csv: 0 stories new, 0 updated, 2 rows skipped.').waitFor();
+  assert.deepEqual(await topCounts(), ['3', '0', '2']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
