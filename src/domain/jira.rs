@@ -494,6 +494,12 @@ impl Workspace {
             .flat_map(|i| [i.key.as_str(), i.id.as_str()])
             .filter(|k| !k.is_empty())
             .collect();
+        // Keys in the file are unique, so stories added below need no entry.
+        let known: HashMap<String, StoryId> = self
+            .stories()
+            .iter()
+            .filter_map(|s| s.jira_key.clone().map(|k| (k, s.id)))
+            .collect();
         let mut added: HashMap<TeamId, usize> = HashMap::new();
         for issue in file.issues.iter().filter(|i| !i.is_epic()) {
             let team = *mapping
@@ -523,12 +529,7 @@ impl Workspace {
             if !issue.sprints.is_empty() {
                 notes.with_sprints += 1;
             }
-            let existing = self
-                .stories()
-                .iter()
-                .find(|s| s.jira_key.as_deref() == Some(issue.key.as_str()))
-                .map(|s| s.id);
-            let (id, is_new) = match existing {
+            let (id, is_new) = match known.get(issue.key.as_str()).copied() {
                 Some(id) => (id, false),
                 None => {
                     let created = issue.created.unwrap_or(now);

@@ -7,6 +7,7 @@ use super::route::{Route, navigate};
 use super::state::{AppState, app_state};
 use super::text::{count, stories};
 use super::time::{local_date_time, today};
+use super::widgets::chosen_file;
 use crate::domain::Workspace;
 use crate::domain::csv_export::CsvScope;
 use crate::domain::schema::{Imported, export_file_name, export_json, import_json};
@@ -14,7 +15,6 @@ use crate::storage::local::{self, Backup, SaveError};
 use crate::storage::{exchange, snapshots};
 use chrono::Utc;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A checked file waiting for the user's confirmation.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,17 +94,9 @@ pub fn DataView() -> impl IntoView {
     let export = move |_| export_workspace(state);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        // Choosing the same file again must fire `change` again.
-        input.set_value("");
         pending.set(None);
         import_error.set(None);
         let file_name = file.name();

@@ -5,12 +5,12 @@
 
 use super::state::app_state;
 use super::text::{count, stories};
+use super::widgets::chosen_file;
 use crate::domain::TeamId;
 use crate::domain::jira::{JiraFile, JiraMapping, JiraOutcome, read_jira_csv};
 use crate::storage::exchange;
 use chrono::Utc;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A file read and waiting for the user's go.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,16 +41,9 @@ pub fn JiraImport() -> impl IntoView {
     });
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         pending.set(None);
         error.set(None);
         skip_broken.set(false);

@@ -113,3 +113,15 @@ pub fn use_printing() -> ReadSignal<bool> {
     });
     printing
 }
+
+/// The file chosen in a file input's `change` event. The input is emptied,
+/// so choosing the same file again fires `change` again.
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|files| files.get(0))?;
+    input.set_value("");
+    Some(file)
+}

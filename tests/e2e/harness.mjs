@@ -110,19 +110,29 @@ export function useServedApp() {
   return app;
 }
 
-/** Another page in a context (another tab of the same browser profile). */
-export async function openPage(context, server, hash = '#/') {
-  const page = await context.newPage();
+/**
+ * Collects the page's errors, console errors, and requests to addresses
+ * `allowed` refuses (blob: and data: URLs are always allowed).
+ */
+export function watchProblems(page, allowed) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   page.on('request', (r) => {
-    if (!r.url().startsWith(server.origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
-      problems.push(`request left the origin: ${r.url()}`);
+    const url = r.url();
+    if (!allowed(url) && !url.startsWith('blob:') && !url.startsWith('data:')) {
+      problems.push(`request left the origin: ${url}`);
     }
   });
+  return problems;
+}
+
+/** Another page in a context (another tab of the same browser profile). */
+export async function openPage(context, server, hash = '#/') {
+  const page = await context.newPage();
+  const problems = watchProblems(page, (url) => url.startsWith(server.origin));
   await page.goto(server.url + hash);
   await page.waitForSelector('main');
   return { page, problems };

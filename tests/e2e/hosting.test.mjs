@@ -8,7 +8,7 @@ import http from 'node:http';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, SUB_PATH, useServedApp, openApp, launch, tempDir } from './harness.mjs';
+import { ROOT, SUB_PATH, useServedApp, openApp, launch, tempDir, watchProblems } from './harness.mjs';
 
 const app = useServedApp();
 const DIST = process.env.TANDEM_DIST || join(ROOT, 'dist');
@@ -87,14 +87,7 @@ test('tandem.html opened from file:// works alone and keeps its data across a re
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('request', (r) => {
-    if (!/^(file|data|blob):/.test(r.url())) problems.push(`request left the file: ${r.url()}`);
-  });
+  const problems = watchProblems(page, (u) => u.startsWith('file:'));
   await page.goto(url);
   await page.waitForSelector('main');
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
