@@ -146,14 +146,7 @@ fn ProjectTeams(
     mapping: RwSignal<JiraMapping>,
 ) -> impl IntoView {
     let state = app_state();
-    let teams = move || {
-        state.workspace.with(|w| {
-            w.teams()
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let teams = move || state.team_names();
     projects
         .into_iter()
         .map(|project| {

@@ -61,14 +61,7 @@ fn MemberCard(id: MemberId) -> impl IntoView {
         })
     };
     let total = move || member.with(|m| m.as_ref().map_or(0, |m| m.allocated_percent()));
-    let teams = move || {
-        state.workspace.with(|w| {
-            w.teams()
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let teams = move || state.team_names();
     view! {
         <li class="member-card">
             <label>

@@ -47,6 +47,13 @@ pub enum Undo {
 }
 
 impl AppState {
+    /// Every team's id and name, in team order, for menus (tracked: menus
+    /// follow renames).
+    pub fn team_names(&self) -> Vec<(crate::domain::TeamId, String)> {
+        self.workspace
+            .with(|w| w.teams().iter().map(|t| (t.id, t.name.clone())).collect())
+    }
+
     /// Fresh state around a workspace.
     pub fn new(workspace: Workspace, started: bool) -> AppState {
         AppState {

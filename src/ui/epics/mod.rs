@@ -98,14 +98,7 @@ fn NewEpicForm() -> impl IntoView {
     let so_that = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let targets = RwSignal::new(Vec::<TeamId>::new());
-    let teams = move || {
-        state.workspace.with(|w| {
-            w.teams()
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let teams = move || state.team_names();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fields = EpicFields {

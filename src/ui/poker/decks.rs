@@ -10,14 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn DeckSettings() -> impl IntoView {
     let state = app_state();
-    let teams = move || {
-        state.workspace.with(|w| {
-            w.teams()
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let teams = move || state.team_names();
     let name = RwSignal::new(String::new());
     let cards = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {

@@ -9,14 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Releases() -> impl IntoView {
     let state = app_state();
-    let teams = move || {
-        state.workspace.with(|w| {
-            w.teams()
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let teams = move || state.team_names();
     let team = RwSignal::new(String::new());
     let date = RwSignal::new(today().format("%Y-%m-%d").to_string());
     let version = RwSignal::new(String::new());
