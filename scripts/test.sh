@@ -3,6 +3,8 @@
 # of storage and components (wasm-bindgen-test in headless Chromium), and
 # end-to-end tests against the release build served under a sub-path.
 set -euo pipefail
+# A one-off run gains nothing from incremental caches, which cost gigabytes.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh" --browser
 cd "$ROOT"
