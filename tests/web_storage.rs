@@ -7,6 +7,7 @@ use std::rc::Rc;
 use tandem::domain::{StoryEdit, Workspace};
 use tandem::storage::autosave::{self, SaveState};
 use tandem::storage::codec::unpack;
+use tandem::storage::encoder::Encoder;
 use tandem::storage::local::{
     self, BACKUP_KEY, LoadOutcome, SaveError, Stamp, UNREADABLE_KEY, WORKSPACE_KEY,
 };
@@ -264,7 +265,7 @@ fn a_tab_merges_a_newer_stored_workspace_before_writing() {
         parent: Stamp::default().id(),
         replaced: Vec::new(),
     };
-    local::save_stamped(&theirs, Utc::now(), &other).unwrap();
+    local::save_stamped(&theirs, Utc::now(), &other, &mut Encoder::default()).unwrap();
 
     // This tab renames its story and saves: the newer workspace is merged, not overwritten.
     let mut ours = base.clone();
@@ -314,6 +315,7 @@ fn a_tab_told_its_edit_was_replaced_names_the_story() {
             parent: Stamp::default().id(),
             replaced: Vec::new(),
         },
+        &mut Encoder::default(),
     )
     .unwrap();
     let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap();

@@ -196,6 +196,17 @@ pub fn export_json(workspace: &Workspace, at: DateTime<Utc>) -> Result<String, s
     Ok(text)
 }
 
+/// [`storage_json`] without the stories: the text ends `"stories":[]}`
+/// (stories are the last field), so a writer can put them in itself.
+pub fn storage_json_without_stories(
+    workspace: &Workspace,
+    at: DateTime<Utc>,
+) -> Result<String, serde_json::Error> {
+    let mut file = file_out(workspace, at);
+    file.stories = &[];
+    serde_json::to_string(&file)
+}
+
 /// The same content, compact, as kept in the browser's storage.
 pub fn storage_json(workspace: &Workspace, at: DateTime<Utc>) -> Result<String, serde_json::Error> {
     serde_json::to_string(&file_out(workspace, at))

@@ -28,13 +28,73 @@ impl fmt::Display for CodecError {
 
 /// Packs JSON text for storage.
 pub fn pack(json: &str) -> String {
-    let bytes = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    pack_deflated(&miniz_oxide::deflate::compress_to_vec(
+        json.as_bytes(),
+        LEVEL,
+    ))
+}
+
+/// Deflates one piece of a longer text so that pieces can be deflated
+/// apart (and kept) and then joined with [`finish_pieces`]: each ends on a
+/// byte boundary with a sync flush and none ends the stream.
+pub fn deflate_piece(text: &[u8]) -> Vec<u8> {
+    use miniz_oxide::deflate::core::{
+        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+    };
+    let mut compressor =
+        CompressorOxide::new(create_comp_flags_from_zip_params(i32::from(LEVEL), 0, 0));
+    // Room for incompressible text and the block headers, so that one call
+    // normally does it all.
+    let mut out = vec![0; text.len() + text.len() / 8 + 64];
+    let (mut input, mut used) = (text, 0);
+    loop {
+        let (status, read, written) =
+            compress(&mut compressor, input, &mut out[used..], TDEFLFlush::Sync);
+        used += written;
+        input = input.get(read..).unwrap_or_default();
+        let room = out.len() - used;
+        match status {
+            TDEFLStatus::Okay if input.is_empty() && room > 0 => break,
+            TDEFLStatus::Okay => out.resize(out.len() * 2, 0),
+            // Only a bad parameter gets here; a stored block is always valid.
+            _ => return stored_piece(text),
+        }
+    }
+    out.truncate(used);
+    out
+}
+
+/// `text` as uncompressed (stored) deflate blocks, none of them final.
+fn stored_piece(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 65_535 * 5 + 5);
+    for block in text.chunks(65_535) {
+        let len = block.len() as u16;
+        out.push(0);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
+}
+
+/// Joins pieces from [`deflate_piece`] into one deflate stream and packs it.
+pub fn finish_pieces<'a>(pieces: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut bytes = Vec::new();
+    for piece in pieces {
+        bytes.extend_from_slice(piece);
+    }
+    // An empty final block (fixed Huffman codes) ends the stream.
+    bytes.extend_from_slice(&[0x03, 0x00]);
+    pack_deflated(&bytes)
+}
+
+fn pack_deflated(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(PREFIX.len() + 12 + bytes.len() * 8 / 15 + 1);
     out.push_str(PREFIX);
     out.push_str(&bytes.len().to_string());
     out.push(':');
     let (mut buffer, mut bits) = (0u32, 0u32);
-    for byte in bytes {
+    for &byte in bytes {
         buffer = (buffer << 8) | u32::from(byte);
         bits += 8;
         if bits >= 15 {
@@ -110,6 +170,27 @@ mod tests {
             let text = "x".repeat(n);
             assert_eq!(unpack(&pack(&text)).as_deref(), Ok(text.as_str()), "{n}");
         }
+    }
+
+    #[test]
+    fn pieces_deflated_apart_join_into_one_stream() {
+        let parts = [
+            String::new(),
+            "{\"stories\":[".to_string(),
+            "{\"title\":\"Delete my profile\"},".repeat(300),
+            "x".into(),
+            (0..70_000u32)
+                .map(|i| char::from_u32(0x100 + (i * 7919) % 5000).unwrap_or('y'))
+                .collect(),
+            "]}".into(),
+        ];
+        let pieces: Vec<Vec<u8>> = parts.iter().map(|p| deflate_piece(p.as_bytes())).collect();
+        let packed = finish_pieces(pieces.iter().map(Vec::as_slice));
+        assert_eq!(unpack(&packed), Ok(parts.concat()));
+        let stored: Vec<Vec<u8>> = parts.iter().map(|p| stored_piece(p.as_bytes())).collect();
+        let packed = finish_pieces(stored.iter().map(Vec::as_slice));
+        assert_eq!(unpack(&packed), Ok(parts.concat()));
+        assert_eq!(unpack(&finish_pieces([])), Ok(String::new()));
     }
 
     #[test]

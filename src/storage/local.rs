@@ -2,6 +2,7 @@
 //! migrations and validation apply to both), packed by [`super::codec`].
 
 use super::codec::{pack, unpack};
+use super::encoder::Encoder;
 use crate::domain::schema::{import_json, storage_json};
 use crate::domain::validation::{ImportError, ImportProblem};
 use crate::domain::{StoryId, Workspace};
@@ -204,22 +205,26 @@ pub fn load() -> LoadOutcome {
 
 /// Writes the workspace, unstamped (as a first write).
 pub fn save(workspace: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
-    save_stamped(workspace, now, &Stamp::default()).map(|_| ())
+    save_stamped(workspace, now, &Stamp::default(), &mut Encoder::default()).map(|_| ())
 }
 
-/// Writes the workspace with its stamp; returns the text stored.
+/// Writes the workspace with its stamp; returns the text stored. `encoder`
+/// reuses what it packed for the last write of the same tab.
 pub fn save_stamped(
     workspace: &Workspace,
     now: DateTime<Utc>,
     stamp: &Stamp,
+    encoder: &mut Encoder,
 ) -> Result<String, SaveError> {
-    let text = storage_json(workspace, now).map_err(|e| SaveError::Other(e.to_string()))?;
+    let packed = encoder
+        .pack(workspace, now)
+        .map_err(|e| SaveError::Other(e.to_string()))?;
     let line = serde_json::to_string(stamp).map_err(|e| SaveError::Other(e.to_string()))?;
-    let mut stored = String::with_capacity(STAMP_PREFIX.len() + line.len() + 1 + text.len() / 2);
+    let mut stored = String::with_capacity(STAMP_PREFIX.len() + line.len() + 1 + packed.len());
     stored.push_str(STAMP_PREFIX);
     stored.push_str(&line);
     stored.push('\n');
-    stored.push_str(&pack(&text));
+    stored.push_str(&packed);
     write_text(WORKSPACE_KEY, &stored)?;
     Ok(stored)
 }

@@ -3,6 +3,7 @@
 
 pub mod autosave;
 pub mod codec;
+pub mod encoder;
 pub mod exchange;
 pub mod local;
 pub mod snapshots;

@@ -7,6 +7,7 @@
 //! checks the stored stamp, so it never writes its whole workspace over a
 //! newer one it has not merged.
 
+use super::encoder::Encoder;
 use super::local::{self, Replaced, SaveError, Stamp};
 use crate::domain::merge::{merge, same};
 use crate::domain::{StoryId, Workspace};
@@ -30,6 +31,8 @@ pub struct Tab {
     owed: RefCell<Vec<Replaced>>,
     /// The text of the last write, until it is broadcast.
     written: RefCell<Option<String>>,
+    /// Keeps what was packed for the last write, to pack the next faster.
+    encoder: RefCell<Encoder>,
 }
 
 /// What another tab's write means here.
@@ -52,6 +55,7 @@ impl Tab {
             revision: Cell::new(stamp.revision),
             owed: RefCell::new(Vec::new()),
             written: RefCell::new(None),
+            encoder: RefCell::new(Encoder::default()),
         }
     }
 
@@ -165,7 +169,7 @@ impl Tab {
             parent: self.current.borrow().clone(),
             replaced: self.owed.borrow().clone(),
         };
-        let result = local::save_stamped(to_store, now, &stamp);
+        let result = local::save_stamped(to_store, now, &stamp, &mut self.encoder.borrow_mut());
         if let Ok(text) = &result {
             self.revision.set(stamp.revision);
             self.remember(stamp.id(), to_store.clone());
