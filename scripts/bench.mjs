@@ -171,7 +171,10 @@ async function measureSize(browser, server, stories, file) {
         return window.__measure(() => buttons[1].click());
       }),
     );
-    // Autosave: the change just made is written at once on pagehide.
+    // Autosave: the change just made is written at once on pagehide. The
+    // app packs the stories for its first save while idle after loading;
+    // a user's first edit comes later than this driver's, so wait for it.
+    await page.waitForTimeout(2000);
     figures.autosave_ms.push(
       await page.evaluate(async () => {
         const buttons = [...document.querySelectorAll('button[aria-label$=" to top"]')];

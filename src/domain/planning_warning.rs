@@ -7,7 +7,7 @@ use super::ids::{EpicId, StoryId, TeamId};
 use super::story::{Story, StoryStatus};
 use super::team::TeamKind;
 use super::workspace::Workspace;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One warning about sprint `n`'s plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,15 +174,20 @@ impl Workspace {
             self.team(t)
                 .is_some_and(|t| t.kind == TeamKind::ClientPlatform)
         };
+        // Client slices per epic, gathered once: hundreds of epics times
+        // thousands of stories made every planning change slow.
+        let mut by_epic: HashMap<EpicId, Vec<&Story>> = HashMap::new();
+        for story in self.stories.iter().map(|s| &**s) {
+            if let Some(epic) = story.epic.filter(|_| client(story.team)) {
+                by_epic.entry(epic).or_default().push(story);
+            }
+        }
         let mut found = BTreeSet::new();
         let mut warnings = Vec::new();
         for epic in &self.epics {
-            let slices: Vec<&Story> = self
-                .stories
-                .iter()
-                .map(|s| &**s)
-                .filter(|s| s.epic == Some(epic.id) && client(s.team))
-                .collect();
+            let Some(slices) = by_epic.get(&epic.id) else {
+                continue;
+            };
             let ahead: Vec<TeamId> = self
                 .teams
                 .iter()

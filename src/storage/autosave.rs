@@ -17,6 +17,11 @@ use std::time::Duration;
 /// The channel tabs of this origin tell each other about writes on.
 const CHANNEL: &str = "tandem.workspace";
 
+/// When packing ahead of the first save starts (after the first paint).
+const PREPARE_AFTER: Duration = Duration::from_millis(500);
+/// The pause between two steps of it, leaving the page free to respond.
+const PREPARE_STEP: Duration = Duration::from_millis(15);
+
 /// How long after the last change the workspace is written.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
@@ -139,6 +144,8 @@ pub fn install(
         }
     }));
 
+    prepare_later(workspace, tab.clone(), PREPARE_AFTER);
+
     let on_hide = {
         let flush = flush.clone();
         move |_| flush()
@@ -154,6 +161,22 @@ pub fn install(
             }
         },
     ));
+}
+
+/// Packs the workspace for the first save in small steps while the page is
+/// idle, so that the first edit is not the one that waits for all of it.
+fn prepare_later(workspace: RwSignal<Workspace>, tab: Rc<Tab>, delay: Duration) {
+    set_timeout(
+        move || {
+            let done = workspace
+                .try_with_untracked(|w| tab.prepare_save(w))
+                .unwrap_or(true);
+            if !done {
+                prepare_later(workspace, tab, PREPARE_STEP);
+            }
+        },
+        delay,
+    );
 }
 
 /// Whether a failed save should be shown as an error.

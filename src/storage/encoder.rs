@@ -53,23 +53,7 @@ impl Encoder {
         let open = deflate_piece(open.as_bytes());
         let mut keys = Vec::new();
         for (i, run) in runs(workspace.stories()).into_iter().enumerate() {
-            let key: RunKey = (i == 0, run.iter().map(address).collect());
-            if !self.runs.contains_key(&key) {
-                let mut text = Vec::with_capacity(run.len() * 1024);
-                for (j, story) in run.iter().enumerate() {
-                    if i > 0 || j > 0 {
-                        text.push(b',');
-                    }
-                    serde_json::to_writer(&mut text, &**story)?;
-                }
-                let deflated = deflate_piece(&text);
-                let run = Run {
-                    _stories: run.to_vec(),
-                    deflated,
-                };
-                self.runs.insert(key.clone(), run);
-            }
-            keys.push(key);
+            keys.push(self.deflate_run(i, run)?);
         }
         let close = deflate_piece(b"]}");
         let packed = finish_pieces(
@@ -86,6 +70,50 @@ impl Encoder {
         self.runs.retain(|k, _| keep.contains(k));
         Ok(packed)
     }
+}
+
+impl Encoder {
+    /// Deflates up to `most` runs of `workspace` not deflated yet, so that
+    /// the first save after the page opens need not pack everything at once.
+    /// Returns whether every run is ready.
+    pub fn prepare(&mut self, workspace: &Workspace, most: usize) -> bool {
+        let mut done = 0;
+        for (i, run) in runs(workspace.stories()).into_iter().enumerate() {
+            if self.runs.contains_key(&run_key(i, run)) {
+                continue;
+            }
+            if done == most || self.deflate_run(i, run).is_err() {
+                return false;
+            }
+            done += 1;
+        }
+        true
+    }
+
+    /// The key of run number `i`, deflated now unless it already is.
+    fn deflate_run(&mut self, i: usize, run: &[Arc<Story>]) -> Result<RunKey, serde_json::Error> {
+        let key = run_key(i, run);
+        if !self.runs.contains_key(&key) {
+            let mut text = Vec::with_capacity(run.len() * 1024);
+            for (j, story) in run.iter().enumerate() {
+                if i > 0 || j > 0 {
+                    text.push(b',');
+                }
+                serde_json::to_writer(&mut text, &**story)?;
+            }
+            let deflated = deflate_piece(&text);
+            let run = Run {
+                _stories: run.to_vec(),
+                deflated,
+            };
+            self.runs.insert(key.clone(), run);
+        }
+        Ok(key)
+    }
+}
+
+fn run_key(i: usize, run: &[Arc<Story>]) -> RunKey {
+    (i == 0, run.iter().map(address).collect())
 }
 
 fn address(story: &Arc<Story>) -> usize {
@@ -183,6 +211,22 @@ mod tests {
         let new = encoder.runs.keys().filter(|k| !before.contains(k)).count();
         assert_eq!(new, 1);
         assert_eq!(encoder.runs.len(), before.len());
+    }
+
+    #[test]
+    fn prepared_runs_are_the_ones_a_save_uses() {
+        let mut encoder = Encoder::default();
+        let ws = workspace(3000);
+        let mut steps = 0;
+        while !encoder.prepare(&ws, 5) {
+            steps += 1;
+            assert!(encoder.runs.len() == steps * 5, "{steps}");
+        }
+        let prepared: Vec<RunKey> = encoder.runs.keys().cloned().collect();
+        assert!(steps > 1 && prepared.len() > 5);
+        assert_stores_exactly(&mut encoder, &ws, 0);
+        assert_eq!(encoder.runs.len(), prepared.len());
+        assert!(prepared.iter().all(|k| encoder.runs.contains_key(k)));
     }
 
     #[test]

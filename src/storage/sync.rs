@@ -18,6 +18,9 @@ use std::collections::VecDeque;
 /// How many stored versions a tab remembers (copies are cheap: stories are shared).
 const KNOWN: usize = 8;
 
+/// Runs of stories packed per step ahead of a save: a few milliseconds.
+const PREPARE_RUNS: usize = 6;
+
 /// One tab's view of the stored workspace.
 pub struct Tab {
     id: String,
@@ -177,6 +180,12 @@ impl Tab {
             *self.written.borrow_mut() = Some(text.clone());
         }
         (result.map(|_| ()), received)
+    }
+
+    /// Does a little of the packing the next save needs ahead of time (see
+    /// [`Encoder::prepare`]); returns whether nothing is left to do.
+    pub fn prepare_save(&self, ours: &Workspace) -> bool {
+        self.encoder.borrow_mut().prepare(ours, PREPARE_RUNS)
     }
 
     /// The text of the last write, once (to tell other tabs at once).

@@ -24,6 +24,30 @@ struct Row {
     warnings: Vec<String>,
 }
 
+/// Everything a row shows: the lists are keyed on it, so a change re-renders
+/// only the rows it touched (a full 50-row list per lane made each move slow).
+type RowKey = (
+    StoryId,
+    String,
+    String,
+    Option<u64>,
+    &'static str,
+    Vec<String>,
+);
+
+impl Row {
+    fn render_key(&self) -> RowKey {
+        (
+            self.id,
+            self.key.clone(),
+            self.title.clone(),
+            self.estimate.map(f64::to_bits),
+            self.status,
+            self.warnings.clone(),
+        )
+    }
+}
+
 /// One team's lane.
 #[component]
 pub fn Lane(
@@ -124,10 +148,11 @@ pub fn Lane(
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                     <ul aria-label=move || format!("{} product backlog", name())>
-                        {move || {
-                            let (list, _) = product.get();
-                            list.into_iter().map(|row| view! { <PlanRow row=row in_sprint=false /> }).collect_view()
-                        }}
+                        <For
+                            each=move || product.get().0
+                            key=Row::render_key
+                            children=|row| view! { <PlanRow row=row in_sprint=false /> }
+                        />
                     </ul>
                     {move || {
                         let more = product.with(|p| p.1);
@@ -142,13 +167,16 @@ pub fn Lane(
                     <h3>{format!("Sprint {n} backlog")}</h3>
                     <ul aria-label=move || format!("{} sprint {n} backlog", name())>
                         {move || {
-                            let (list, _) = planned.get();
-                            if list.is_empty() {
+                            planned.with(|p| p.0.is_empty()).then(|| {
                                 let hint = if closed() { "Nothing was planned." } else { "Nothing planned yet: drag stories here, or use their → buttons." };
-                                return view! { <li class="empty">{hint}</li> }.into_any();
-                            }
-                            list.into_iter().map(|row| view! { <PlanRow row=row in_sprint=true /> }).collect_view().into_any()
+                                view! { <li class="empty">{hint}</li> }
+                            })
                         }}
+                        <For
+                            each=move || planned.get().0
+                            key=Row::render_key
+                            children=|row| view! { <PlanRow row=row in_sprint=true /> }
+                        />
                     </ul>
                 </div>
             </div>
