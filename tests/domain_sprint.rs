@@ -97,6 +97,42 @@ fn each_team_has_its_own_sprint_backlog() {
 }
 
 #[test]
+fn all_lanes_at_once_match_each_teams_backlogs() {
+    let Plan {
+        mut ws,
+        ios,
+        and,
+        be,
+    } = plan();
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        let team = [ios, and, be][i % 3];
+        ids.push(story(&mut ws, team, &format!("Story {i}"), Some(1.0)));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        match i % 5 {
+            0 => drop(ws.plan_story(*id, Some(1), at(9)).unwrap()),
+            1 => drop(ws.plan_story(*id, Some(2), at(9)).unwrap()),
+            2 => status(&mut ws, *id, StoryStatus::Done, 10),
+            _ => {}
+        }
+    }
+    let lanes = ws.sprint_lanes(1);
+    assert_eq!(lanes.len(), 3);
+    let ids_at = |positions: &[usize]| -> Vec<StoryId> {
+        positions.iter().map(|i| ws.stories()[*i].id).collect()
+    };
+    for team in [ios, and, be] {
+        let lane = &lanes[&team];
+        let planned: Vec<StoryId> = ws.sprint_backlog(team, 1).map(|s| s.id).collect();
+        let product: Vec<StoryId> = ws.product_backlog(team).map(|s| s.id).collect();
+        assert_eq!(ids_at(&lane.planned), planned);
+        assert_eq!(ids_at(&lane.product), product);
+        assert_eq!((lane.planned.len(), lane.product.len()), (2, 4));
+    }
+}
+
+#[test]
 fn status_changes_record_their_times() {
     let Plan { mut ws, ios, .. } = plan();
     let a = story(&mut ws, ios, "Timed", Some(1.0));

@@ -237,6 +237,7 @@ fn removing_a_team_takes_its_stories_and_can_be_undone() {
     ws.add_story(and, "x", at(0)).unwrap();
     ws.add_story(ios, "B", at(0)).unwrap();
     assert_eq!(ws.team_story_count(ios), 2);
+    assert_eq!(ws.team_story_counts(), [2, 1, 0]);
     let before = ws.clone();
     let removed = ws.remove_team(ios).unwrap();
     assert_eq!(removed.story_count(), 2);

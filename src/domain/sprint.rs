@@ -136,6 +136,16 @@ pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
     stories.into_iter().filter_map(|s| s.estimate).sum::<f64>() + 0.0
 }
 
+/// One team's two lists in the planning of a sprint, as positions in
+/// [`Workspace::stories`] in backlog order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SprintLane {
+    /// Not in any sprint and not done: [`Workspace::product_backlog`].
+    pub product: Vec<usize>,
+    /// Planned in the sprint: [`Workspace::sprint_backlog`].
+    pub planned: Vec<usize>,
+}
+
 impl Workspace {
     /// The shared cadence, once set.
     pub fn cadence(&self) -> Option<&Cadence> {
@@ -211,6 +221,28 @@ impl Workspace {
     pub fn product_backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
         self.backlog(team)
             .filter(|s| s.sprint.is_none() && s.status != StoryStatus::Done)
+    }
+
+    /// Every team's product backlog and sprint `n` backlog at once, as
+    /// positions in [`Workspace::stories`]: the planning view shows all lanes
+    /// and asking team by team walked every story once per list.
+    pub fn sprint_lanes(&self, n: u32) -> HashMap<TeamId, SprintLane> {
+        let mut lanes: HashMap<TeamId, SprintLane> = self
+            .teams
+            .iter()
+            .map(|t| (t.id, SprintLane::default()))
+            .collect();
+        for (i, story) in self.stories.iter().enumerate() {
+            let Some(lane) = lanes.get_mut(&story.team) else {
+                continue;
+            };
+            if story.sprint == Some(n) {
+                lane.planned.push(i);
+            } else if story.sprint.is_none() && story.status != StoryStatus::Done {
+                lane.product.push(i);
+            }
+        }
+        lanes
     }
 
     /// Puts a story into sprint `n` (`None`: back to the product backlog).

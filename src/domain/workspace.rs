@@ -489,6 +489,18 @@ impl Workspace {
         self.stories.iter().filter(|s| s.team == id).count()
     }
 
+    /// How many stories each team has, in team order (one pass over the
+    /// stories, where asking team by team takes one each).
+    pub fn team_story_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.teams.len()];
+        for story in &self.stories {
+            if let Some(i) = self.teams.iter().position(|t| t.id == story.team) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+
     /// Removes a team and every story in its backlog.
     pub fn remove_team(&mut self, id: TeamId) -> Result<RemovedTeam, WorkspaceError> {
         let index = self

@@ -165,14 +165,8 @@ fn Header(route: Memo<Route>) -> impl IntoView {
         state.workspace.with(|w| {
             w.teams()
                 .iter()
-                .map(|t| {
-                    (
-                        t.key.to_string(),
-                        t.name.clone(),
-                        t.colour.clone(),
-                        w.team_story_count(t.id),
-                    )
-                })
+                .zip(w.team_story_counts())
+                .map(|(t, count)| (t.key.to_string(), t.name.clone(), t.colour.clone(), count))
                 .collect::<Vec<_>>()
         })
     };

@@ -72,12 +72,21 @@ pub fn Lane(
         let warnings = ctx.warnings.get();
         let q = query.get().to_lowercase();
         state.workspace.with(|w| {
-            let list: Box<dyn Iterator<Item = &crate::domain::Story>> = if in_sprint {
-                Box::new(w.sprint_backlog(team, n))
-            } else {
-                Box::new(w.product_backlog(team))
-            };
-            let mut matching = list
+            let positions = ctx.lanes.with(|lanes| {
+                lanes
+                    .get(&team)
+                    .map(|l| {
+                        if in_sprint {
+                            l.planned.clone()
+                        } else {
+                            l.product.clone()
+                        }
+                    })
+                    .unwrap_or_default()
+            });
+            let mut matching = positions
+                .into_iter()
+                .filter_map(|i| w.stories().get(i).map(|s| &**s))
                 .filter(|s| epic.is_none() || s.epic == epic)
                 .filter(|s| {
                     in_sprint

@@ -14,10 +14,12 @@ use super::route::Route;
 use super::state::app_state;
 use super::widgets::PrintButton;
 use crate::domain::csv_export::CsvScope;
-use crate::domain::{EpicId, PlanningWarning};
+use crate::domain::sprint::SprintLane;
+use crate::domain::{EpicId, PlanningWarning, TeamId};
 use cadence::CadenceForm;
 use lane::Lane;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// What the lanes of one planning view share.
 #[derive(Clone, Copy)]
@@ -28,6 +30,8 @@ pub(crate) struct PlanCtx {
     pub epic: RwSignal<Option<EpicId>>,
     /// Every warning of the sprint.
     pub warnings: Memo<Vec<PlanningWarning>>,
+    /// Each team's product and sprint backlog.
+    pub lanes: Memo<HashMap<TeamId, SprintLane>>,
     /// The story being dragged.
     pub dragging: RwSignal<Option<crate::domain::StoryId>>,
 }
@@ -69,6 +73,7 @@ fn SprintPlan(number: u32) -> impl IntoView {
         number,
         epic: RwSignal::new(None),
         warnings,
+        lanes: Memo::new(move |_| state.workspace.with(|w| w.sprint_lanes(number))),
         dragging: RwSignal::new(None),
     };
     provide_context(ctx);
