@@ -11,6 +11,7 @@ pub mod forecast;
 pub mod history;
 pub mod ids;
 pub mod jira;
+pub mod json_path;
 pub mod limits;
 pub mod lint;
 pub mod member;

@@ -6,6 +6,7 @@
 use super::constraint::Constraint;
 use super::deck::{CustomDeck, TeamDeck};
 use super::epic::Epic;
+use super::json_path::path_at;
 use super::limits::MAX_IMPORT_BYTES;
 use super::member::Member;
 use super::poker::PokerSession;
@@ -263,10 +264,22 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
             ImportProblem::UnknownVersion { found: version },
         ));
     }
-    let value = migrate(value, version);
-    let file: FileIn = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        ImportError::at(&path, ImportProblem::Shape(describe_json_error(e.inner())))
+    // Typed reading goes through text, whose error positions name the path.
+    let migrated;
+    let typed_text = if version == CURRENT_VERSION {
+        drop(value);
+        text
+    } else {
+        migrated = serde_json::to_string(&migrate(value, version))
+            .map_err(|e| ImportError::whole(ImportProblem::Shape(describe_json_error(&e))))?;
+        migrated.as_str()
+    };
+    let file: FileIn = serde_json::from_str(typed_text).map_err(|e| {
+        let problem = ImportProblem::Shape(describe_json_error(&e));
+        match path_at(typed_text, e.line(), e.column()) {
+            path if path.is_empty() => ImportError::whole(problem),
+            path => ImportError::at(&path, problem),
+        }
     })?;
     let workspace = validate(
         file.teams,
