@@ -59,6 +59,19 @@ const INSTRUMENT = () => {
     });
 };
 
+/** Moves the story in row `row` to the top, then times the save that
+ * pagehide forces at once. */
+function saveAfterMove(page, row) {
+  return page.evaluate(async (i) => {
+    const buttons = [...document.querySelectorAll('button[aria-label$=" to top"]')];
+    buttons[i].click();
+    await new Promise((r) => setTimeout(r, 0));
+    const t0 = performance.now();
+    window.dispatchEvent(new Event('pagehide'));
+    return performance.now() - t0;
+  }, row);
+}
+
 function generate(stories) {
   const file = join(outDir, `workspace-${stories}.json`);
   // Quick mode uses the debug build `cargo test` already made.
@@ -127,14 +140,7 @@ async function measureSize(browser, server, stories, file) {
     // The first save right after the rows appear, before the app has packed
     // the stories ahead in idle time: the worst case for a save.
     figures.autosave_first_ms.push(
-      await page.evaluate(async () => {
-        const buttons = [...document.querySelectorAll('button[aria-label$=" to top"]')];
-        buttons[3].click();
-        await new Promise((r) => setTimeout(r, 0));
-        const t0 = performance.now();
-        window.dispatchEvent(new Event('pagehide'));
-        return performance.now() - t0;
-      }),
+      await saveAfterMove(page, 3),
     );
 
     // One character into the filter.
@@ -189,14 +195,7 @@ async function measureSize(browser, server, stories, file) {
     // a user's first edit comes later than this driver's, so wait for it.
     await page.waitForTimeout(2000);
     figures.autosave_ms.push(
-      await page.evaluate(async () => {
-        const buttons = [...document.querySelectorAll('button[aria-label$=" to top"]')];
-        buttons[2].click();
-        await new Promise((r) => setTimeout(r, 0));
-        const t0 = performance.now();
-        window.dispatchEvent(new Event('pagehide'));
-        return performance.now() - t0;
-      }),
+      await saveAfterMove(page, 2),
     );
 
     // Switching views: backlog → epics → sprint planning → velocity.
