@@ -25,8 +25,9 @@ const RUN_MAX: usize = 256;
 /// Which stories a run holds (by address) and whether it opens the list.
 type RunKey = (bool, Vec<usize>);
 
-/// A deflated run, with its stories kept alive so that their addresses
-/// cannot be reused by other stories while the run is remembered.
+/// A deflated run. Holding its stories keeps the key sound: their addresses
+/// cannot be reused while the run is remembered, and since they are shared,
+/// an edit (`Arc::make_mut`) copies a story instead of changing it in place.
 struct Run {
     _stories: Vec<Arc<Story>>,
     deflated: Vec<u8>,
@@ -70,9 +71,7 @@ impl Encoder {
         self.runs.retain(|k, _| keep.contains(k));
         Ok(packed)
     }
-}
 
-impl Encoder {
     /// Deflates up to `most` runs of `workspace` not deflated yet, so that
     /// the first save after the page opens need not pack everything at once.
     /// Returns whether every run is ready.
