@@ -136,6 +136,11 @@ pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
     stories.into_iter().filter_map(|s| s.estimate).sum::<f64>() + 0.0
 }
 
+/// Whether a story waits in its team's product backlog: in no sprint, not done.
+fn in_product_backlog(story: &Story) -> bool {
+    story.sprint.is_none() && story.status != StoryStatus::Done
+}
+
 /// One team's two lists in the planning of a sprint, as positions in
 /// [`Workspace::stories`] in backlog order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -219,8 +224,7 @@ impl Workspace {
 
     /// A team's product backlog: stories not in any sprint and not done.
     pub fn product_backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
-        self.backlog(team)
-            .filter(|s| s.sprint.is_none() && s.status != StoryStatus::Done)
+        self.backlog(team).filter(|s| in_product_backlog(s))
     }
 
     /// Every team's product backlog and sprint `n` backlog at once, as
@@ -238,7 +242,7 @@ impl Workspace {
             };
             if story.sprint == Some(n) {
                 lane.planned.push(i);
-            } else if story.sprint.is_none() && story.status != StoryStatus::Done {
+            } else if in_product_backlog(story) {
                 lane.product.push(i);
             }
         }
