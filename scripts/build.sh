@@ -1,17 +1,72 @@
 #!/usr/bin/env bash
 # Builds the release dist/ for hosting (opt-level z, LTO, wasm-opt) and
-# reports the size of the wasm and JS files.
+# reports the sizes of each entry point's files:
+#   dist/index.html   the app (and dist/tandem.html, the single-file build)
+#   dist/join.html    the live poker room's participant page
+# Trunk builds one page per run and empties its dist folder first, so the
+# participant page is built into target/dist-join/ and then copied beside
+# the app in dist/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-say "building the release dist/"
-trunk build --release
-for f in dist/*.wasm dist/*.js; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  printf '%-48s %8d bytes raw, %8d bytes gzipped\n' "$(basename "$f")" "$raw" "$gz"
+JOIN_DIST="target/dist-join"
+
+say "building the release dist/ (index.html, the app)"
+trunk build --release index.html
+
+say "building the participant page (join.html) into $JOIN_DIST/"
+trunk build --release join.html --html-output join.html --dist "$JOIN_DIST"
+
+# Its files carry content hashes: a name already in dist/ (the shared
+# tokens.css, the favicon) must be the same file.
+for f in "$JOIN_DIST"/*; do
+  name="$(basename "$f")"
+  if [ -e "dist/$name" ] && ! cmp -s "$f" "dist/$name"; then
+    echo "build.sh: $name differs between the two builds" >&2
+    exit 1
+  fi
+  cp "$f" "dist/$name"
 done
-single="dist/tandem.html"
-printf '%-48s %8d bytes raw, %8d bytes gzipped (the single-file build)\n' \
-  "$(basename "$single")" "$(stat -c %s "$single")" "$(gzip -9 -c "$single" | wc -c)"
+
+# Sizes per entry point: the files each page loads, raw and gzipped (-9).
+python3 - dist <<'EOF'
+import gzip
+import os
+import re
+import sys
+
+dist = sys.argv[1]
+
+
+def sizes(name):
+    data = open(os.path.join(dist, name), "rb").read()
+    return len(data), len(gzip.compress(data, 9, mtime=0))
+
+
+def line(label, raw, gz, note=""):
+    print(f"  {label:<44} {raw:>9} bytes raw, {gz:>8} bytes gzipped{note}")
+
+
+for page, what in [("index.html", "the app"), ("join.html", "the live poker room's participant page")]:
+    html = open(os.path.join(dist, page), encoding="utf-8").read()
+    js = re.findall(r"from '\./([^']+\.js)'", html)
+    wasm = re.findall(r"module_or_path: '\./([^']+\.wasm)'", html)
+    css = re.findall(r'<link rel="stylesheet" href="\./([^"]+\.css)"', html)
+    if len(js) != 1 or len(wasm) != 1:
+        sys.exit(f"build.sh: {page} does not start its wasm the way Trunk writes it")
+    print(f"{page} ({what})")
+    total_gz = sizes(page)[1]
+    for kind, files in [("wasm", wasm), ("js", js), ("css", css)]:
+        raw = sum(sizes(f)[0] for f in files)
+        gz = sum(sizes(f)[1] for f in files)
+        total_gz += gz
+        label = files[0] if len(files) == 1 else f"{kind}: {len(files)} files"
+        line(label, raw, gz)
+    print(f"  {'first load (html + wasm + js + css), gzipped':<44} {total_gz:>9} bytes")
+
+single = "tandem.html"
+raw, gz = sizes(single)
+print("tandem.html (the single-file build of the app)")
+line(single, raw, gz)
+EOF

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tandem's build and tests need, from the package registries
 # only, and skips whatever is already there. Sourced by the other scripts.
-#   scripts/setup.sh            toolchain for building (target, Trunk, wasm-bindgen, npm)
+#   scripts/setup.sh            toolchain for building (target, Trunk, wasm-bindgen, npm
+#                               packages incl. the sync server)
 #   scripts/setup.sh --browser  also Debian's Chromium and ChromeDriver (for tests)
 set -euo pipefail
 
@@ -46,8 +47,9 @@ ensure_wasm_bindgen() {
 ensure_npm_packages() {
   if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] \
     || [ ! -d "$ROOT/node_modules/playwright-core" ] \
+    || [ ! -d "$ROOT/node_modules/@y/websocket-server" ] \
     || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    say "installing npm packages (playwright-core, binaryen, ajv)"
+    say "installing npm packages (playwright-core, binaryen, ajv, @y/websocket-server)"
     (cd "$ROOT" && npm ci --no-audit --no-fund)
   fi
 }

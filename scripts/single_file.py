@@ -4,12 +4,14 @@ works opened from a file share or a downloaded copy (file://), where a page
 can load nothing beside itself.
 
 Called by csp.py (the Trunk post-build hook) after index.html is final, so
-every `trunk build` makes it; `python3 scripts/single_file.py [dist]` makes
-it by hand. Inside: the stylesheets in one <style>, the favicon as a data
-URL, and one inline module script holding the wasm-bindgen glue (its
-`export`s removed) and the wasm as base64, started from the bytes instead of
-a fetch. Its Content-Security-Policy allows that script by hash and nothing
-from anywhere else."""
+every `trunk build` of index.html makes it (never the build of join.html);
+`python3 scripts/single_file.py [dist]` makes it by hand. Inside: the
+stylesheets in one <style>, the favicon as a data URL, and one inline module
+script holding the wasm-bindgen glue (its `export`s removed) and the wasm as
+base64, started from the bytes instead of a fetch. Its
+Content-Security-Policy allows that script by hash, loads nothing from
+anywhere else, and lets it open only websockets (to the live poker room's
+sync server, whose address is a setting)."""
 import base64
 import hashlib
 import os
@@ -84,6 +86,9 @@ def build(dist):
         # Inline style attributes carry team colours and list offsets.
         "style-src 'unsafe-inline'",
         "img-src data:",
+        # As in csp.py: websockets to the live poker room's sync server,
+        # whose address is a setting; nothing else may be fetched.
+        "connect-src ws: wss:",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'none'",

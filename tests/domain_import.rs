@@ -66,7 +66,7 @@ fn storage_form_reads_back_the_same_workspace() {
 fn file_has_the_documented_top_level() {
     let v = exported();
     assert_eq!(v["format"], "tandem-workspace");
-    assert_eq!(v["schema_version"], 6);
+    assert_eq!(v["schema_version"], 7);
     assert_eq!(v["stories"][0]["jira_key"], Value::Null);
     assert_eq!(v["releases"], json!([]));
     assert_eq!(v["poker_sessions"], json!([]));
@@ -123,9 +123,9 @@ fn versions_are_checked() {
     );
     v["schema_version"] = json!("1");
     assert_eq!(error_of(&v).1, ImportProblem::VersionNotInteger);
-    v["schema_version"] = json!(7);
+    v["schema_version"] = json!(8);
     let err = import_json(&v.to_string()).unwrap_err();
-    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 7 });
+    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 8 });
     assert!(err.to_string().contains("newer Tandem"), "{err}");
     v["schema_version"] = json!(0);
     assert_eq!(error_of(&v).1, ImportProblem::UnknownVersion { found: 0 });
@@ -232,6 +232,74 @@ fn field_rules_hold_on_import() {
     let mut v = exported();
     v["teams"][0]["name"] = json!("");
     assert_eq!(error_of(&v).0.as_deref(), Some("teams[0].name"));
+}
+
+/// The sample with a poker session of two guests, exported.
+fn exported_with_session() -> Value {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let mut ws = sample();
+    ws.start_poker_session(at);
+    ws.add_guest("Gus").unwrap();
+    ws.add_guest("Dana").unwrap();
+    let v: Value = serde_json::from_str(&export_json(&ws, at).unwrap()).unwrap();
+    assert_eq!(v["poker_sessions"][0]["live_room"], Value::Null);
+    assert_eq!(
+        v["poker_sessions"][0]["participants"][1]["device"],
+        Value::Null
+    );
+    v
+}
+
+#[test]
+fn a_live_room_code_must_be_10_to_64_characters_of_its_alphabet() {
+    let mut v = exported_with_session();
+    v["poker_sessions"][0]["live_room"] = json!("k7m2q9txw4");
+    import_json(&v.to_string()).expect("a good room code imports");
+    for bad in ["k7m2q9txw", "K7M2Q9TXW4", "k7m2q9txwi", "k7m2 q9txw4", ""] {
+        v["poker_sessions"][0]["live_room"] = json!(bad);
+        let err = import_json(&v.to_string()).expect_err(bad);
+        assert_eq!(
+            err.path.as_deref(),
+            Some("poker_sessions[0].live_room"),
+            "{bad}"
+        );
+        assert!(
+            err.to_string()
+                .contains("a live room code has 10 to 64 characters"),
+            "{err}"
+        );
+    }
+    v["poker_sessions"][0]["live_room"] = json!("z".repeat(65));
+    assert_eq!(
+        error_of(&v).0.as_deref(),
+        Some("poker_sessions[0].live_room")
+    );
+}
+
+#[test]
+fn a_device_id_must_be_8_to_64_characters_of_its_alphabet() {
+    let mut v = exported_with_session();
+    v["poker_sessions"][0]["participants"][1]["device"] = json!("d3v1cexy");
+    import_json(&v.to_string()).expect("a good device id imports");
+    for bad in ["d3v1cex", "D3V1CEXY", "d3v1cexo", "d3v1-cexy", ""] {
+        v["poker_sessions"][0]["participants"][1]["device"] = json!(bad);
+        let err = import_json(&v.to_string()).expect_err(bad);
+        assert_eq!(
+            err.path.as_deref(),
+            Some("poker_sessions[0].participants[1].device"),
+            "{bad}"
+        );
+        assert!(
+            err.to_string()
+                .contains("a device id has 8 to 64 characters"),
+            "{err}"
+        );
+    }
+    v["poker_sessions"][0]["participants"][1]["device"] = json!("z".repeat(65));
+    assert_eq!(
+        error_of(&v).0.as_deref(),
+        Some("poker_sessions[0].participants[1].device")
+    );
 }
 
 #[test]

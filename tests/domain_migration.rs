@@ -96,3 +96,35 @@ fn a_version_5_file_imports_and_is_migrated() {
     assert!(again.contains("\"jira_key\": null"));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_6_file_imports_and_is_migrated() {
+    let text = include_str!("fixtures/workspace-v6.json");
+    let imported = import_json(text).expect("the v6 fixture imports");
+    assert_eq!(imported.schema_version, 6);
+    let ws = imported.workspace;
+    // The Jira keys of version 6 survive; nothing came from a live room.
+    assert!(
+        ws.stories()
+            .iter()
+            .any(|s| s.jira_key.as_deref() == Some("MOB-12"))
+    );
+    assert_eq!(ws.poker_sessions().len(), 1);
+    let session = &ws.poker_sessions()[0];
+    assert_eq!(session.participants.len(), 3);
+    assert!(session.live_room.is_none());
+    assert!(session.participants.iter().all(|p| p.device.is_none()));
+    let history: Vec<_> = ws
+        .stories()
+        .iter()
+        .flat_map(|s| &s.estimate_history)
+        .collect();
+    assert_eq!(history.len(), 1);
+    assert!(history.iter().all(|e| !e.live));
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert!(again.contains("\"live_room\": null"));
+    assert!(again.contains("\"device\": null"));
+    assert!(again.contains("\"live\": false"));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

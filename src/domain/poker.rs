@@ -46,6 +46,8 @@ pub struct Participant {
     pub member: Option<MemberId>,
     pub role: Role,
     pub discipline: Discipline,
+    /// The device they joined a live room from, if they did.
+    pub device: Option<String>,
 }
 
 /// One vote.
@@ -93,6 +95,8 @@ pub struct PokerSession {
     pub timer_seconds: Option<u32>,
     /// Reveal as soon as every voter has voted.
     pub auto_reveal: bool,
+    /// The code of the live room open for this session, if any.
+    pub live_room: Option<String>,
 }
 
 impl PokerSession {
@@ -131,10 +135,14 @@ impl PokerSession {
     }
 }
 
-/// A participant's name: trimmed, 1 to 60 characters.
-fn participant_name(name: &str) -> Result<String, WorkspaceError> {
+/// A participant's name: trimmed, 1 to 60 characters, no control
+/// characters.
+pub fn participant_name(name: &str) -> Result<String, WorkspaceError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_TEAM_NAME_CHARS {
+    if name.is_empty()
+        || name.chars().count() > MAX_TEAM_NAME_CHARS
+        || name.chars().any(char::is_control)
+    {
         return Err(WorkspaceError::InvalidMemberName);
     }
     Ok(name.to_string())
@@ -169,6 +177,7 @@ impl Workspace {
             rounds: Vec::new(),
             timer_seconds: None,
             auto_reveal: false,
+            live_room: None,
         });
         id
     }
@@ -488,6 +497,7 @@ impl Workspace {
             return Err(WorkspaceError::NotRevealed);
         }
         let session_id = session.id;
+        let live = session.live_room.is_some();
         let rounds = session.rounds_of(round.story).count() as u32;
         let votes: Vec<(String, String)> = round
             .votes
@@ -528,6 +538,7 @@ impl Workspace {
                 session: Some(session_id),
                 rounds,
                 votes: votes.clone(),
+                live,
             });
         }
         self.session_mut()?.current_round_mut()?.accepted = true;
@@ -552,6 +563,7 @@ fn push_participant(
         member,
         role,
         discipline,
+        device: None,
     });
     Ok(id)
 }

@@ -21,14 +21,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 6;
+pub const CURRENT_VERSION: u64 = 7;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 5] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const MIGRATIONS: [fn(Value) -> Value; 6] =
+    [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -114,6 +115,39 @@ fn v5_to_v6(mut value: Value) -> Value {
         for story in stories {
             if let Value::Object(story) = story {
                 story.insert("jira_key".into(), Value::Null);
+            }
+        }
+    }
+    value
+}
+
+/// Version 7 added live poker rooms: per poker session, the code of the live
+/// room open for it; per participant, the device they joined from; per
+/// accepted estimate, whether its votes came from a live room. Old files
+/// get no room, no device and `false`.
+fn v6_to_v7(mut value: Value) -> Value {
+    if let Some(Value::Array(sessions)) = value.get_mut("poker_sessions") {
+        for session in sessions {
+            if let Value::Object(session) = session {
+                session.insert("live_room".into(), Value::Null);
+                if let Some(Value::Array(participants)) = session.get_mut("participants") {
+                    for participant in participants {
+                        if let Value::Object(participant) = participant {
+                            participant.insert("device".into(), Value::Null);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(stories)) = value.get_mut("stories") {
+        for story in stories {
+            if let Some(Value::Array(history)) = story.get_mut("estimate_history") {
+                for record in history {
+                    if let Value::Object(record) = record {
+                        record.insert("live".into(), Value::Bool(false));
+                    }
+                }
             }
         }
     }

@@ -167,6 +167,8 @@ pub struct EstimateRecord {
     pub rounds: u32,
     /// The last round's votes: (name, card).
     pub votes: Vec<(String, String)>,
+    /// Whether the votes came from a live room (each from their own device).
+    pub live: bool,
 }
 
 /// A status change and when it happened.

@@ -146,6 +146,7 @@ pub enum WorkspaceError {
     QueueFull,
     UnknownParticipant,
     TooManyParticipants,
+    RoomFull,
     InvalidTimer,
     NoBackendSlice,
     NotInDeck(String),
@@ -276,6 +277,11 @@ impl fmt::Display for WorkspaceError {
             WorkspaceError::UnknownParticipant => {
                 write!(f, "That participant has left the session.")
             }
+            WorkspaceError::RoomFull => write!(
+                f,
+                "A live room takes at most {} devices; remove someone who left first.",
+                super::room::MAX_ROOM_PEOPLE
+            ),
             WorkspaceError::TooManyParticipants => write!(
                 f,
                 "A session has at most {} participants.",

@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod codec;
 pub mod encoder;
 pub mod exchange;
+pub mod live;
 pub mod local;
 pub mod snapshots;
 pub mod sync;

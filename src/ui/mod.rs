@@ -9,6 +9,7 @@ pub mod csv;
 pub mod data;
 pub mod epics;
 pub mod home;
+pub mod join;
 pub mod jira_import;
 pub mod members;
 pub mod poker;
@@ -29,7 +30,7 @@ pub fn mount() {
 }
 
 /// Shows Rust panics in the browser console instead of "unreachable".
-fn console_error_panic_hook_lite() {
+pub(crate) fn console_error_panic_hook_lite() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));

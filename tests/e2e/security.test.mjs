@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useServedApp, openApp, tempDir } from './harness.mjs';
 import { generate } from './schema.mjs';
+import { startSyncServer } from './sync-server.mjs';
 
 const app = useServedApp();
 
@@ -17,13 +18,68 @@ const PAYLOADS = [
   '"><svg onload=alert("svg")>',
 ];
 
-test('the page declares a strict Content-Security-Policy', async () => {
-  const html = readFileSync(join(process.env.TANDEM_DIST || 'dist', 'index.html'), 'utf8');
-  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
-  assert.doesNotMatch(csp.match(/script-src[^;]*/)[0], /unsafe-inline/);
-  assert.match(csp, /default-src 'self'/);
+const DIST = process.env.TANDEM_DIST || 'dist';
+const policyOf = (name) =>
+  readFileSync(join(DIST, name), 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+const directive = (csp, name) => csp.split(/;\s*/).find((d) => d.split(' ')[0] === name) ?? '';
+
+for (const page of ['index.html', 'join.html']) {
+  test(`${page} declares a strict Content-Security-Policy`, async () => {
+    const csp = policyOf(page);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.doesNotMatch(csp.match(/script-src[^;]*/)[0], /unsafe-inline/);
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.match(csp, /base-uri 'none'/);
+    // Websockets to the live poker room's sync server (its address is a
+    // setting), and no other connection to another origin.
+    assert.equal(directive(csp, 'connect-src'), "connect-src 'self' ws: wss:");
+  });
+}
+
+test('tandem.html, the single file, loads nothing and connects only by websocket', async () => {
+  const csp = policyOf('tandem.html');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(directive(csp, 'script-src'), /unsafe-inline|'self'/);
   assert.match(csp, /object-src 'none'/);
+  assert.equal(directive(csp, 'connect-src'), 'connect-src ws: wss:');
+});
+
+test('under the CSP the page reaches a sync server on another port by websocket, and by nothing else', async () => {
+  const sync = await startSyncServer();
+  const { context, page, problems } = await openApp(app.browser, app.server);
+  try {
+    // The first message of the y-websocket protocol: sync step 1 (0, 0).
+    const first = await page.evaluate(
+      (url) =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(url);
+          ws.binaryType = 'arraybuffer';
+          ws.onmessage = (e) => {
+            resolve(Array.from(new Uint8Array(e.data).slice(0, 2)));
+            ws.close();
+          };
+          ws.onerror = () => resolve('websocket refused');
+        }),
+      `${sync.url}/csp-check`,
+    );
+    assert.deepEqual(first, [0, 0]);
+    // fetch() to the same server is another origin: refused by connect-src.
+    const fetched = await page.evaluate(
+      (url) => fetch(url).then(() => 'fetched', () => 'refused'),
+      `http://127.0.0.1:${sync.port}/`,
+    );
+    assert.equal(fetched, 'refused');
+    assert.ok(problems.length > 0, 'the refused fetch is reported');
+    assert.ok(
+      problems.every((p) => p.includes(`127.0.0.1:${sync.port}`)),
+      `only the refused fetch is a problem: ${problems.join('\n')}`,
+    );
+  } finally {
+    await context.close();
+    await sync.stop();
+  }
 });
 
 test('a workspace full of script and HTML payloads is shown as text, and nothing runs', async () => {

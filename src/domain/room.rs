@@ -1,0 +1,765 @@
+//! A live poker room: what the facilitator's tab tells the devices in the
+//! room (the round under way, who was removed), what each device tells it
+//! back (who it is, its sealed vote), and the rules for both.
+//!
+//! Everything here arrives over the network from devices we don't control,
+//! so every record is read like an import: a size limit first, then strict
+//! JSON, then each field's rule. A record that fails is ignored, never shown.
+//! The facilitator's state is only believed with a valid signature by the
+//! key named in the join link (see [`super::seal`]).
+
+use super::deck::{BREAK, Card, UNSURE};
+use super::ids::ParticipantId;
+use super::limits::{
+    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+};
+use super::poker::{Discipline, MAX_PARTICIPANTS, Role, participant_name};
+use super::poker_stats::{RoundStats, round_stats};
+use super::seal::{self, Sealed};
+use super::workspace::{Workspace, WorkspaceError};
+use serde::{Deserialize, Serialize};
+
+/// Most devices in one room.
+pub const MAX_ROOM_PEOPLE: usize = 30;
+/// Largest websocket frame a device accepts (a round with a long
+/// description is a few tens of kilobytes).
+pub const MAX_FRAME_BYTES: usize = 512 * 1024;
+/// Largest facilitator state, in bytes of JSON.
+const MAX_STATE_BYTES: usize = 256 * 1024;
+/// Largest person or vote record, in bytes of JSON.
+const MAX_RECORD_BYTES: usize = 2 * 1024;
+/// Most cards in a room's deck, and the longest card label.
+const MAX_CARDS: usize = 40;
+const MAX_CARD_CHARS: usize = 8;
+/// Longest story key shown in a room (`IOS-12`).
+const MAX_KEY_CHARS: usize = 20;
+/// Most device ids the facilitator lists as removed or turned away.
+const MAX_LISTED_DEVICES: usize = 1_000;
+
+/// Letters of room codes and device ids: lower-case, no look-alikes
+/// (`i`, `l`, `o`, `u`), 5 bits each.
+const TOKEN_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+/// Characters in a new room code or device id: 80 random bits.
+pub const TOKEN_CHARS: usize = 16;
+
+/// Why something from the room was not accepted, or a room can't be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoomError {
+    /// A room code that is not 10–64 letters and digits.
+    InvalidCode,
+    /// A record larger than its limit.
+    TooLarge,
+    /// A record that is not the expected JSON.
+    Malformed(String),
+    /// A field outside its rule.
+    Invalid(&'static str),
+    /// A state not signed by the room's facilitator.
+    NotSigned,
+}
+
+impl std::fmt::Display for RoomError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoomError::InvalidCode => f.write_str(
+                "This join link has no valid room code. Ask the facilitator for the link again.",
+            ),
+            RoomError::TooLarge => f.write_str("The room sent more data than a round can hold."),
+            RoomError::Malformed(why) => write!(f, "The room sent data Tandem can't read ({why})."),
+            RoomError::Invalid(what) => write!(f, "The room sent an invalid {what}."),
+            RoomError::NotSigned => {
+                f.write_str("The room's state is not signed by its facilitator.")
+            }
+        }
+    }
+}
+
+fn is_token(text: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&text.len()) && text.bytes().all(|b| TOKEN_ALPHABET.contains(&b))
+}
+
+fn token_from_random(bytes: [u8; TOKEN_CHARS]) -> String {
+    bytes
+        .iter()
+        .map(|b| TOKEN_ALPHABET[usize::from(b & 31)] as char)
+        .collect()
+}
+
+/// A room's code: its name on the sync server. 80 random bits, so it can't
+/// be guessed, and the server lists no rooms.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RoomCode(String);
+
+impl RoomCode {
+    /// Reads a code from a link: 10 to 64 of the code letters.
+    pub fn parse(text: &str) -> Result<RoomCode, RoomError> {
+        let text = text.trim().to_ascii_lowercase();
+        if is_token(&text, 10, 64) {
+            Ok(RoomCode(text))
+        } else {
+            Err(RoomError::InvalidCode)
+        }
+    }
+
+    /// A fresh code from random bytes.
+    pub fn from_random(bytes: [u8; TOKEN_CHARS]) -> RoomCode {
+        RoomCode(token_from_random(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One device in a room (a participant's phone or laptop), chosen by that
+/// device and kept there, so a reload is the same person.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    /// Reads a device id: 8 to 64 of the code letters.
+    pub fn parse(text: &str) -> Result<DeviceId, RoomError> {
+        if is_token(text, 8, 64) {
+            Ok(DeviceId(text.to_string()))
+        } else {
+            Err(RoomError::Invalid("device id"))
+        }
+    }
+
+    /// A fresh id from random bytes.
+    pub fn from_random(bytes: [u8; TOKEN_CHARS]) -> DeviceId {
+        DeviceId(token_from_random(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DeviceId {
+    type Error = RoomError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        DeviceId::parse(&text)
+    }
+}
+
+impl From<DeviceId> for String {
+    fn from(id: DeviceId) -> String {
+        id.0
+    }
+}
+
+/// A story as a room shows it: only what estimating it needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomStory {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub criteria: Vec<String>,
+    /// The team's name.
+    pub team: String,
+}
+
+/// The backend slice of a per-discipline round, which the devices of
+/// backend participants estimate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomSlice {
+    pub story: RoomStory,
+    pub cards: Vec<Card>,
+    pub devices: Vec<DeviceId>,
+}
+
+/// A revealed vote, as every device sees it after the reveal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomVote {
+    pub name: String,
+    pub card: String,
+    /// Cast on the backend slice of a per-discipline round.
+    pub backend: bool,
+}
+
+/// The round under way, as the room shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomRound {
+    /// 1 for a story's first round, 2 for its re-vote…
+    pub number: u32,
+    pub story: RoomStory,
+    pub cards: Vec<Card>,
+    pub backend: Option<RoomSlice>,
+    /// The public key votes are sealed to; a new one every round, so it
+    /// also names the round.
+    pub seal_key: String,
+    /// When the countdown ends (milliseconds since 1970), if there is one.
+    pub ends_at: Option<i64>,
+    /// Every vote, once revealed; `None` before.
+    pub results: Option<Vec<RoomVote>>,
+}
+
+impl RoomRound {
+    /// The cards `device` plays in this round.
+    pub fn deck_for(&self, device: &DeviceId) -> &[Card] {
+        match &self.backend {
+            Some(slice) if slice.devices.contains(device) => &slice.cards,
+            _ => &self.cards,
+        }
+    }
+
+    /// The labels `device` can play: the deck's, then `?` and `☕`.
+    pub fn labels_for(&self, device: &DeviceId) -> Vec<String> {
+        self.deck_for(device)
+            .iter()
+            .map(|c| c.label.clone())
+            .chain([UNSURE.to_string(), BREAK.to_string()])
+            .collect()
+    }
+
+    /// The story `device` estimates.
+    pub fn story_for(&self, device: &DeviceId) -> &RoomStory {
+        match &self.backend {
+            Some(slice) if slice.devices.contains(device) => &slice.story,
+            _ => &self.story,
+        }
+    }
+
+    /// Whether `card` is a card `device` may play.
+    pub fn accepts(&self, device: &DeviceId, card: &str) -> bool {
+        card == UNSURE || card == BREAK || self.deck_for(device).iter().any(|c| c.label == card)
+    }
+
+    /// The statistics of the revealed votes: the story's, and the backend
+    /// slice's in a per-discipline round.
+    pub fn stats(&self) -> Option<(RoundStats, Option<RoundStats>)> {
+        let results = self.results.as_ref()?;
+        let votes = |backend: bool| -> Vec<(String, String)> {
+            results
+                .iter()
+                .filter(|v| v.backend == backend)
+                .map(|v| (v.name.clone(), v.card.clone()))
+                .collect()
+        };
+        let main = round_stats(&self.cards, &votes(false));
+        let backend = self.backend.as_ref().map(|s| round_stats(&s.cards, &votes(true)));
+        Some((main, backend))
+    }
+
+    /// What the signed bytes tie a vote to: this round and this device.
+    pub fn vote_context(&self, device: &DeviceId) -> Vec<u8> {
+        format!("tandem-vote/{}/{}", self.seal_key, device.as_str()).into_bytes()
+    }
+
+    fn check(&self) -> Result<(), RoomError> {
+        check_story(&self.story)?;
+        check_cards(&self.cards)?;
+        if let Some(slice) = &self.backend {
+            check_story(&slice.story)?;
+            check_cards(&slice.cards)?;
+            if slice.devices.len() > MAX_ROOM_PEOPLE * 2 {
+                return Err(RoomError::Invalid("list of backend devices"));
+            }
+        }
+        if !seal::is_public_key(&self.seal_key) {
+            return Err(RoomError::Invalid("round key"));
+        }
+        if let Some(results) = &self.results {
+            if results.len() > MAX_PARTICIPANTS {
+                return Err(RoomError::Invalid("list of votes"));
+            }
+            for vote in results {
+                participant_name(&vote.name).map_err(|_| RoomError::Invalid("voter name"))?;
+                let deck = match (&self.backend, vote.backend) {
+                    (Some(slice), true) => &slice.cards,
+                    _ => &self.cards,
+                };
+                let known = vote.card == UNSURE
+                    || vote.card == BREAK
+                    || deck.iter().any(|c| c.label == vote.card);
+                if !known {
+                    return Err(RoomError::Invalid("card"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_story(story: &RoomStory) -> Result<(), RoomError> {
+    let within = |text: &str, max: usize| text.chars().count() <= max;
+    if story.key.is_empty() || !within(&story.key, MAX_KEY_CHARS) {
+        return Err(RoomError::Invalid("story key"));
+    }
+    if !within(&story.title, MAX_TITLE_CHARS) {
+        return Err(RoomError::Invalid("story title"));
+    }
+    if !within(&story.description, MAX_DESCRIPTION_CHARS) {
+        return Err(RoomError::Invalid("story description"));
+    }
+    if story.criteria.len() > MAX_CRITERIA
+        || story.criteria.iter().any(|c| !within(c, MAX_TEXT_CHARS))
+    {
+        return Err(RoomError::Invalid("list of acceptance criteria"));
+    }
+    if !within(&story.team, MAX_TEAM_NAME_CHARS) {
+        return Err(RoomError::Invalid("team name"));
+    }
+    Ok(())
+}
+
+fn check_cards(cards: &[Card]) -> Result<(), RoomError> {
+    if cards.is_empty() || cards.len() > MAX_CARDS {
+        return Err(RoomError::Invalid("deck"));
+    }
+    for (i, card) in cards.iter().enumerate() {
+        let label_ok = !card.label.is_empty()
+            && card.label.chars().count() <= MAX_CARD_CHARS
+            && !card.label.chars().any(char::is_control)
+            && card.label != UNSURE
+            && card.label != BREAK;
+        if !label_ok
+            || !(0.0..=MAX_ESTIMATE).contains(&card.points)
+            || cards[..i].iter().any(|c| c.label == card.label)
+        {
+            return Err(RoomError::Invalid("card"));
+        }
+    }
+    Ok(())
+}
+
+/// Everything the facilitator's tab tells the room, signed as one text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomState {
+    /// When this state was written (ms since 1970): a device keeps the
+    /// newest it has seen, so an old state copied back is ignored.
+    pub at: i64,
+    /// The session's name.
+    pub session: String,
+    pub round: Option<RoomRound>,
+    /// Devices the facilitator took out of the room.
+    pub removed: Vec<DeviceId>,
+    /// Devices turned away because the room was full.
+    pub full: Vec<DeviceId>,
+    /// The facilitator closed the room.
+    pub closed: bool,
+}
+
+/// A facilitator state as it travels: the JSON text and its signature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedState {
+    pub text: String,
+    pub signature: String,
+}
+
+impl RoomState {
+    /// Signs this state with the room's key.
+    pub fn sign(&self, signer: &seal::RoomSigner) -> SignedState {
+        let text = serde_json::to_string(self).unwrap_or_default();
+        SignedState {
+            signature: signer.sign(&text),
+            text,
+        }
+    }
+
+    /// Reads a state from the room: checked against the facilitator's key
+    /// from the join link, then against every field's rule.
+    pub fn read(signed: &SignedState, facilitator: &str) -> Result<RoomState, RoomError> {
+        if signed.text.len() > MAX_STATE_BYTES {
+            return Err(RoomError::TooLarge);
+        }
+        seal::verify(facilitator, &signed.text, &signed.signature)
+            .map_err(|_| RoomError::NotSigned)?;
+        let state: RoomState =
+            serde_json::from_str(&signed.text).map_err(|e| RoomError::Malformed(e.to_string()))?;
+        if state.session.chars().count() > MAX_TEXT_CHARS {
+            return Err(RoomError::Invalid("session name"));
+        }
+        if state.removed.len() > MAX_LISTED_DEVICES || state.full.len() > MAX_LISTED_DEVICES {
+            return Err(RoomError::Invalid("list of devices"));
+        }
+        if let Some(round) = &state.round {
+            round.check()?;
+        }
+        Ok(state)
+    }
+
+    /// Why `device` may not vote here, if it may not.
+    pub fn turned_away(&self, device: &DeviceId) -> Option<TurnedAway> {
+        if self.closed {
+            Some(TurnedAway::Closed)
+        } else if self.removed.contains(device) {
+            Some(TurnedAway::Removed)
+        } else if self.full.contains(device) {
+            Some(TurnedAway::Full)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a device is not (or no longer) in the room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TurnedAway {
+    Removed,
+    Full,
+    Closed,
+}
+
+impl std::fmt::Display for TurnedAway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TurnedAway::Removed => f.write_str(
+                "The facilitator took you out of this room. Ask them if that was a mistake.",
+            ),
+            TurnedAway::Full => write!(
+                f,
+                "This room is full ({MAX_ROOM_PEOPLE} people). Ask the facilitator to remove someone who left."
+            ),
+            TurnedAway::Closed => f.write_str("The facilitator closed this room."),
+        }
+    }
+}
+
+/// Who a device says it is: a name, and the public key its votes are
+/// sealed with (so nobody else can vote in its name).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub key: String,
+}
+
+impl Person {
+    /// The record's text for the room.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a person from the room.
+    pub fn read(text: &str) -> Result<Person, RoomError> {
+        if text.len() > MAX_RECORD_BYTES {
+            return Err(RoomError::TooLarge);
+        }
+        let person: Person =
+            serde_json::from_str(text).map_err(|e| RoomError::Malformed(e.to_string()))?;
+        let name = participant_name(&person.name).map_err(|_| RoomError::Invalid("name"))?;
+        if !seal::is_public_key(&person.key) {
+            return Err(RoomError::Invalid("device key"));
+        }
+        Ok(Person { name, ..person })
+    }
+}
+
+/// A device's vote as the room carries it: sealed to the round key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedVote {
+    /// The round key it was sealed to.
+    pub round: String,
+    pub nonce: String,
+    pub sealed: String,
+}
+
+impl SealedVote {
+    /// Seals `card` from `device` (holding `key`) for `round`.
+    pub fn seal(
+        round: &RoomRound,
+        device: &DeviceId,
+        key: &seal::SealKey,
+        card: &str,
+        nonce: [u8; 24],
+    ) -> Result<SealedVote, seal::SealError> {
+        let sealed = seal::seal(
+            card,
+            key,
+            &round.seal_key,
+            &round.vote_context(device),
+            nonce,
+        )?;
+        Ok(SealedVote {
+            round: round.seal_key.clone(),
+            nonce: sealed.nonce,
+            sealed: sealed.ciphertext,
+        })
+    }
+
+    /// The record's text for the room.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a sealed vote from the room (it is opened later, by the
+    /// facilitator only).
+    pub fn read(text: &str) -> Result<SealedVote, RoomError> {
+        if text.len() > MAX_RECORD_BYTES {
+            return Err(RoomError::TooLarge);
+        }
+        serde_json::from_str(text).map_err(|e| RoomError::Malformed(e.to_string()))
+    }
+
+    /// Opens the vote with the round's secret key: the card, if it is one
+    /// `device` may play in `round`.
+    pub fn open(
+        &self,
+        round: &RoomRound,
+        round_key: &seal::SealKey,
+        device: &DeviceId,
+        person: &Person,
+    ) -> Result<String, RoomError> {
+        if self.round != round.seal_key {
+            return Err(RoomError::Invalid("round"));
+        }
+        let sealed = Sealed {
+            nonce: self.nonce.clone(),
+            ciphertext: self.sealed.clone(),
+        };
+        let card = seal::open(&sealed, round_key, &person.key, &round.vote_context(device))
+            .map_err(|_| RoomError::Invalid("sealed vote"))?;
+        if round.accepts(device, &card) {
+            Ok(card)
+        } else {
+            Err(RoomError::Invalid("card"))
+        }
+    }
+}
+
+/// A person is matched to a member when the names agree, ignoring case and
+/// spaces around.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+impl Workspace {
+    /// What the live room shows of the current session: its round (with
+    /// `seal_key`, and the votes once revealed). `None` without a round.
+    pub fn room_round(&self, seal_key: &str) -> Option<RoomRound> {
+        let session = self.poker_session()?;
+        let round = session.current_round()?;
+        let room_story = |id| {
+            let story = self.story(id)?;
+            Some(RoomStory {
+                key: self.story_key(story),
+                title: story.title.clone(),
+                description: story.description.clone(),
+                criteria: story
+                    .acceptance_criteria
+                    .iter()
+                    .map(|c| c.text.clone())
+                    .collect(),
+                team: self
+                    .team(story.team)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
+            })
+        };
+        let backend = round.backend_story.and_then(|b| {
+            Some(RoomSlice {
+                story: room_story(b)?,
+                cards: self.cards_for(b),
+                devices: session
+                    .participants
+                    .iter()
+                    .filter(|p| p.discipline == Discipline::Backend)
+                    .filter_map(|p| p.device.as_deref().and_then(|d| DeviceId::parse(d).ok()))
+                    .collect(),
+            })
+        });
+        let results = round.revealed_at.map(|_| {
+            round
+                .votes
+                .iter()
+                .filter_map(|v| {
+                    let p = session.participant(v.participant)?;
+                    Some(RoomVote {
+                        name: p.name.clone(),
+                        card: v.card.clone(),
+                        backend: round.backend_story.is_some()
+                            && p.discipline == Discipline::Backend,
+                    })
+                })
+                .collect()
+        });
+        Some(RoomRound {
+            number: round.number,
+            story: room_story(round.story)?,
+            cards: self.cards_for(round.story),
+            backend,
+            seal_key: seal_key.to_string(),
+            ends_at: round.ends_at.map(|t| t.timestamp_millis()),
+            results,
+        })
+    }
+
+    /// The participant who joined from `device`, if any.
+    pub fn live_participant(&self, device: &DeviceId) -> Option<ParticipantId> {
+        let session = self.poker_session()?;
+        session
+            .participants
+            .iter()
+            .find(|p| p.device.as_deref() == Some(device.as_str()))
+            .map(|p| p.id)
+    }
+
+    /// Takes a person who joined the live room into the session: the same
+    /// participant again for a known device (renamed if they changed their
+    /// name), else the member of that name (a participant already or not),
+    /// else a guest. At most [`MAX_ROOM_PEOPLE`] devices.
+    pub fn join_live(
+        &mut self,
+        device: &DeviceId,
+        name: &str,
+    ) -> Result<ParticipantId, WorkspaceError> {
+        let name = participant_name(name)?;
+        if let Some(id) = self.live_participant(device) {
+            let session = self.sessions.last_mut().ok_or(WorkspaceError::NoSession)?;
+            if let Some(p) = session.participants.iter_mut().find(|p| p.id == id) {
+                p.name = name;
+            }
+            return Ok(id);
+        }
+        let session = self.poker_session().ok_or(WorkspaceError::NoSession)?;
+        let devices = session
+            .participants
+            .iter()
+            .filter(|p| p.device.is_some())
+            .count();
+        if devices >= MAX_ROOM_PEOPLE {
+            return Err(WorkspaceError::RoomFull);
+        }
+        let member = self
+            .members()
+            .iter()
+            .find(|m| same_name(&m.name, &name))
+            .map(|m| m.id);
+        // A member already in the session without a device of theirs (added
+        // by the facilitator) takes this device.
+        let free_seat = session
+            .participants
+            .iter()
+            .find(|p| {
+                p.device.is_none()
+                    && (member.is_some_and(|m| p.member == Some(m))
+                        || (p.member.is_none() && same_name(&p.name, &name)))
+            })
+            .map(|p| p.id);
+        let id = match (free_seat, member) {
+            (Some(id), _) => id,
+            (None, Some(m)) => self.add_participant(m, Role::Voter)?,
+            (None, None) => self.add_guest(&name)?,
+        };
+        let session = self.sessions.last_mut().ok_or(WorkspaceError::NoSession)?;
+        if let Some(p) = session.participants.iter_mut().find(|p| p.id == id) {
+            p.device = Some(device.as_str().to_string());
+        }
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(n: u8) -> DeviceId {
+        DeviceId::from_random([n; TOKEN_CHARS])
+    }
+
+    #[test]
+    fn codes_are_long_random_and_strict() {
+        let code = RoomCode::from_random([7; TOKEN_CHARS]);
+        assert_eq!(code.as_str().len(), TOKEN_CHARS);
+        assert_eq!(RoomCode::parse(code.as_str()), Ok(code.clone()));
+        assert_eq!(RoomCode::parse(&code.as_str().to_uppercase()), Ok(code));
+        for bad in ["", "short", "has space in it", "abc/def/ghij", "ilou12345678"] {
+            assert_eq!(RoomCode::parse(bad), Err(RoomError::InvalidCode), "{bad}");
+        }
+        let distinct: std::collections::HashSet<_> = (0..=255u8)
+            .map(|n| RoomCode::from_random([n; TOKEN_CHARS]).0)
+            .collect();
+        assert_eq!(distinct.len(), 32);
+        assert!(DeviceId::parse("<script>").is_err());
+    }
+
+    #[test]
+    fn people_and_votes_are_read_like_an_import() {
+        let key = seal::SealKey::from_random([1; 32]).public_hex();
+        let ok = Person {
+            name: "  Ana  ".into(),
+            key: key.clone(),
+        };
+        assert_eq!(Person::read(&ok.to_text()).unwrap().name, "Ana");
+        let markup = Person {
+            name: "<img src=x onerror=alert(1)>".into(),
+            key: key.clone(),
+        };
+        // Markup is only text: kept as typed, shown as text.
+        assert_eq!(Person::read(&markup.to_text()).unwrap().name, markup.name);
+        for bad in [
+            "{}".to_string(),
+            "not json".to_string(),
+            format!("{{\"name\":\"{}\",\"key\":\"{key}\"}}", "x".repeat(61)),
+            format!("{{\"name\":\"\",\"key\":\"{key}\"}}"),
+            format!("{{\"name\":\"a\\u0007b\",\"key\":\"{key}\"}}"),
+            "{\"name\":\"Ana\",\"key\":\"00\"}".to_string(),
+            format!("{{\"name\":\"Ana\",\"key\":\"{key}\",\"admin\":true}}"),
+            format!("{{\"name\":\"{}\",\"key\":\"{key}\"}}", "x".repeat(5000)),
+        ] {
+            assert!(Person::read(&bad).is_err(), "{bad}");
+        }
+        assert!(SealedVote::read(&"x".repeat(10_000)).is_err());
+        assert!(SealedVote::read("{\"round\":1}").is_err());
+    }
+
+    #[test]
+    fn the_round_decides_which_cards_a_device_plays() {
+        let card = |l: &str, p: f64| Card {
+            label: l.into(),
+            points: p,
+        };
+        let story = RoomStory {
+            key: "IOS-1".into(),
+            title: "T".into(),
+            description: String::new(),
+            criteria: vec![],
+            team: "iOS".into(),
+        };
+        let round = RoomRound {
+            number: 1,
+            story: story.clone(),
+            cards: vec![card("1", 1.0), card("2", 2.0)],
+            backend: Some(RoomSlice {
+                story: RoomStory {
+                    key: "BE-1".into(),
+                    ..story
+                },
+                cards: vec![card("S", 1.0), card("M", 3.0)],
+                devices: vec![device(2)],
+            }),
+            seal_key: seal::SealKey::from_random([1; 32]).public_hex(),
+            ends_at: None,
+            results: None,
+        };
+        assert!(round.accepts(&device(1), "2"));
+        assert!(!round.accepts(&device(1), "M"));
+        assert!(round.accepts(&device(2), "M"));
+        assert!(round.accepts(&device(2), UNSURE));
+        assert_eq!(round.story_for(&device(2)).key, "BE-1");
+        assert_eq!(round.labels_for(&device(1)), ["1", "2", UNSURE, BREAK]);
+        assert!(round.check().is_ok());
+        let mut bad = round.clone();
+        bad.results = Some(vec![RoomVote {
+            name: "Ana".into(),
+            card: "999".into(),
+            backend: false,
+        }]);
+        assert_eq!(bad.check(), Err(RoomError::Invalid("card")));
+        let mut bad = round.clone();
+        bad.cards.push(card("1", 5.0));
+        assert_eq!(bad.check(), Err(RoomError::Invalid("card")));
+        let mut bad = round;
+        bad.seal_key = "nope".into();
+        assert_eq!(bad.check(), Err(RoomError::Invalid("round key")));
+    }
+}
