@@ -150,6 +150,137 @@ impl From<DeviceId> for String {
     }
 }
 
+/// The sync server's address, as typed in the settings or carried in a
+/// join link: a `ws://` or `wss://` URL (an `http(s)://` one is taken to
+/// mean the same host), with no spaces, at most 500 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerAddress(String);
+
+impl ServerAddress {
+    /// Reads an address; trailing slashes go.
+    pub fn parse(text: &str) -> Result<ServerAddress, String> {
+        let text = text.trim().trim_end_matches('/');
+        let lower = text.to_ascii_lowercase();
+        let text = if let Some(rest) = lower.strip_prefix("http://").map(|_| &text[7..]) {
+            format!("ws://{rest}")
+        } else if let Some(rest) = lower.strip_prefix("https://").map(|_| &text[8..]) {
+            format!("wss://{rest}")
+        } else {
+            text.to_string()
+        };
+        let lower = text.to_ascii_lowercase();
+        let host = lower
+            .strip_prefix("ws://")
+            .or_else(|| lower.strip_prefix("wss://"));
+        match host {
+            _ if text.len() > 500 => Err("A sync server address has at most 500 characters.".into()),
+            Some(rest)
+                if !rest.is_empty()
+                    && !rest.starts_with('/')
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '#' | '?' | '"' | '<' | '>')) =>
+            {
+                Ok(ServerAddress(text))
+            }
+            _ => Err(
+                "A sync server address starts with ws:// or wss://, then the host (for example ws://intranet:1234 or wss://intranet/tandem-sync)."
+                    .into(),
+            ),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The websocket URL of one room: the server's address, then the code.
+    pub fn room_url(&self, code: &RoomCode) -> String {
+        format!("{}/{}", self.0, code.as_str())
+    }
+}
+
+/// What a join link (and its QR code) carries: the room, the server it is
+/// on, and the facilitator's public signing key, so the device believes
+/// only states the facilitator signed. All in the URL fragment
+/// (`#/join/<code>?server=…&key=…`), which browsers never send to a server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinLink {
+    pub code: RoomCode,
+    pub server: Option<ServerAddress>,
+    pub facilitator: String,
+}
+
+impl JoinLink {
+    /// The fragment, starting with `#`.
+    pub fn fragment(&self) -> String {
+        let mut out = format!("#/join/{}?", self.code.as_str());
+        if let Some(server) = &self.server {
+            out.push_str("server=");
+            out.push_str(&percent_encode(server.as_str()));
+            out.push('&');
+        }
+        out.push_str("key=");
+        out.push_str(&self.facilitator);
+        out
+    }
+
+    /// Reads the part of a fragment after `#/join/`: `<code>?server=…&key=…`.
+    pub fn parse(rest: &str) -> Result<JoinLink, RoomError> {
+        let (code, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let code = RoomCode::parse(code.trim_matches('/'))?;
+        let mut server = None;
+        let mut facilitator = None;
+        for pair in query.split('&') {
+            match pair.split_once('=') {
+                Some(("server", value)) => {
+                    let text = percent_decode(value).ok_or(RoomError::Invalid("server address"))?;
+                    server = Some(
+                        ServerAddress::parse(&text)
+                            .map_err(|_| RoomError::Invalid("server address"))?,
+                    );
+                }
+                Some(("key", value)) if seal::is_public_key(value) => {
+                    facilitator = Some(value.to_string());
+                }
+                _ => {}
+            }
+        }
+        Ok(JoinLink {
+            code,
+            server,
+            facilitator: facilitator.ok_or(RoomError::InvalidCode)?,
+        })
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// A story as a room shows it: only what estimating it needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -593,6 +724,67 @@ impl Workspace {
         })
     }
 
+    /// Opens a live room for the current session.
+    pub fn open_live_room(&mut self, code: &RoomCode) -> Result<(), WorkspaceError> {
+        let session = self.sessions.last_mut().ok_or(WorkspaceError::NoSession)?;
+        session.live_room = Some(code.as_str().to_string());
+        Ok(())
+    }
+
+    /// Closes the current session's live room; its participants stay, as
+    /// people who left.
+    pub fn close_live_room(&mut self) -> Result<(), WorkspaceError> {
+        let session = self.sessions.last_mut().ok_or(WorkspaceError::NoSession)?;
+        session.live_room = None;
+        Ok(())
+    }
+
+    /// The code of the current session's live room, if one is open.
+    pub fn live_room(&self) -> Option<RoomCode> {
+        let code = self.poker_session()?.live_room.as_deref()?;
+        RoomCode::parse(code).ok()
+    }
+
+    /// Records the cards opened from the room's sealed votes: each device's
+    /// card becomes its participant's vote in the current round, unless it
+    /// is already. Devices that are not participants are skipped. Returns
+    /// how many votes changed.
+    pub fn take_live_votes(
+        &mut self,
+        votes: &[(DeviceId, String)],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, WorkspaceError> {
+        let mut changed = 0;
+        for (device, card) in votes {
+            let Some(participant) = self.live_participant(device) else {
+                continue;
+            };
+            let voter = self
+                .poker_session()
+                .and_then(|s| s.participant(participant))
+                .is_some_and(|p| p.role == Role::Voter);
+            if !voter {
+                continue;
+            }
+            let round = self
+                .poker_session()
+                .and_then(|s| s.current_round())
+                .ok_or(WorkspaceError::NoRound)?;
+            if round.revealed_at.is_some() {
+                break;
+            }
+            let same = round
+                .votes
+                .iter()
+                .any(|v| v.participant == participant && v.card == *card);
+            if !same {
+                self.cast_vote(participant, card, now)?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
     /// The participant who joined from `device`, if any.
     pub fn live_participant(&self, device: &DeviceId) -> Option<ParticipantId> {
         let session = self.poker_session()?;
@@ -680,6 +872,46 @@ mod tests {
             .collect();
         assert_eq!(distinct.len(), 32);
         assert!(DeviceId::parse("<script>").is_err());
+    }
+
+    #[test]
+    fn server_addresses() {
+        let ok = |t: &str| ServerAddress::parse(t).map(|a| a.as_str().to_string());
+        assert_eq!(ok(" ws://127.0.0.1:1234/ "), Ok("ws://127.0.0.1:1234".into()));
+        assert_eq!(ok("https://intranet/tandem-sync"), Ok("wss://intranet/tandem-sync".into()));
+        assert_eq!(ok("HTTP://Host:1"), Ok("ws://Host:1".into()));
+        for bad in ["", "ws://", "intranet:1234", "ftp://x", "ws://a b", "ws:///x", "ws://x#y", "javascript:alert(1)"] {
+            assert!(ServerAddress::parse(bad).is_err(), "{bad}");
+        }
+        let code = RoomCode::from_random([1; TOKEN_CHARS]);
+        assert_eq!(
+            ServerAddress::parse("wss://h/sync").unwrap().room_url(&code),
+            format!("wss://h/sync/{}", code.as_str())
+        );
+    }
+
+    #[test]
+    fn join_links_carry_room_server_and_key() {
+        let link = JoinLink {
+            code: RoomCode::from_random([3; TOKEN_CHARS]),
+            server: Some(ServerAddress::parse("wss://intranet/tandem-sync").unwrap()),
+            facilitator: seal::RoomSigner::from_random([1; 32]).public_hex(),
+        };
+        let fragment = link.fragment();
+        assert!(!fragment.contains("wss://"), "{fragment}");
+        let rest = fragment.strip_prefix("#/join/").unwrap();
+        assert_eq!(JoinLink::parse(rest), Ok(link.clone()));
+        let no_server = JoinLink {
+            server: None,
+            ..link.clone()
+        };
+        assert_eq!(
+            JoinLink::parse(no_server.fragment().strip_prefix("#/join/").unwrap()),
+            Ok(no_server)
+        );
+        assert!(JoinLink::parse(link.code.as_str()).is_err(), "no key");
+        assert!(JoinLink::parse("x?key=00").is_err());
+        assert!(JoinLink::parse(&format!("{}?server=%ZZ&key={}", link.code.as_str(), link.facilitator)).is_err());
     }
 
     #[test]

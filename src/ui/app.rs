@@ -6,6 +6,7 @@ use super::constraints::ConstraintsView;
 use super::data::{DataView, export_workspace};
 use super::epics::{EpicView, EpicsView};
 use super::home::HomeView;
+use super::join::JoinView;
 use super::members::MembersView;
 use super::poker::{PokerView, PresenterView};
 use super::route::{Route, track_route};
@@ -37,6 +38,9 @@ pub fn App() -> impl IntoView {
     );
     let route = track_route();
     provide_context(route);
+    // The presenter window and a participant's page never host the room.
+    let hosting = Memo::new(move |_| !matches!(route.get(), Route::Present | Route::Join(_)));
+    super::poker::live::LiveHost::install(state, hosting);
     install_history_keys(state);
     // The page changes only when the view does: opening a story keeps the
     // backlog (its filter and scroll position) in place.
@@ -51,13 +55,17 @@ pub fn App() -> impl IntoView {
 
     view! {
         // The projector window shows nothing but the session.
-        <Show when=move || route.get() != Route::Present>
+        <Show when=move || !matches!(route.get(), Route::Present | Route::Join(_))>
             <Header route=route />
         </Show>
         <Alerts />
         <main id="main" tabindex="-1">
             {move || {
                 let page = page.get();
+                // A participant needs no workspace, only the room.
+                if let Route::Join(rest) = page {
+                    return view! { <JoinView link=rest /> }.into_any();
+                }
                 if !state.started.get() && page != Route::Data {
                     return view! { <StartView /> }.into_any();
                 }
@@ -75,6 +83,7 @@ pub fn App() -> impl IntoView {
                     Route::Poker => view! { <PokerView /> }.into_any(),
                     Route::Velocity => view! { <VelocityView /> }.into_any(),
                     Route::Present => view! { <PresenterView /> }.into_any(),
+                    Route::Join(_) => ().into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
                     }

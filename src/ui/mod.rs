@@ -13,6 +13,7 @@ pub mod join;
 pub mod jira_import;
 pub mod members;
 pub mod poker;
+pub mod qr;
 pub mod route;
 pub mod sprint;
 pub mod start;

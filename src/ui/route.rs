@@ -32,6 +32,9 @@ pub enum Route {
     Poker,
     /// `#/poker/present`: the projector window.
     Present,
+    /// `#/join/<code>?server=…&key=…`: a participant's page in a live room
+    /// (the text after `#/join/`, read by [`crate::domain::room::JoinLink`]).
+    Join(String),
     /// Anything else.
     NotFound(String),
 }
@@ -62,6 +65,7 @@ impl Route {
             ["poker"] => Route::Poker,
             ["velocity"] => Route::Velocity,
             ["poker", "present"] => Route::Present,
+            ["join", rest] => Route::Join(rest.to_string()),
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
                 story: None,
@@ -91,6 +95,7 @@ impl Route {
             Route::Poker => "#/poker".into(),
             Route::Velocity => "#/velocity".into(),
             Route::Present => "#/poker/present".into(),
+            Route::Join(rest) => format!("#/join/{rest}"),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
                 team,
@@ -184,6 +189,7 @@ mod tests {
             Route::Poker,
             Route::Present,
             Route::Velocity,
+            Route::Join("abcdefghjk?key=00".into()),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

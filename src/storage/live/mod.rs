@@ -5,12 +5,10 @@
 //!   through the domain's checks (pure, tested natively).
 //! - [`peer`]: the y-websocket protocol for one connection — sync steps,
 //!   updates and presence (pure, tested natively).
-//! - `socket` (browser only): the websocket itself, with reconnection.
-//! - `settings` (browser only): the server address and this device's keys.
+//! - [`socket`] (browser only): the websocket itself, with reconnection.
+//! - [`settings`] (browser only): the server address and this device's keys.
 
 pub mod peer;
 pub mod room_doc;
-#[cfg(target_arch = "wasm32")]
 pub mod settings;
-#[cfg(target_arch = "wasm32")]
 pub mod socket;

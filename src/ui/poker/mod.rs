@@ -3,18 +3,21 @@
 //! session live).
 
 mod decks;
+pub mod live;
 mod present;
 mod round;
 mod setup;
 mod stats;
 
 pub use present::PresenterView;
+pub(crate) use stats::Figures;
 
 use crate::ui::route::Route;
 use crate::ui::state::app_state;
 use chrono::Utc;
 use decks::DeckSettings;
 use leptos::prelude::*;
+use live::LiveRoomPanel;
 use round::RoundPanel;
 use setup::{Options, Participants, Queue};
 
@@ -60,6 +63,7 @@ pub fn PokerView() -> impl IntoView {
             >
                 <div class="poker-layout">
                     <div class="poker-main">
+                        <LiveRoomPanel />
                         <RoundPanel />
                     </div>
                     <aside class="poker-side" aria-label="Session set-up">

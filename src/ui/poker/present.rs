@@ -2,6 +2,7 @@
 //! has voted (never what, before the reveal), the countdown, and the reveal
 //! with its statistics. It follows the facilitator's tab by itself.
 
+use super::live::PresenterJoin;
 use super::stats::{Countdown, StatsView};
 use crate::ui::state::app_state;
 use leptos::prelude::*;
@@ -35,6 +36,7 @@ pub fn PresenterView() -> impl IntoView {
     });
     view! {
         <section class="presenter" aria-labelledby="present-heading">
+            <PresenterJoin />
             {move || match data.get() {
                 None => view! {
                     <h1 id="present-heading">"Planning poker"</h1>

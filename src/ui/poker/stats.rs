@@ -61,8 +61,14 @@ pub fn StatsView() -> impl IntoView {
     }
 }
 
+/// The statistics of one slice's votes (also shown on participants' phones).
 #[component]
-fn Figures(title: String, stats: RoundStats) -> impl IntoView {
+pub fn Figures(
+    /// The story key they are for.
+    title: String,
+    /// The figures.
+    stats: RoundStats,
+) -> impl IntoView {
     let label = |c: &Option<crate::domain::deck::Card>| {
         c.as_ref().map_or("–".to_string(), |c| c.label.clone())
     };
