@@ -15,6 +15,7 @@ use crate::storage::local::{self, Backup, SaveError};
 use crate::storage::{exchange, snapshots};
 use chrono::Utc;
 use leptos::prelude::*;
+use super::sync_server::SyncServerSettings;
 
 /// A checked file waiting for the user's confirmation.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +224,8 @@ pub fn DataView() -> impl IntoView {
             </section>
 
             <JiraImport />
+
+            <SyncServerSettings />
 
             <section class="card" aria-labelledby="backup-title">
                 <h2 id="backup-title">"Backup"</h2>

@@ -16,6 +16,7 @@ pub mod poker;
 pub mod qr;
 pub mod route;
 pub mod sprint;
+pub mod sync_server;
 pub mod start;
 pub mod state;
 pub mod teams;

@@ -318,11 +318,12 @@ fn EstimateHistory(story: Memo<Option<crate::domain::Story>>) -> impl IntoView {
                             .collect::<Vec<_>>()
                             .join(", ");
                         format!(
-                            "{} ({} points) on {} · {} · {} · votes: {}",
+                            "{} ({} points) on {} · {}{} · {} · votes: {}",
                             e.card,
                             crate::domain::planning_warning::trim(e.points),
                             local_date_time(e.at),
                             session,
+                            if e.live { " · live room" } else { "" },
                             crate::ui::text::count(e.rounds as usize, "round", "rounds"),
                             if votes.is_empty() {
                                 "none".to_string()
