@@ -66,7 +66,12 @@ impl Relay {
                 }
             }
             for frame in std::mem::take(&mut down) {
-                up.extend(self.peers[from].receive(&frame).expect("the peer reads it").replies);
+                up.extend(
+                    self.peers[from]
+                        .receive(&frame)
+                        .expect("the peer reads it")
+                        .replies,
+                );
             }
             if up.is_empty() && down.is_empty() {
                 return;
@@ -109,8 +114,14 @@ fn join(relay: &mut Relay, n: u8, name: &str) -> Phone {
 
 fn vote(relay: &mut Relay, phone: &Phone, facilitator: &RoomSigner, card: &str) {
     let round = current_round(relay, phone.id, facilitator);
-    let sealed = SealedVote::seal(&round, &phone.device, &phone.key, card, [phone.id as u8; 24])
-        .expect("sealed");
+    let sealed = SealedVote::seal(
+        &round,
+        &phone.device,
+        &phone.key,
+        card,
+        [phone.id as u8; 24],
+    )
+    .expect("sealed");
     assert!(!sealed.to_text().contains(&format!("\"{card}\"")));
     let update = relay.room(phone.id).write_vote(&phone.device, &sealed);
     relay.send(phone.id, update);
@@ -153,7 +164,9 @@ impl Facilitator {
     fn take_in(&mut self, relay: &Relay) -> usize {
         let room = relay.room(self.id);
         for (device, person) in room.people() {
-            self.workspace.join_live(&device, &person.name).expect("joined");
+            self.workspace
+                .join_live(&device, &person.name)
+                .expect("joined");
         }
         let round = self
             .workspace
@@ -165,10 +178,15 @@ impl Facilitator {
             .into_iter()
             .filter_map(|(device, sealed)| {
                 let (_, person) = people.iter().find(|(d, _)| *d == device)?;
-                Some((device.clone(), sealed.open(&round, &self.round_key, &device, person).ok()?))
+                Some((
+                    device.clone(),
+                    sealed.open(&round, &self.round_key, &device, person).ok()?,
+                ))
             })
             .collect();
-        self.workspace.take_live_votes(&cards, at(5)).expect("votes taken")
+        self.workspace
+            .take_live_votes(&cards, at(5))
+            .expect("votes taken")
     }
 }
 
@@ -201,12 +219,24 @@ fn a_round_from_join_to_accept_with_a_late_joiner_and_concurrent_votes() {
     let anna = join(&mut relay, 11, "anna");
     let ben = join(&mut relay, 12, "Ben");
     // Both see the round the facilitator published before they came.
-    assert_eq!(current_round(&relay, anna.id, &f.signer).story.title, "Login screen");
+    assert_eq!(
+        current_round(&relay, anna.id, &f.signer).story.title,
+        "Login screen"
+    );
     f.take_in(&relay);
     let session = f.workspace.poker_session().unwrap();
-    let anna_p = session.participants.iter().find(|p| p.name == "Anna").unwrap();
+    let anna_p = session
+        .participants
+        .iter()
+        .find(|p| p.name == "Anna")
+        .unwrap();
     assert!(anna_p.member.is_some(), "matched to the member by name");
-    assert!(session.participants.iter().any(|p| p.name == "Ben" && p.member.is_none()));
+    assert!(
+        session
+            .participants
+            .iter()
+            .any(|p| p.name == "Ben" && p.member.is_none())
+    );
 
     // Two votes written at the same time on two phones both arrive.
     let round = current_round(&relay, anna.id, &f.signer);
@@ -231,7 +261,13 @@ fn a_round_from_join_to_accept_with_a_late_joiner_and_concurrent_votes() {
     let round = current_round(&relay, ben.id, &f.signer);
     let wrong_key = SealKey::from_random([12; 32]);
     for (device, sealed) in &seen_by_ben {
-        let person = relay.room(ben.id).people().into_iter().find(|(d, _)| d == device).unwrap().1;
+        let person = relay
+            .room(ben.id)
+            .people()
+            .into_iter()
+            .find(|(d, _)| d == device)
+            .unwrap()
+            .1;
         assert!(sealed.open(&round, &wrong_key, device, &person).is_err());
     }
     assert!(round.results.is_none());

@@ -6,6 +6,7 @@ use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
 use super::limits::MAX_ESTIMATE;
 use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS};
+use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
 use super::story::Story;
 use super::validation::{ImportError, ImportProblem};
@@ -27,17 +28,6 @@ fn name_ok(name: &str) -> bool {
 
 fn card_ok(label: &str) -> bool {
     (1..=8).contains(&label.chars().count())
-}
-
-/// The characters of live room codes and device ids: digits and lower-case
-/// letters, without i, l, o and u (easy to read out and type).
-pub const ROOM_ALPHABET: &str = "0123456789abcdefghjkmnpqrstvwxyz";
-
-/// Whether `text` is `min` to `max` characters, each from
-/// [`ROOM_ALPHABET`]: a live room code is 10 to 64, a device id 8 to 64.
-pub fn is_room_token(text: &str, min: usize, max: usize) -> bool {
-    // The alphabet is ASCII, so once every byte is in it, bytes are characters.
-    (min..=max).contains(&text.len()) && text.bytes().all(|b| ROOM_ALPHABET.as_bytes().contains(&b))
 }
 
 /// Checks the poker data against the teams in the file.
@@ -142,10 +132,7 @@ pub(super) fn check_poker(
                 "a countdown lasts 1 to 3,600 seconds",
             ));
         }
-        if s.live_room
-            .as_deref()
-            .is_some_and(|r| !is_room_token(r, 10, 64))
-        {
+        if s.live_room.as_deref().is_some_and(|r| !is_room_code(r)) {
             return Err(problem(
                 &format!("{at}.live_room"),
                 "a live room code has 10 to 64 characters from 0123456789abcdefghjkmnpqrstvwxyz",
@@ -159,10 +146,7 @@ pub(super) fn check_poker(
                     "participants have distinct ids and names of 1 to 60 characters",
                 ));
             }
-            if p.device
-                .as_deref()
-                .is_some_and(|d| !is_room_token(d, 8, 64))
-            {
+            if p.device.as_deref().is_some_and(|d| !is_device_id(d)) {
                 return Err(problem(
                     &format!("{at}.participants[{j}].device"),
                     "a device id has 8 to 64 characters from 0123456789abcdefghjkmnpqrstvwxyz",
@@ -245,28 +229,4 @@ pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), Impo
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_room_token;
-
-    #[test]
-    fn room_tokens_are_min_to_max_characters_of_the_alphabet() {
-        assert!(is_room_token("0123456789", 10, 64));
-        assert!(is_room_token("abcdefghjkmnpqrstvwxyz", 10, 64));
-        assert!(is_room_token(&"z".repeat(64), 10, 64));
-        assert!(is_room_token("k7m2q9tx", 8, 64));
-        // Too short, too long.
-        assert!(!is_room_token("012345678", 10, 64));
-        assert!(!is_room_token(&"z".repeat(65), 10, 64));
-        assert!(!is_room_token("", 8, 64));
-        // Letters left out of the alphabet, capitals, spaces, other scripts.
-        for bad in ["0123456789i", "0123456789l", "0123456789o", "0123456789u"] {
-            assert!(!is_room_token(bad, 10, 64), "{bad}");
-        }
-        assert!(!is_room_token("0123456789A", 10, 64));
-        assert!(!is_room_token("01234 56789", 10, 64));
-        assert!(!is_room_token("0123456789é", 10, 64));
-    }
 }

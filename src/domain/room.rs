@@ -8,11 +8,10 @@
 //! The facilitator's state is only believed with a valid signature by the
 //! key named in the join link (see [`super::seal`]).
 
-use super::deck::{BREAK, Card, UNSURE};
+use super::deck::{self, BREAK, Card, UNSURE};
 use super::ids::ParticipantId;
 use super::limits::{
-    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS,
-    MAX_TITLE_CHARS,
+    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use super::poker::{Discipline, MAX_PARTICIPANTS, Role, participant_name};
 use super::poker_stats::{RoundStats, round_stats};
@@ -29,9 +28,6 @@ pub const MAX_FRAME_BYTES: usize = 512 * 1024;
 const MAX_STATE_BYTES: usize = 256 * 1024;
 /// Largest person or vote record, in bytes of JSON.
 const MAX_RECORD_BYTES: usize = 2 * 1024;
-/// Most cards in a room's deck, and the longest card label.
-const MAX_CARDS: usize = 40;
-const MAX_CARD_CHARS: usize = 8;
 /// Longest story key shown in a room (`IOS-12`).
 const MAX_KEY_CHARS: usize = 20;
 /// Most device ids the facilitator lists as removed or turned away.
@@ -75,7 +71,18 @@ impl std::fmt::Display for RoomError {
 }
 
 fn is_token(text: &str, min: usize, max: usize) -> bool {
+    // The alphabet is ASCII, so once every byte is in it, bytes are characters.
     (min..=max).contains(&text.len()) && text.bytes().all(|b| TOKEN_ALPHABET.contains(&b))
+}
+
+/// Whether `text` is a room code as stored: 10 to 64 code letters.
+pub fn is_room_code(text: &str) -> bool {
+    is_token(text, 10, 64)
+}
+
+/// Whether `text` is a device id: 8 to 64 code letters.
+pub fn is_device_id(text: &str) -> bool {
+    is_token(text, 8, 64)
 }
 
 fn token_from_random(bytes: [u8; TOKEN_CHARS]) -> String {
@@ -94,7 +101,7 @@ impl RoomCode {
     /// Reads a code from a link: 10 to 64 of the code letters.
     pub fn parse(text: &str) -> Result<RoomCode, RoomError> {
         let text = text.trim().to_ascii_lowercase();
-        if is_token(&text, 10, 64) {
+        if is_room_code(&text) {
             Ok(RoomCode(text))
         } else {
             Err(RoomError::InvalidCode)
@@ -120,7 +127,7 @@ pub struct DeviceId(String);
 impl DeviceId {
     /// Reads a device id: 8 to 64 of the code letters.
     pub fn parse(text: &str) -> Result<DeviceId, RoomError> {
-        if is_token(text, 8, 64) {
+        if is_device_id(text) {
             Ok(DeviceId(text.to_string()))
         } else {
             Err(RoomError::Invalid("device id"))
@@ -374,7 +381,10 @@ impl RoomRound {
                 .collect()
         };
         let main = round_stats(&self.cards, &votes(false));
-        let backend = self.backend.as_ref().map(|s| round_stats(&s.cards, &votes(true)));
+        let backend = self
+            .backend
+            .as_ref()
+            .map(|s| round_stats(&s.cards, &votes(true)));
         Some((main, backend))
     }
 
@@ -440,22 +450,16 @@ fn check_story(story: &RoomStory) -> Result<(), RoomError> {
     Ok(())
 }
 
+/// A room's deck follows the rule of every deck, plus distinct labels (a
+/// vote names its card by label) and no control characters.
 fn check_cards(cards: &[Card]) -> Result<(), RoomError> {
-    if cards.is_empty() || cards.len() > MAX_CARDS {
+    deck::check_cards(cards).map_err(|_| RoomError::Invalid("deck"))?;
+    let repeated = cards
+        .iter()
+        .enumerate()
+        .any(|(i, c)| cards[..i].iter().any(|d| d.label == c.label));
+    if repeated || cards.iter().any(|c| c.label.chars().any(char::is_control)) {
         return Err(RoomError::Invalid("deck"));
-    }
-    for (i, card) in cards.iter().enumerate() {
-        let label_ok = !card.label.is_empty()
-            && card.label.chars().count() <= MAX_CARD_CHARS
-            && !card.label.chars().any(char::is_control)
-            && card.label != UNSURE
-            && card.label != BREAK;
-        if !label_ok
-            || !(0.0..=MAX_ESTIMATE).contains(&card.points)
-            || cards[..i].iter().any(|c| c.label == card.label)
-        {
-            return Err(RoomError::Invalid("card"));
-        }
     }
     Ok(())
 }
@@ -864,7 +868,13 @@ mod tests {
         assert_eq!(code.as_str().len(), TOKEN_CHARS);
         assert_eq!(RoomCode::parse(code.as_str()), Ok(code.clone()));
         assert_eq!(RoomCode::parse(&code.as_str().to_uppercase()), Ok(code));
-        for bad in ["", "short", "has space in it", "abc/def/ghij", "ilou12345678"] {
+        for bad in [
+            "",
+            "short",
+            "has space in it",
+            "abc/def/ghij",
+            "ilou12345678",
+        ] {
             assert_eq!(RoomCode::parse(bad), Err(RoomError::InvalidCode), "{bad}");
         }
         let distinct: std::collections::HashSet<_> = (0..=255u8)
@@ -872,20 +882,50 @@ mod tests {
             .collect();
         assert_eq!(distinct.len(), 32);
         assert!(DeviceId::parse("<script>").is_err());
+        assert!(is_room_code(&"z".repeat(64)) && !is_room_code(&"z".repeat(65)));
+        assert!(is_device_id("k7m2q9tx") && !is_device_id("k7m2q9t"));
+        for bad in [
+            "0123456789i",
+            "0123456789l",
+            "0123456789o",
+            "0123456789u",
+            "0123456789A",
+            "01234 56789",
+            "0123456789é",
+        ] {
+            assert!(!is_room_code(bad), "{bad}");
+        }
     }
 
     #[test]
     fn server_addresses() {
         let ok = |t: &str| ServerAddress::parse(t).map(|a| a.as_str().to_string());
-        assert_eq!(ok(" ws://127.0.0.1:1234/ "), Ok("ws://127.0.0.1:1234".into()));
-        assert_eq!(ok("https://intranet/tandem-sync"), Ok("wss://intranet/tandem-sync".into()));
+        assert_eq!(
+            ok(" ws://127.0.0.1:1234/ "),
+            Ok("ws://127.0.0.1:1234".into())
+        );
+        assert_eq!(
+            ok("https://intranet/tandem-sync"),
+            Ok("wss://intranet/tandem-sync".into())
+        );
         assert_eq!(ok("HTTP://Host:1"), Ok("ws://Host:1".into()));
-        for bad in ["", "ws://", "intranet:1234", "ftp://x", "ws://a b", "ws:///x", "ws://x#y", "javascript:alert(1)"] {
+        for bad in [
+            "",
+            "ws://",
+            "intranet:1234",
+            "ftp://x",
+            "ws://a b",
+            "ws:///x",
+            "ws://x#y",
+            "javascript:alert(1)",
+        ] {
             assert!(ServerAddress::parse(bad).is_err(), "{bad}");
         }
         let code = RoomCode::from_random([1; TOKEN_CHARS]);
         assert_eq!(
-            ServerAddress::parse("wss://h/sync").unwrap().room_url(&code),
+            ServerAddress::parse("wss://h/sync")
+                .unwrap()
+                .room_url(&code),
             format!("wss://h/sync/{}", code.as_str())
         );
     }
@@ -911,7 +951,14 @@ mod tests {
         );
         assert!(JoinLink::parse(link.code.as_str()).is_err(), "no key");
         assert!(JoinLink::parse("x?key=00").is_err());
-        assert!(JoinLink::parse(&format!("{}?server=%ZZ&key={}", link.code.as_str(), link.facilitator)).is_err());
+        assert!(
+            JoinLink::parse(&format!(
+                "{}?server=%ZZ&key={}",
+                link.code.as_str(),
+                link.facilitator
+            ))
+            .is_err()
+        );
     }
 
     #[test]
@@ -989,7 +1036,7 @@ mod tests {
         assert_eq!(bad.check(), Err(RoomError::Invalid("card")));
         let mut bad = round.clone();
         bad.cards.push(card("1", 5.0));
-        assert_eq!(bad.check(), Err(RoomError::Invalid("card")));
+        assert_eq!(bad.check(), Err(RoomError::Invalid("deck")));
         let mut bad = round;
         bad.seal_key = "nope".into();
         assert_eq!(bad.check(), Err(RoomError::Invalid("round key")));

@@ -167,7 +167,8 @@ impl RoomSigner {
 
 /// Checks that `signature` over `text` was made by the holder of `public`.
 pub fn verify(public: &str, text: &str, signature: &str) -> Result<(), SealError> {
-    let key = VerifyingKey::from_bytes(&from_hex::<32>(public)?).map_err(|_| SealError::Malformed)?;
+    let key =
+        VerifyingKey::from_bytes(&from_hex::<32>(public)?).map_err(|_| SealError::Malformed)?;
     let signature = Signature::from_bytes(&from_hex::<64>(signature)?);
     key.verify_strict(text.as_bytes(), &signature)
         .map_err(|_| SealError::WrongKey)

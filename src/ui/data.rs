@@ -5,6 +5,7 @@ use super::csv::CsvExportButton;
 use super::jira_import::JiraImport;
 use super::route::{Route, navigate};
 use super::state::{AppState, app_state};
+use super::sync_server::SyncServerSettings;
 use super::text::{count, stories};
 use super::time::{local_date_time, today};
 use super::widgets::chosen_file;
@@ -15,7 +16,6 @@ use crate::storage::local::{self, Backup, SaveError};
 use crate::storage::{exchange, snapshots};
 use chrono::Utc;
 use leptos::prelude::*;
-use super::sync_server::SyncServerSettings;
 
 /// A checked file waiting for the user's confirmation.
 #[derive(Clone, Debug, PartialEq)]

@@ -28,7 +28,10 @@ impl std::fmt::Display for FrameError {
                 "The room sent {n} bytes at once, more than a round needs; it was ignored."
             ),
             FrameError::Malformed(why) => {
-                write!(f, "The room sent data that is not a Yjs message ({why}); it was ignored.")
+                write!(
+                    f,
+                    "The room sent data that is not a Yjs message ({why}); it was ignored."
+                )
             }
         }
     }
@@ -178,9 +181,7 @@ impl Peer {
         let stale: Vec<_> = self
             .awareness
             .iter()
-            .filter(|(id, state)| {
-                *id != me && state.data.is_some() && state.last_updated < oldest
-            })
+            .filter(|(id, state)| *id != me && state.data.is_some() && state.last_updated < oldest)
             .map(|(id, _)| id)
             .collect();
         for id in &stale {

@@ -212,7 +212,8 @@ mod tests {
             doc.people
                 .insert(&mut txn, "abcdefgh23456789", "{\"name\":\"\"}");
             doc.people.insert(&mut txn, "abcdefgh2345678a", 42);
-            doc.votes.insert(&mut txn, "abcdefgh23456789", "x".repeat(5000));
+            doc.votes
+                .insert(&mut txn, "abcdefgh23456789", "x".repeat(5000));
         }
         assert!(doc.people().is_empty());
         assert!(doc.votes().is_empty());

@@ -313,11 +313,8 @@ impl Connection {
             delay
         };
         let weak = self.weak();
-        let handle = set_timeout_with_handle(
-            move || Self::with_weak(&weak, |c| c.connect()),
-            delay,
-        )
-        .ok();
+        let handle =
+            set_timeout_with_handle(move || Self::with_weak(&weak, |c| c.connect()), delay).ok();
         let mut inner = self.0.borrow_mut();
         if let Some(old) = inner.retry.take() {
             old.clear();
@@ -377,7 +374,8 @@ impl Connection {
             })
         });
         for (event, handler) in [("offline", &offline), ("online", &online)] {
-            let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            let _ =
+                window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
         }
         self.0.borrow_mut().window_handlers = vec![("offline", offline), ("online", online)];
     }

@@ -43,8 +43,12 @@ fn status_text(status: LinkStatus) -> &'static str {
     match status {
         LinkStatus::Connecting => "Connecting…",
         LinkStatus::Live => "Connected",
-        LinkStatus::Reconnecting => "Connection lost: reconnecting… Your vote is kept and sent when it's back.",
-        LinkStatus::Offline => "You are offline. Your vote is kept and sent when you are back online.",
+        LinkStatus::Reconnecting => {
+            "Connection lost: reconnecting… Your vote is kept and sent when it's back."
+        }
+        LinkStatus::Offline => {
+            "You are offline. Your vote is kept and sent when you are back online."
+        }
         LinkStatus::Closed => "Disconnected",
     }
 }
@@ -108,27 +112,26 @@ fn Room(
     let read_room = {
         let code = code.clone();
         let facilitator = facilitator.clone();
-        move |room: &RoomDoc| {
-            match room.state(&facilitator) {
-                Ok(Some(state)) => {
-                    let newer = seen.with_untracked(|s| s.state.as_ref().is_none_or(|old| state.at > old.at));
-                    if newer {
-                        let round_key = state.round.as_ref().map(|r| r.seal_key.clone());
-                        let remembered = round_key
-                            .as_deref()
-                            .and_then(|k| settings::remembered_vote(&code, k));
-                        if chosen.get_untracked() != remembered {
-                            chosen.set(remembered);
-                        }
-                        seen.set(Seen {
-                            state: Some(state),
-                            problem: None,
-                        });
+        move |room: &RoomDoc| match room.state(&facilitator) {
+            Ok(Some(state)) => {
+                let newer =
+                    seen.with_untracked(|s| s.state.as_ref().is_none_or(|old| state.at > old.at));
+                if newer {
+                    let round_key = state.round.as_ref().map(|r| r.seal_key.clone());
+                    let remembered = round_key
+                        .as_deref()
+                        .and_then(|k| settings::remembered_vote(&code, k));
+                    if chosen.get_untracked() != remembered {
+                        chosen.set(remembered);
                     }
+                    seen.set(Seen {
+                        state: Some(state),
+                        problem: None,
+                    });
                 }
-                Ok(None) => {}
-                Err(e) => seen.update(|s| s.problem = Some(e.to_string())),
             }
+            Ok(None) => {}
+            Err(e) => seen.update(|s| s.problem = Some(e.to_string())),
         }
     };
     // Our own records, put back if someone overwrote them (any device can
@@ -140,49 +143,55 @@ fn Room(
                 name: name.get_untracked(),
                 key: me.key.public_hex(),
             };
-            let listed = room.people().into_iter().any(|(d, p)| d == me.device && p == person);
+            let listed = room
+                .people()
+                .into_iter()
+                .any(|(d, p)| d == me.device && p == person);
             if !listed {
                 connection.send_update(room.write_person(&me.device, &person));
             }
             let round = seen.with_untracked(|s| s.state.as_ref().and_then(|s| s.round.clone()));
             if let (Some(round), Some(card)) = (round, chosen.get_untracked())
                 && round.results.is_none()
-                && room.vote_of(&me.device).is_none_or(|v| v.round != round.seal_key)
+                && room
+                    .vote_of(&me.device)
+                    .is_none_or(|v| v.round != round.seal_key)
             {
                 seal_and_send(connection, &round, me, &card);
             }
         });
     };
 
-    let join = {
-        let server = server.clone();
-        let code = code.clone();
-        move || {
-            if connection.with_value(Option::is_some) {
-                return;
-            }
-            let presence = me.with_value(|me| {
+    let join =
+        {
+            let server = server.clone();
+            let code = code.clone();
+            move || {
+                if connection.with_value(Option::is_some) {
+                    return;
+                }
+                let presence = me.with_value(|me| {
                 serde_json::json!({ "device": me.device.as_str(), "name": name.get_untracked() })
                     .to_string()
             });
-            let read_room = read_room.clone();
-            let c = Connection::open(&server, &code, RoomDoc::new(), &presence, move |event| {
-                match event {
-                    LiveEvent::Status(s) => status.set(s),
-                    LiveEvent::Doc => {
-                        if let Some(c) = connection.get_value() {
-                            read_room(&c.room());
-                            keep_ours(&c);
+                let read_room = read_room.clone();
+                let c = Connection::open(&server, &code, RoomDoc::new(), &presence, move |event| {
+                    match event {
+                        LiveEvent::Status(s) => status.set(s),
+                        LiveEvent::Doc => {
+                            if let Some(c) = connection.get_value() {
+                                read_room(&c.room());
+                                keep_ours(&c);
+                            }
                         }
+                        LiveEvent::Presence => {}
+                        LiveEvent::Problem(p) => seen.update(|s| s.problem = Some(p)),
                     }
-                    LiveEvent::Presence => {}
-                    LiveEvent::Problem(p) => seen.update(|s| s.problem = Some(p)),
-                }
-            });
-            keep_ours(&c);
-            connection.set_value(Some(c));
-        }
-    };
+                });
+                keep_ours(&c);
+                connection.set_value(Some(c));
+            }
+        };
     if joined.get_untracked() {
         join();
     }
@@ -202,16 +211,15 @@ fn Room(
                     name.set(clean.clone());
                     me.with_value(|me| {
                         if let Err(e) = settings::remember_name(me, &clean) {
-                            alert.set(Some(format!(
-                                "{e} Your name is used for this visit only."
-                            )));
+                            alert.set(Some(format!("{e} Your name is used for this visit only.")));
                         }
                     });
                     joined.set(true);
                     if let Some(c) = connection.get_value() {
                         // A new name: tell the room.
                         c.set_presence(
-                            &serde_json::json!({ "device": device.as_str(), "name": clean }).to_string(),
+                            &serde_json::json!({ "device": device.as_str(), "name": clean })
+                                .to_string(),
                         );
                         keep_ours(&c);
                     } else {
@@ -231,12 +239,17 @@ fn Room(
             if round.results.is_some() {
                 return;
             }
-            let Some(c) = connection.get_value() else { return };
+            let Some(c) = connection.get_value() else {
+                return;
+            };
             if me.with_value(|me| seal_and_send(&c, &round, me, &card)) {
                 settings::remember_vote(&code, &round.seal_key, &card);
                 chosen.set(Some(card));
             } else {
-                alert.set(Some("Your vote could not be sealed: this browser could not make random numbers.".into()));
+                alert.set(Some(
+                    "Your vote could not be sealed: this browser could not make random numbers."
+                        .into(),
+                ));
             }
         }
     };

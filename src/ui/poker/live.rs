@@ -168,16 +168,18 @@ impl LiveHost {
     fn room_state(&self, state: AppState, closed: bool) -> Option<RoomState> {
         let keys = self.keys.get_value()?;
         let seal_key = self.round_key(state).map(|k| k.public_hex());
-        Some(state.workspace.with_untracked(|w| RoomState {
-            at: 0,
-            session: w
-                .poker_session()
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
-            round: seal_key.and_then(|k| w.room_round(&k)),
-            removed: keys.removed.clone(),
-            full: keys.full.clone(),
-            closed,
+        Some(state.workspace.with_untracked(|w| {
+            RoomState {
+                at: 0,
+                session: w
+                    .poker_session()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                round: seal_key.and_then(|k| w.room_round(&k)),
+                removed: keys.removed.clone(),
+                full: keys.full.clone(),
+                closed,
+            }
         }))
     }
 
@@ -197,7 +199,9 @@ impl LiveHost {
             return;
         };
         let last = self.published.get_value();
-        let unchanged = last.as_ref().is_some_and(|l| RoomState { at: 0, ..l.clone() } == next);
+        let unchanged = last
+            .as_ref()
+            .is_some_and(|l| RoomState { at: 0, ..l.clone() } == next);
         if unchanged && !force {
             return;
         }
@@ -405,20 +409,23 @@ pub fn LiveRoomPanel() -> impl IntoView {
                 .iter()
                 .filter_map(|p| {
                     let device = DeviceId::parse(p.device.as_deref()?).ok()?;
-                    let voted = round.is_some_and(|r| r.votes.iter().any(|v| v.participant == p.id));
+                    let voted =
+                        round.is_some_and(|r| r.votes.iter().any(|v| v.participant == p.id));
                     let here = online.contains(&device);
                     Some((p.id, device, p.name.clone(), here, voted))
                 })
                 .collect::<Vec<_>>()
         })
     });
-    let status_text = move || match host.status.get() {
+    let status_text = move || {
+        match host.status.get() {
         None => String::new(),
         Some(LinkStatus::Connecting) => "Connecting to the sync server…".into(),
         Some(LinkStatus::Live) => "Live: devices that join see each round as it happens.".into(),
         Some(LinkStatus::Reconnecting) => "The sync server can't be reached; reconnecting by itself. Meanwhile the session works on this screen: enter votes here if needed.".into(),
         Some(LinkStatus::Offline) => "This browser is offline. The room reconnects when the network is back; the session works on this screen meanwhile.".into(),
         Some(LinkStatus::Closed) => "The room is closed.".into(),
+    }
     };
     view! {
         <section class="live-room" aria-labelledby="live-heading">
