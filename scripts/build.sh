@@ -13,10 +13,10 @@ cd "$ROOT"
 JOIN_DIST="target/dist-join"
 
 say "building the release dist/ (index.html, the app)"
-trunk build --release index.html
+trunk build index.html --release
 
 say "building the participant page (join.html) into $JOIN_DIST/"
-trunk build --release join.html --html-output join.html --dist "$JOIN_DIST"
+trunk build join.html --release --html-output join.html --dist "$JOIN_DIST"
 
 # Its files carry content hashes: a name already in dist/ (the shared
 # tokens.css, the favicon) must be the same file.

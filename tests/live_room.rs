@@ -232,6 +232,11 @@ fn a_round_from_join_to_accept_with_a_late_joiner_and_concurrent_votes() {
         .unwrap();
     assert!(anna_p.member.is_some(), "matched to the member by name");
     assert!(
+        !f.workspace.needs_join(&anna.device, "ANNA"),
+        "the member's name is kept"
+    );
+    assert!(f.workspace.needs_join(&anna.device, "Annabel"));
+    assert!(
         session
             .participants
             .iter()

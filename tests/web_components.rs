@@ -177,3 +177,75 @@ async fn first_run_backlog_add_delete_undo_and_team_rules() {
     assert!(!exists_label("Key of team iOS"));
     assert!(text_of("[role=status]").contains("Removed team iOS and its 2 stories"));
 }
+
+fn mount_join(link: &str) {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let link = link.to_string();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        leptos::view! { <tandem::ui::join::JoinView link=link.clone() /> }
+    });
+    handle.forget();
+}
+
+fn clear_body() {
+    document().body().unwrap().set_inner_html("");
+}
+
+#[wasm_bindgen_test]
+async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
+    use tandem::domain::room::{JoinLink, RoomCode, ServerAddress};
+    use tandem::domain::seal::RoomSigner;
+    clear_storage();
+    clear_body();
+    // A bad link says what is wrong instead of joining.
+    mount_join("abc");
+    settle().await;
+    assert!(text_of("[role=alert]").contains("no valid room code"));
+    clear_body();
+
+    // Port 9 on loopback: nothing listens, so the page keeps reconnecting.
+    let link = JoinLink {
+        code: RoomCode::from_random([5; 16]),
+        server: Some(ServerAddress::parse("ws://127.0.0.1:9").unwrap()),
+        facilitator: RoomSigner::from_random([1; 32]).public_hex(),
+    };
+    let rest = link.fragment().trim_start_matches("#/join/").to_string();
+    mount_join(&rest);
+    settle().await;
+    let input: web_sys::HtmlInputElement = document()
+        .query_selector("#join-name-input")
+        .unwrap()
+        .expect("the name field")
+        .dyn_into()
+        .unwrap();
+    input.set_value("<img src=x onerror=alert(1)>");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    button("Join").click();
+    settle().await;
+    assert!(text_of(".join-me").contains("You are <img src=x onerror=alert(1)>."));
+    assert!(
+        document()
+            .query_selector(".join-page img")
+            .unwrap()
+            .is_none()
+    );
+    assert!(text_of(".join-page").contains("Waiting for the facilitator"));
+    clear_body();
+
+    // The next visit on this device remembers the name: no form.
+    mount_join(&rest);
+    settle().await;
+    assert!(
+        document()
+            .query_selector("#join-name-input")
+            .unwrap()
+            .is_none()
+    );
+    assert!(text_of(".join-me").contains("You are <img"));
+    clear_body();
+}

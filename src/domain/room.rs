@@ -799,6 +799,17 @@ impl Workspace {
             .map(|p| p.id)
     }
 
+    /// Whether a person of that name on `device` is still to be taken into
+    /// the session by [`Workspace::join_live`] (new, or renamed).
+    pub fn needs_join(&self, device: &DeviceId, name: &str) -> bool {
+        let known = self.live_participant(device).and_then(|id| {
+            self.poker_session()
+                .and_then(|s| s.participant(id))
+                .map(|p| same_name(&p.name, name))
+        });
+        known != Some(true)
+    }
+
     /// Takes a person who joined the live room into the session: the same
     /// participant again for a known device (renamed if they changed their
     /// name), else the member of that name (a participant already or not),
@@ -811,7 +822,9 @@ impl Workspace {
         let name = participant_name(name)?;
         if let Some(id) = self.live_participant(device) {
             let session = self.sessions.last_mut().ok_or(WorkspaceError::NoSession)?;
-            if let Some(p) = session.participants.iter_mut().find(|p| p.id == id) {
+            if let Some(p) = session.participants.iter_mut().find(|p| p.id == id)
+                && !same_name(&p.name, &name)
+            {
                 p.name = name;
             }
             return Ok(id);

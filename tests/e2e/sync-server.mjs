@@ -47,7 +47,7 @@ function freePort() {
 /** Every server process alive, and the folders to remove at exit. */
 const running = new Set();
 const folders = new Set();
-process.on('exit', () => {
+function cleanUp() {
   for (const proc of running) {
     try {
       proc.kill('SIGKILL');
@@ -55,8 +55,20 @@ process.on('exit', () => {
       // already gone
     }
   }
+  running.clear();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+  folders.clear();
+}
+process.on('exit', cleanUp);
+// 'exit' does not run when a signal ends the process: clean up, then end as
+// the signal would have. (Ctrl+C reaches the servers too: they are in the
+// same process group.)
+for (const signal of ['SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    cleanUp();
+    process.kill(process.pid, signal);
+  });
+}
 
 function exited(proc) {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();

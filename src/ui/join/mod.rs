@@ -102,6 +102,8 @@ fn Room(
     let chosen = RwSignal::new(None::<String>);
     let alert = RwSignal::new(None::<String>);
     let connection = StoredValue::new_local(None::<Connection>);
+    // The sealed vote this page last sent, to put back if overwritten.
+    let sent = StoredValue::new_local(None::<SealedVote>);
     let device = identity.device.clone();
     let me = StoredValue::new_local(identity);
     let code = link.code.clone();
@@ -242,7 +244,9 @@ fn Room(
             let Some(c) = connection.get_value() else {
                 return;
             };
-            if me.with_value(|me| seal_and_send(&c, &round, me, &card)) {
+            let sealed = me.with_value(|me| seal_and_send(&c, &round, me, &card));
+            if sealed.is_some() {
+                sent.set_value(sealed);
                 settings::remember_vote(&code, &round.seal_key, &card);
                 chosen.set(Some(card));
             } else {
@@ -312,19 +316,18 @@ fn Room(
     }
 }
 
-/// Seals `card` for `round` and sends it; false when no random nonce
+/// Seals `card` for `round` and sends it; `None` when no random nonce
 /// could be had.
-fn seal_and_send(connection: &Connection, round: &RoomRound, me: &Identity, card: &str) -> bool {
-    let Ok(nonce) = settings::random::<24>() else {
-        return false;
-    };
-    match SealedVote::seal(round, &me.device, &me.key, card, nonce) {
-        Ok(sealed) => {
-            connection.send_update(connection.room().write_vote(&me.device, &sealed));
-            true
-        }
-        Err(_) => false,
-    }
+fn seal_and_send(
+    connection: &Connection,
+    round: &RoomRound,
+    me: &Identity,
+    card: &str,
+) -> Option<SealedVote> {
+    let nonce = settings::random::<24>().ok()?;
+    let sealed = SealedVote::seal(round, &me.device, &me.key, card, nonce).ok()?;
+    connection.send_update(connection.room().write_vote(&me.device, &sealed));
+    Some(sealed)
 }
 
 /// One round on the phone: the story, the deck, then the reveal.

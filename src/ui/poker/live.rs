@@ -240,14 +240,10 @@ impl LiveHost {
             if keys.removed.contains(device) || keys.full.contains(device) {
                 continue;
             }
-            let joined = state.workspace.with_untracked(|w| {
-                w.live_participant(device).and_then(|id| {
-                    w.poker_session()
-                        .and_then(|s| s.participant(id))
-                        .map(|p| p.name == person.name)
-                })
-            });
-            if joined != Some(true) {
+            if state
+                .workspace
+                .with_untracked(|w| w.needs_join(device, &person.name))
+            {
                 joins.push((device.clone(), person.name.clone()));
             }
         }
