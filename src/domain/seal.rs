@@ -199,7 +199,7 @@ fn from_hex_vec(text: &str) -> Result<Vec<u8>, SealError> {
         }
     };
     let bytes = text.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(SealError::Malformed);
     }
     bytes

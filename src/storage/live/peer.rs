@@ -300,6 +300,7 @@ mod tests {
         assert_eq!(peer.room().people(), vec![(device, person)]);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Whatever bytes arrive, the peer answers with an error or takes
         /// them in; it never panics (which would kill the tab).

@@ -52,6 +52,7 @@ const FIRST_RETRY: Duration = Duration::from_millis(500);
 const MAX_RETRY: Duration = Duration::from_secs(5);
 
 type Listener = Rc<dyn Fn(LiveEvent)>;
+type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
 struct Inner {
     url: String,
@@ -63,8 +64,8 @@ struct Inner {
     closed: bool,
     /// Kept alive as long as the connection: the socket's handlers, the
     /// window's online/offline handlers, the timers.
-    handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
-    window_handlers: Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>,
+    handlers: Vec<Handler>,
+    window_handlers: Vec<(&'static str, Handler)>,
     renew: Option<leptos::prelude::IntervalHandle>,
     retry: Option<leptos::prelude::TimeoutHandle>,
 }
