@@ -178,18 +178,16 @@ async fn first_run_backlog_add_delete_undo_and_team_rules() {
     assert!(text_of("[role=status]").contains("Removed team iOS and its 2 stories"));
 }
 
-fn mount_join(link: &str) {
+/// Mounts the participant page alone in a fresh element; dropping the
+/// handle unmounts it (and closes its connection).
+fn mount_join(link: &str) -> impl Drop {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let link = link.to_string();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         leptos::view! { <tandem::ui::join::JoinView link=link.clone() /> }
     });
-    handle.forget();
-}
-
-fn clear_body() {
-    document().body().unwrap().set_inner_html("");
+    handle
 }
 
 #[wasm_bindgen_test]
@@ -197,12 +195,11 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
     use tandem::domain::room::{JoinLink, RoomCode, ServerAddress};
     use tandem::domain::seal::RoomSigner;
     clear_storage();
-    clear_body();
     // A bad link says what is wrong instead of joining.
-    mount_join("abc");
+    let page = mount_join("abc");
     settle().await;
     assert!(text_of("[role=alert]").contains("no valid room code"));
-    clear_body();
+    drop(page);
 
     // Port 9 on loopback: nothing listens, so the page keeps reconnecting.
     let link = JoinLink {
@@ -211,7 +208,7 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
         facilitator: RoomSigner::from_random([1; 32]).public_hex(),
     };
     let rest = link.fragment().trim_start_matches("#/join/").to_string();
-    mount_join(&rest);
+    let page = mount_join(&rest);
     settle().await;
     let input: web_sys::HtmlInputElement = document()
         .query_selector("#join-name-input")
@@ -235,10 +232,10 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
             .is_none()
     );
     assert!(text_of(".join-page").contains("Waiting for the facilitator"));
-    clear_body();
+    drop(page);
 
     // The next visit on this device remembers the name: no form.
-    mount_join(&rest);
+    let page = mount_join(&rest);
     settle().await;
     assert!(
         document()
@@ -247,5 +244,5 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
             .is_none()
     );
     assert!(text_of(".join-me").contains("You are <img"));
-    clear_body();
+    drop(page);
 }
