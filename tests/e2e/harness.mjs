@@ -14,7 +14,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SUB_PATH = '/tools/tandem/';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-function freePort() {
+/** A port on 127.0.0.1 nothing listens on right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

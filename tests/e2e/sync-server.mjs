@@ -14,11 +14,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import net from 'node:net';
+import { join } from 'node:path';
+import { ROOT, freePort } from './harness.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = join(ROOT, 'node_modules', '@y', 'websocket-server');
 
 /** The server's entry point, from the package's own `bin` (no npx). */
@@ -31,17 +29,6 @@ function serverScript() {
   }
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin['y-websocket'] ?? pkg.bin['y-websocket-server'];
   return join(PACKAGE, bin);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /** Every server process alive, and the folders to remove at exit. */
