@@ -53,6 +53,7 @@ pub struct Peer {
     room: RoomDoc,
     awareness: Awareness,
     synced: bool,
+    connected: bool,
 }
 
 impl Peer {
@@ -64,6 +65,7 @@ impl Peer {
             room,
             awareness,
             synced: false,
+            connected: false,
         }
     }
 
@@ -82,9 +84,11 @@ impl Peer {
     /// our presence.
     pub fn greeting(&mut self) -> Vec<Vec<u8>> {
         self.synced = false;
+        self.connected = true;
         let sv = self.room.doc().transact().state_vector();
         let mut frames = vec![Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1()];
-        frames.extend(self.presence_frame());
+        // A newer clock than before: whoever saw us leave takes us back.
+        frames.extend(self.renew_presence());
         frames
     }
 
@@ -164,14 +168,25 @@ impl Peer {
         Some(Message::Awareness(update).encode_v1())
     }
 
-    /// The presence of everyone else connected (their JSON texts).
+    /// The presence of everyone else connected (their JSON texts); nobody
+    /// while this peer is not connected.
     pub fn others(&self) -> Vec<String> {
+        if !self.connected {
+            return Vec::new();
+        }
         let me = self.awareness.client_id();
         self.awareness
             .iter()
             .filter(|(id, _)| *id != me)
             .filter_map(|(_, state)| state.data.as_deref().map(str::to_string))
             .collect()
+    }
+
+    /// The connection went down: who else is there is unknown until the
+    /// next greeting. (Their entries are kept, not removed: yrs counts a
+    /// removal as a newer state, and would then ignore their next one.)
+    pub fn disconnected(&mut self) {
+        self.connected = false;
     }
 
     /// Forgets the presence of anyone not heard from since `oldest` (ms);
@@ -241,9 +256,9 @@ mod tests {
         exchange(&mut phone, &mut facilitator, greeting);
         assert!(phone.synced());
         assert_eq!(phone.room().state(&signer.public_hex()), Ok(Some(state)));
-        assert_eq!(facilitator.others(), vec!["{\"name\":\"Ana\"}".to_string()]);
         let hello = facilitator.greeting();
         exchange(&mut facilitator, &mut phone, hello);
+        assert_eq!(facilitator.others(), vec!["{\"name\":\"Ana\"}".to_string()]);
         assert_eq!(
             phone.others(),
             vec!["{\"role\":\"facilitator\"}".to_string()]
@@ -318,6 +333,7 @@ mod tests {
     #[test]
     fn stale_presence_expires() {
         let mut a = Peer::new(RoomDoc::new(), clock());
+        a.greeting();
         let mut b = Peer::new(RoomDoc::new(), || 500u64);
         let hello = b.set_presence("{\"name\":\"Ben\"}").unwrap();
         a.receive(&hello).unwrap();
@@ -325,5 +341,13 @@ mod tests {
         assert!(!a.expire_presence(900));
         assert!(a.expire_presence(2_000));
         assert!(a.others().is_empty());
+        // Back after being dropped: the next greeting's presence counts.
+        a.receive(&b.greeting()[1]).unwrap();
+        a.receive(&b.renew_presence().unwrap()).unwrap();
+        assert_eq!(a.others().len(), 1);
+        a.disconnected();
+        assert!(a.others().is_empty());
+        a.greeting();
+        assert_eq!(a.others().len(), 1);
     }
 }

@@ -295,6 +295,7 @@ impl Connection {
             return;
         }
         // Everyone else's presence is unknown until we are back.
+        self.0.borrow_mut().peer.disconnected();
         self.emit(LiveEvent::Presence);
         if is_online() {
             self.set_status(LinkStatus::Reconnecting);
@@ -359,6 +360,7 @@ impl Connection {
                     detach(&socket);
                     let _ = socket.close();
                 }
+                c.0.borrow_mut().peer.disconnected();
                 c.emit(LiveEvent::Presence);
                 c.set_status(LinkStatus::Offline);
             })
