@@ -184,10 +184,9 @@ fn mount_join(link: &str) -> impl Drop {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let link = link.to_string();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+    leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         leptos::view! { <tandem::ui::join::JoinView link=link.clone() /> }
-    });
-    handle
+    })
 }
 
 #[wasm_bindgen_test]
