@@ -349,15 +349,19 @@ impl LiveHost {
         self.keys.set_value(None);
     }
 
-    /// Takes a participant out of the room (and the session).
+    /// Takes a participant out of the room (and the session). Devices
+    /// turned away while the room was full get their turn again.
     pub fn remove(&self, state: AppState, id: ParticipantId, device: DeviceId) {
         self.keys.update_value(|k| {
             if let Some(k) = k {
                 k.removed.push(device);
+                k.full.clear();
                 settings::keep_facilitator_keys(k);
             }
         });
         state.change(|w| w.remove_participant(id));
+        self.take_in(state);
+        self.publish(state, false);
     }
 }
 
