@@ -1,19 +1,34 @@
 // The benchmark driver (run by scripts/bench.sh). See BENCHMARKS.md for what
-// each figure means. Usage: node scripts/bench.mjs [--quick] [--runs N]
+// each figure means. Usage:
+//   node scripts/bench.mjs [--quick] [--runs N] [--participants N] [--live-only]
+//   node scripts/bench.mjs --render
+// --quick: a few hundred stories, 3 devices in the live room, one run,
+// results in a temporary folder (proves the benchmark runs; no timing is
+// asserted). --live-only: only the live poker room's section, results in a
+// temporary folder (BENCHMARKS.md is left as it is). --render: writes
+// BENCHMARKS.md again from bench/results.json and bench/notes.md, measuring
+// nothing (after editing the notes).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, statSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync, statSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { ROOT, serveDist, launch } from '../tests/e2e/harness.mjs';
+import { measureLive, entryPoints } from './bench-live.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const runsArg = args.indexOf('--runs');
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 5;
-const SIZES = quick ? [300] : [1000, 10000];
-const SPRINTS = quick ? 3 : 20;
-const outDir = quick ? mkdtempSync(join(os.tmpdir(), 'tandem-bench-')) : join(ROOT, 'bench');
+const liveOnly = args.includes('--live-only');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const saved = args.includes('--render') ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) : null;
+const RUNS = saved ? saved.runs : option('--runs', quick ? 1 : 5);
+const PARTICIPANTS = option('--participants', quick ? 3 : 30);
+const SIZES = saved ? Object.keys(saved.sizes).map(Number) : liveOnly ? [] : quick ? [300] : [1000, 10000];
+const SPRINTS = (saved ? saved.quick : quick) ? 3 : 20;
+const scratch = quick || liveOnly;
+const outDir = scratch ? mkdtempSync(join(os.tmpdir(), 'tandem-bench-')) : join(ROOT, 'bench');
 mkdirSync(outDir, { recursive: true });
 
 const log = (...a) => console.error('bench:', ...a);
@@ -109,6 +124,10 @@ async function importInto(page, server, file) {
   await page.getByLabel('Import JSON').setInputFiles(file);
   await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Replace workspace' }).click();
   await page.getByRole('status').getByText(/^Imported/).waitFor({ timeout: 120000 });
+  // The import is saved by the autosave a moment later; a tab closed before
+  // that sometimes left nothing stored, and the cold load then found the
+  // welcome page.
+  await page.waitForFunction(() => localStorage.getItem('tandem.workspace'), null, { timeout: 120000 });
 }
 
 async function measureSize(browser, server, stories, file) {
@@ -246,14 +265,16 @@ async function measureSize(browser, server, stories, file) {
   return result;
 }
 
-function assetSizes() {
-  const dist = join(ROOT, 'dist');
-  return readdirSync(dist)
-    .filter((f) => f.endsWith('.wasm') || f.endsWith('.js'))
-    .map((f) => {
-      const raw = readFileSync(join(dist, f));
-      return { file: f.replace(/-[0-9a-f]{16}/, ''), raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
-    });
+/** The commit measured, and whether the app's source (what build.sh
+ * builds) had uncommitted changes. */
+function gitDescribe() {
+  const git = (...a) => execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock', 'index.html', 'join.html', 'style', 'public', 'Trunk.toml', 'scripts/build.sh', 'scripts/csp.py', 'scripts/single_file.py');
+    return git('rev-parse', '--short', 'HEAD') + (changed ? ' with uncommitted changes to the source' : '');
+  } catch {
+    return 'unknown';
+  }
 }
 
 function chromiumVersion() {
@@ -272,7 +293,7 @@ function markdown(results) {
   const lines = [
     '# Benchmarks',
     '',
-    `Run on ${results.date} with \`scripts/bench.sh\`: ${m.cpus} × ${m.cpu}, ${(m.memory / 2 ** 30).toFixed(1)} GB RAM, ${m.os}, ${m.chromium}, Node ${m.node}. Each figure is the median of ${RUNS} runs (min–max in brackets). Workspaces from \`examples/generate.rs\`: 3 teams, an epic split in three per 30 stories, ${SPRINTS} closed sprints, a poker session of 30 stories.`,
+    `Run on ${results.date} with \`scripts/bench.sh\`${results.source ? ` (source at commit \`${results.source}\`)` : ''}: ${m.cpus} × ${m.cpu}, ${(m.memory / 2 ** 30).toFixed(1)} GB RAM, ${m.os}, ${m.chromium}, Node ${m.node}. Each figure is the median of ${RUNS} runs (min–max in brackets). Workspaces from \`examples/generate.rs\`: 3 teams, an epic split in three per 30 stories, ${SPRINTS} closed sprints, a poker session of 30 stories.${m.load_average_at_start ? ` The machine is shared: its load average (1 minute) was ${m.load_average_at_start[0].toFixed(1)} at the start and ${m.load_average_before_live[0].toFixed(1)} before the live room's part.` : ''}`,
     '',
     '| figure | ' + SIZES.map((s) => `${s.toLocaleString('en')} stories`).join(' | ') + ' | budget (10,000) |',
     '|---|' + SIZES.map(() => '---|').join('') + '---|',
@@ -296,10 +317,84 @@ function markdown(results) {
   lines.push(`| stored per story (UTF-16 bytes) | ${SIZES.map((s) => (results.sizes[s].stored_bytes_per_story ?? 0).toFixed(0) + ' B').join(' | ')} | fits the quota |`);
   lines.push(`| share of the 5 M character quota | ${SIZES.map((s) => (results.sizes[s].storage_quota_percent ?? 0).toFixed(1) + ' %').join(' | ')} | room to spare |`);
   lines.push(`| storage writes while typing 9 keys | ${SIZES.map((s) => results.sizes[s].storage_writes_while_typing_9_keys).join(' | ')} | 0 |`);
-  lines.push('', '| file | raw | gzipped | budget |', '|---|---|---|---|');
-  for (const a of results.assets) lines.push(`| ${a.file} | ${kb(a.raw)} | ${kb(a.gzip)} | ${a.file.endsWith('.wasm') ? '≤ 250 KB gzipped' : ''} |`);
   lines.push('', 'Times from the action to the last change of the page\'s DOM (the paint follows at the next frame); export and import from the click to the download or the import notice, measured from the test driver. Raw figures: `bench/results.json`.');
+  lines.push('', ...sizesMarkdown(results.entry_points));
+  if (results.live) lines.push('', ...liveMarkdown(results.live));
   return lines.join('\n') + '\n';
+}
+
+const kib = (b) => `${(b / 1024).toFixed(0)} KiB`;
+const pair = (p) => (p && p.raw ? `${kib(p.raw)} (${kib(p.gzip)})` : '');
+
+/** The files each entry point loads at start, raw and gzipped. */
+function sizesMarkdown(e) {
+  const app = e['index.html'];
+  const join = e['join.html'];
+  const budget = 200 * 1024;
+  const joinMet = join.total.gzip <= budget ? 'met' : `missed by ${kib(join.total.gzip - budget)}`;
+  const appMet = app.wasm.gzip <= 250 * 1024 ? 'met' : 'missed';
+  return [
+    '### Sizes per entry point',
+    '',
+    'What each page loads before it shows anything: its HTML, one wasm, one JS loader and its style sheets (the favicon comes later). Raw, and in brackets gzipped at level 9 (what `gzip -9` or nginx\'s `gzip_static` would send; nginx compressing on the fly at its default level 1 sends somewhat more). KiB = 1,024 bytes.',
+    '',
+    '| entry point | wasm | JS | CSS | HTML | first load | budget (gzipped) |',
+    '|---|---|---|---|---|---|---|',
+    `| \`index.html\`, the app | ${pair(app.wasm)} | ${pair(app.js)} | ${pair(app.css)}, ${app.css.files.length} files | ${pair(app.html)} | ${pair(app.total)} | wasm ≤ 250 KiB: ${appMet} |`,
+    `| \`join.html\`, the participant page | ${pair(join.wasm)} | ${pair(join.js)} | ${pair(join.css)}, ${join.css.files.length} files | ${pair(join.html)} | ${pair(join.total)} | first load ≤ 200 KiB: ${joinMet} |`,
+    `| \`tandem.html\`, the single-file app | | | | | ${pair(e['tandem.html'].total)} | |`,
+  ];
+}
+
+/** The live poker room's section. */
+function liveMarkdown(live) {
+  const fv = live.first_visit;
+  const n = live.participants;
+  const r = live.room;
+  const t = live.throttling;
+  const row = (label, key, budget = '') =>
+    `| ${label} | ${fmt(fv.uncompressed[key])} | ${fmt(fv.gzip[key])} | ${budget} |`;
+  const bytes = (s) => (s ? `${kib(s.median)}` : 'n/a');
+  const two = fv.gzip.first_visit_ms?.median <= 2000 ? 'met' : 'missed';
+  return [
+    '## Live poker room',
+    '',
+    `**A participant's first visit** to the join link, on an emulated phone: a fresh browser context of 390×844 CSS pixels (touch, mobile), the cache off, and Lighthouse's mobile throttling through the DevTools protocol: ${t.latency} ms latency per request, ${((t.downloadThroughput * 8) / 1024 / 1024).toFixed(1)} Mbit/s down, ${((t.uploadThroughput * 8) / 1024).toFixed(0)} Kbit/s up (\`Network.emulateNetworkConditions\`) and the CPU slowed ${t.cpuSlowdown}× (\`Emulation.setCPUThrottlingRate\`). A round is under way in the room and the phone has never been there: the page loads, asks the name, the driver types it and taps *Join*, and the deck of the round appears. Times are the page's own \`performance.now()\` (0 = navigation start) at the frame after the DOM change; the time spent typing is not counted. Served by the tests' plain server (Python's \`http.server\`, which sends every file uncompressed) and, for comparison, by a small gzip server in the benchmark (\`scripts/bench-live.mjs\`: the same files, gzipped at level 9, HTTP/1.1 keep-alive), as nginx with the README's \`gzip on\` would.`,
+    '',
+    '| figure | uncompressed (`http.server`) | gzipped | budget |',
+    '|---|---|---|---|',
+    row('navigation → the name form painted', 'name_form_ms'),
+    row('of which the wasm downloaded (navigation → its last byte)', 'wasm_loaded_ms'),
+    row('*Join* tapped → the deck painted', 'join_to_deck_ms'),
+    row('of which *Join* → connected and synced', 'join_to_connected_ms'),
+    row('**first visit: both together**', 'first_visit_ms', `≤ 2 s: ${two}`),
+    `| transferred (HTML, JS, wasm, CSS, favicon) | ${bytes(fv.uncompressed.transferred_bytes)} | ${bytes(fv.gzip.transferred_bytes)} | |`,
+    '',
+    `Chromium's emulation delays each HTTP request and the websocket's opening handshake by the latency, but not the websocket's frames: the sync after the handshake (the phone's sync step 1, the server's reply with the room) is one more round trip on a real 150 ms link, so add about 0.15 s to *Join → deck* there.`,
+    '',
+    `**Votes and the reveal with ${n} devices** on this machine: the stock sync server (\`@y/websocket-server\`, as \`tests/e2e/sync-server.mjs\` starts it), a facilitator's page (1400×900) with a live room and ${n} phones (390×844, each its own browser context, so its own device and keys; no throttling) that joined by the link, all in one headless Chromium. Every time is the difference of two \`Date.now()\` readings taken in the pages themselves (one machine, one clock): a tap or click is stamped in the page just before it is dispatched, and a MutationObserver in the receiving page stamps the DOM change that shows it (the paint follows at the next frame); the driver only waits for the stamps. The reveal is timed from the facilitator's click on *Reveal* (auto-reveal publishes the same state from the arrival of the last vote, so it costs a vote plus this). A plain websocket client (the \`ws\` package, in a worker thread of the benchmark's process, so the driver's work does not delay it) listens in the room and stamps the update the server relays, which splits the facilitator's and the server's share from the phones'; on a loaded machine its stamp is noisy too.`,
+    '',
+    `| figure | ${n} devices |`,
+    '|---|---|',
+    `| a vote: card tapped → the facilitator's list shows that person as voted (every vote of the rounds voted one at a time) | ${fmt(r.vote_ms)} |`,
+    `| the first vote of a round | ${fmt(r.vote_first_ms)} |`,
+    `| the last vote of a round (${n - 1} already in) | ${fmt(r.vote_last_ms)} |`,
+    `| ${n} phones tap at the same moment → the facilitator shows all ${n} voted | ${fmt(r.burst_all_voted_ms)} |`,
+    `| *Reveal* clicked → the server relays the new state (the listening client) | ${fmt(r.reveal_relayed_ms)} |`,
+    `| *Reveal* clicked → the median phone shows the votes | ${fmt(r.reveal_median_device_ms)} |`,
+    `| **Reveal clicked → every one of the ${n} phones shows the votes** | ${fmt(r.reveal_all_ms)} |`,
+    `| *Re-vote* clicked → every phone shows the new round's deck | ${fmt(r.round_all_ms)} |`,
+    '',
+    `Page errors or console errors in the pages of this section: ${live.problems?.length ? live.problems.map((p) => `\`${p}\``).join('; ') : 'none'}.`,
+    '',
+    `The ${n} phones and the facilitator share this machine's ${os.cpus().length} cores (and its Chromium), where real phones each bring their own CPU: the figures after the relay grow with the number of pages here, so they are an upper bound of what phones on a fast Wi-Fi see. Each round's figures are one sample: ${r.reveal_all_ms?.runs ?? 0} reveals and ${r.vote_ms?.runs ?? 0} single votes in all.`,
+  ];
+}
+
+if (saved) {
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown(saved) + '\n' + readNotes());
+  log('wrote BENCHMARKS.md from bench/results.json');
+  process.exit(0);
 }
 
 const server = await serveDist();
@@ -317,22 +412,30 @@ try {
       os: `${os.type()} ${os.release()}`,
       node: process.version,
       chromium: chromiumVersion(),
+      load_average_at_start: os.loadavg(),
     },
-    assets: assetSizes(),
+    source: gitDescribe(),
+    entry_points: entryPoints(),
     sizes: {},
   };
   for (const stories of SIZES) {
     const file = generate(stories);
     results.sizes[stories] = await measureSize(browser, server, stories, file);
   }
+  results.machine.load_average_before_live = os.loadavg();
+  results.live = await measureLive({ browser, server, runs: RUNS, participants: PARTICIPANTS, log, summary });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const md = markdown(results);
-  if (quick) {
+  const md = liveOnly ? [...sizesMarkdown(results.entry_points), '', ...liveMarkdown(results.live)].join('\n') + '\n' : markdown(results);
+  if (scratch) {
     writeFileSync(join(outDir, 'BENCHMARKS.md'), md);
     // Quick mode proves it works: every figure was measured.
-    const missing = Object.entries(results.sizes[SIZES[0]]).filter(([, v]) => v === null).map(([k]) => k);
+    const missing = [
+      ...SIZES.flatMap((s) => Object.entries(results.sizes[s]).filter(([, v]) => v === null).map(([k]) => `${k} (${s} stories)`)),
+      ...Object.entries(results.live.first_visit).flatMap(([variant, f]) => Object.entries(f).filter(([, v]) => v === null).map(([k]) => `${k} (first visit, ${variant})`)),
+      ...Object.entries(results.live.room).filter(([, v]) => v === null).map(([k]) => `${k} (live room)`),
+    ];
     if (missing.length) throw new Error(`no figure for ${missing.join(', ')}`);
-    log(`quick run fine; results in ${outDir}`);
+    log(`${quick ? 'quick ' : ''}run fine; results in ${outDir}`);
   } else {
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), md + '\n' + readNotes());
     log('wrote bench/results.json and BENCHMARKS.md');
