@@ -70,13 +70,6 @@ impl RoomDoc {
             .map_err(|e| e.to_string())
     }
 
-    /// Everything in the document, as one update (for a new peer).
-    pub fn encode_all(&self) -> Vec<u8> {
-        self.doc
-            .transact()
-            .encode_state_as_update_v1(&yrs::StateVector::default())
-    }
-
     /// Writes values into `map` in one transaction; the update to send.
     fn write(&self, map: &MapRef, entries: &[(&str, String)]) -> Vec<u8> {
         let mut txn = self.doc.transact_mut();

@@ -119,11 +119,6 @@ impl Connection {
         self.0.borrow().peer.room().clone()
     }
 
-    /// Where the connection stands.
-    pub fn status(&self) -> LinkStatus {
-        self.0.borrow().status
-    }
-
     /// Sends a local change, if connected; if not, the next connection's
     /// sync steps carry it.
     pub fn send_update(&self, update: Vec<u8>) {
