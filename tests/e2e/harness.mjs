@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the release dist/ served as
-// static files under a sub-path by Python's http.server, and Debian's
-// Chromium driven by playwright-core.
+// static files under a sub-path by the serve command's server
+// (scripts/serve.py: the precompressed .br/.gz beside each file when the
+// browser takes it), and Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
@@ -39,7 +40,11 @@ async function waitForServer(url, tries = 100) {
   throw new Error(`server at ${url} did not start`);
 }
 
-/** Serves dist/ at http://127.0.0.1:<port>/tools/tandem/. */
+/**
+ * Serves dist/ at http://127.0.0.1:<port>/tools/tandem/ with
+ * scripts/serve.py, as scripts/serve.sh does (a dist/ without .br/.gz files
+ * is served plain).
+ */
 export async function serveDist() {
   const dist = process.env.TANDEM_DIST || join(ROOT, 'dist');
   if (!existsSync(join(dist, 'index.html'))) {
@@ -50,17 +55,32 @@ export async function serveDist() {
   mkdirSync(target, { recursive: true });
   cpSync(dist, target, { recursive: true });
   const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], {
-    stdio: 'ignore',
+  const proc = spawn('python3', [join(ROOT, 'scripts', 'serve.py'), '--quiet', '--bind', '127.0.0.1', '--port', String(port), root], {
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
   const origin = `http://127.0.0.1:${port}`;
-  await waitForServer(origin + SUB_PATH);
+  try {
+    await Promise.race([
+      waitForServer(origin + SUB_PATH),
+      exited.then((code) => {
+        throw new Error(`scripts/serve.py exited (${code}) before serving ${origin}`);
+      }),
+    ]);
+  } catch (e) {
+    proc.kill();
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: origin + SUB_PATH,
     origin,
     root,
     async close() {
-      proc.kill();
+      if (proc.exitCode === null) {
+        proc.kill();
+        await exited;
+      }
       rmSync(root, { recursive: true, force: true });
     },
   };
