@@ -184,9 +184,25 @@ impl Facilitator {
                 ))
             })
             .collect();
-        self.workspace
+        let pending = self
+            .workspace
+            .live_vote_changes(&cards)
+            .expect("a round")
+            .len();
+        let taken = self
+            .workspace
             .take_live_votes(&cards, at(5))
-            .expect("votes taken")
+            .expect("votes taken");
+        // Asking first (as the facilitator's tab does) predicts the taking,
+        // and a second look finds nothing new.
+        assert_eq!(taken, pending);
+        assert!(
+            self.workspace
+                .live_vote_changes(&cards)
+                .expect("a round")
+                .is_empty()
+        );
+        taken
     }
 }
 

@@ -589,7 +589,7 @@ impl Person {
 }
 
 /// A device's vote as the room carries it: sealed to the round key.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SealedVote {
     /// The round key it was sealed to.
@@ -758,22 +758,45 @@ impl Workspace {
         votes: &[(DeviceId, String)],
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<usize, WorkspaceError> {
-        let mut changed = 0;
+        let changes = self.live_vote_changes(votes)?;
+        let mut cast = 0;
+        for (participant, card) in changes {
+            // The last voter's card may have revealed the round (auto-reveal).
+            let open = self
+                .poker_session()
+                .and_then(|s| s.current_round())
+                .is_some_and(|r| r.revealed_at.is_none());
+            if !open {
+                break;
+            }
+            self.cast_vote(participant, card, now)?;
+            cast += 1;
+        }
+        Ok(cast)
+    }
+
+    /// The votes [`Workspace::take_live_votes`] would cast: a voter's card
+    /// that differs from their vote in the current round (none once it is
+    /// revealed). Asking costs no copy of the workspace.
+    pub fn live_vote_changes<'v>(
+        &self,
+        votes: &'v [(DeviceId, String)],
+    ) -> Result<Vec<(ParticipantId, &'v str)>, WorkspaceError> {
+        let Some(session) = self.poker_session() else {
+            return Ok(Vec::new());
+        };
+        let mut changes = Vec::new();
         for (device, card) in votes {
             let Some(participant) = self.live_participant(device) else {
                 continue;
             };
-            let voter = self
-                .poker_session()
-                .and_then(|s| s.participant(participant))
+            let voter = session
+                .participant(participant)
                 .is_some_and(|p| p.role == Role::Voter);
             if !voter {
                 continue;
             }
-            let round = self
-                .poker_session()
-                .and_then(|s| s.current_round())
-                .ok_or(WorkspaceError::NoRound)?;
+            let round = session.current_round().ok_or(WorkspaceError::NoRound)?;
             if round.revealed_at.is_some() {
                 break;
             }
@@ -782,11 +805,10 @@ impl Workspace {
                 .iter()
                 .any(|v| v.participant == participant && v.card == *card);
             if !same {
-                self.cast_vote(participant, card, now)?;
-                changed += 1;
+                changes.push((participant, card.as_str()));
             }
         }
-        Ok(changed)
+        Ok(changes)
     }
 
     /// The participant who joined from `device`, if any.

@@ -79,17 +79,20 @@ fn now_ms() -> u64 {
 }
 
 impl Connection {
-    /// Opens `room` on `server`, with this device's `presence` (JSON), and
-    /// reports to `listener` from then on.
+    /// Opens `room` on `server`, with this device's `presence` (JSON; none
+    /// yet: the device reads the room unseen until it sets one), and reports
+    /// to `listener` from then on.
     pub fn open(
         server: &ServerAddress,
         room: &RoomCode,
         doc: RoomDoc,
-        presence: &str,
+        presence: Option<&str>,
         listener: impl Fn(LiveEvent) + 'static,
     ) -> Connection {
         let mut peer = Peer::new(doc, now_ms);
-        peer.set_presence(presence);
+        if let Some(presence) = presence {
+            peer.set_presence(presence);
+        }
         let connection = Connection(Rc::new(RefCell::new(Inner {
             url: server.room_url(room),
             peer,

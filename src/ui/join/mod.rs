@@ -164,39 +164,38 @@ fn Room(
         });
     };
 
-    let join =
-        {
-            let server = server.clone();
-            let code = code.clone();
-            move || {
-                if connection.with_value(Option::is_some) {
-                    return;
-                }
-                let presence = me.with_value(|me| {
-                serde_json::json!({ "device": me.device.as_str(), "name": name.get_untracked() })
-                    .to_string()
-            });
-                let read_room = read_room.clone();
-                let c = Connection::open(&server, &code, RoomDoc::new(), &presence, move |event| {
-                    match event {
-                        LiveEvent::Status(s) => status.set(s),
-                        LiveEvent::Doc => {
-                            if let Some(c) = connection.get_value() {
-                                read_room(&c.room());
-                                keep_ours(&c);
-                            }
-                        }
-                        LiveEvent::Presence => {}
-                        LiveEvent::Problem(p) => seen.update(|s| s.problem = Some(p)),
+    // The page connects as it loads, so the room is read while the name is
+    // typed: *Join* then only announces this device (its presence and
+    // person record), and the deck shows at once.
+    let presence = move || {
+        me.with_value(|me| {
+            serde_json::json!({ "device": me.device.as_str(), "name": name.get_untracked() })
+                .to_string()
+        })
+    };
+    let connection_value = Connection::open(
+        &server,
+        &code,
+        RoomDoc::new(),
+        joined.get_untracked().then(presence).as_deref(),
+        move |event| match event {
+            LiveEvent::Status(s) => status.set(s),
+            LiveEvent::Doc => {
+                if let Some(c) = connection.get_value() {
+                    read_room(&c.room());
+                    if joined.get_untracked() {
+                        keep_ours(&c);
                     }
-                });
-                keep_ours(&c);
-                connection.set_value(Some(c));
+                }
             }
-        };
+            LiveEvent::Presence => {}
+            LiveEvent::Problem(p) => seen.update(|s| s.problem = Some(p)),
+        },
+    );
     if joined.get_untracked() {
-        join();
+        keep_ours(&connection_value);
     }
+    connection.set_value(Some(connection_value));
     on_cleanup(move || {
         if let Some(c) = connection.try_update_value(Option::take).flatten() {
             c.close();
@@ -204,8 +203,6 @@ fn Room(
     });
 
     let submit_name = {
-        let join = join.clone();
-        let device = device.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             match crate::domain::poker::participant_name(&name.get_untracked()) {
@@ -218,14 +215,9 @@ fn Room(
                     });
                     joined.set(true);
                     if let Some(c) = connection.get_value() {
-                        // A new name: tell the room.
-                        c.set_presence(
-                            &serde_json::json!({ "device": device.as_str(), "name": clean })
-                                .to_string(),
-                        );
+                        // A new name, or the first: tell the room.
+                        c.set_presence(&presence());
                         keep_ours(&c);
-                    } else {
-                        join();
                     }
                 }
                 Err(e) => alert.set(Some(e.to_string())),

@@ -5,7 +5,7 @@
 //! [`AppState::change`]; the rules (who is who, which votes count) are the
 //! domain's.
 
-use crate::domain::room::{DeviceId, JoinLink, Person, RoomCode, RoomState};
+use crate::domain::room::{DeviceId, JoinLink, Person, RoomCode, RoomState, SealedVote};
 use crate::domain::seal::SealKey;
 use crate::domain::{ParticipantId, WorkspaceError};
 use crate::storage::live::room_doc::RoomDoc;
@@ -35,6 +35,10 @@ pub struct LiveHost {
     pinned: StoredValue<HashMap<DeviceId, Person>, LocalStorage>,
     /// What was last published (its `at` says when).
     published: StoredValue<Option<RoomState>, LocalStorage>,
+    /// The card each sealed vote of this round opened to (`None`: it did
+    /// not open). Opening costs a key agreement, and every update of the
+    /// room would otherwise open every vote again.
+    opened: StoredValue<HashMap<(DeviceId, SealedVote), Option<String>>, LocalStorage>,
 }
 
 /// The presence a facilitator's tab announces.
@@ -59,6 +63,7 @@ impl LiveHost {
             keys: StoredValue::new_local(None),
             pinned: StoredValue::new_local(HashMap::new()),
             published: StoredValue::new_local(None),
+            opened: StoredValue::new_local(HashMap::new()),
         };
         provide_context(host);
         let room = Memo::new(move |_| state.workspace.with(|w| w.live_room()));
@@ -89,6 +94,7 @@ impl LiveHost {
         self.online.set(Vec::new());
         self.published.set_value(None);
         self.pinned.set_value(HashMap::new());
+        self.opened.set_value(HashMap::new());
         let Some(code) = code else {
             return;
         };
@@ -112,7 +118,7 @@ impl LiveHost {
             &server,
             &code,
             RoomDoc::new(),
-            FACILITATOR_PRESENCE,
+            Some(FACILITATOR_PRESENCE),
             move |event| self.on_event(state, event),
         );
         self.connection.set_value(Some((code, connection)));
@@ -248,10 +254,9 @@ impl LiveHost {
             }
         }
         let votes = self.open_votes(&room, &keys);
-        let changed_votes = state.workspace.with_untracked(|w| {
-            let mut copy = w.clone();
-            copy.take_live_votes(&votes, Utc::now()).unwrap_or(0) > 0
-        });
+        let changed_votes = state
+            .workspace
+            .with_untracked(|w| w.live_vote_changes(&votes).is_ok_and(|c| !c.is_empty()));
         if joins.is_empty() && !changed_votes {
             return;
         }
@@ -292,13 +297,26 @@ impl LiveHost {
         if round.results.is_some() || round.seal_key != round_key.public_hex() {
             return Vec::new();
         }
+        self.opened
+            .update_value(|o| o.retain(|(_, vote), _| vote.round == round.seal_key));
         room.votes()
             .into_iter()
             .filter(|(device, _)| !keys.removed.contains(device) && !keys.full.contains(device))
             .filter_map(|(device, vote)| {
                 let person = self.pinned.with_value(|p| p.get(&device).cloned())?;
-                let card = vote.open(&round, round_key, &device, &person).ok()?;
-                Some((device, card))
+                let key = (device, vote);
+                let known = self.opened.with_value(|o| o.get(&key).cloned());
+                let card = match known {
+                    Some(card) => card,
+                    None => {
+                        let (device, vote) = &key;
+                        let card = vote.open(&round, round_key, device, &person).ok();
+                        self.opened
+                            .update_value(|o| _ = o.insert(key.clone(), card.clone()));
+                        card
+                    }
+                };
+                Some((key.0, card?))
             })
             .collect()
     }
