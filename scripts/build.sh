@@ -29,9 +29,14 @@ for f in "$JOIN_DIST"/*; do
   cp "$f" "dist/$name"
 done
 
-# Sizes per entry point: the files each page loads, raw and gzipped (-9).
+# The .br and .gz copies beside each file, which the serve command (and
+# nginx's gzip_static/brotli_static) send.
+say "compressing dist/ (brotli and gzip copies)"
+node scripts/compress.mjs dist
+
+# Sizes per entry point: the files each page loads, raw, gzipped and
+# brotli-compressed (the copies compress.mjs wrote).
 python3 - dist <<'EOF'
-import gzip
 import os
 import re
 import sys
@@ -40,12 +45,15 @@ dist = sys.argv[1]
 
 
 def sizes(name):
-    data = open(os.path.join(dist, name), "rb").read()
-    return len(data), len(gzip.compress(data, 9, mtime=0))
+    path = os.path.join(dist, name)
+    raw = os.path.getsize(path)
+    gz = os.path.getsize(path + ".gz")
+    br = os.path.getsize(path + ".br")
+    return raw, gz, br
 
 
-def line(label, raw, gz, note=""):
-    print(f"  {label:<44} {raw:>9} bytes raw, {gz:>8} bytes gzipped{note}")
+def line(label, raw, gz, br):
+    print(f"  {label:<44} {raw:>9} raw, {gz:>8} gzip, {br:>8} brotli (bytes)")
 
 
 for page, what in [("index.html", "the app"), ("join.html", "the live poker room's participant page")]:
@@ -56,17 +64,15 @@ for page, what in [("index.html", "the app"), ("join.html", "the live poker room
     if len(js) != 1 or len(wasm) != 1:
         sys.exit(f"build.sh: {page} does not start its wasm the way Trunk writes it")
     print(f"{page} ({what})")
-    total_gz = sizes(page)[1]
+    total = list(sizes(page))
     for kind, files in [("wasm", wasm), ("js", js), ("css", css)]:
-        raw = sum(sizes(f)[0] for f in files)
-        gz = sum(sizes(f)[1] for f in files)
-        total_gz += gz
+        part = [sum(sizes(f)[i] for f in files) for i in range(3)]
+        total = [t + p for t, p in zip(total, part)]
         label = files[0] if len(files) == 1 else f"{kind}: {len(files)} files"
-        line(label, raw, gz)
-    print(f"  {'first load (html + wasm + js + css), gzipped':<44} {total_gz:>9} bytes")
+        line(label, *part)
+    line("first load (html + wasm + js + css)", *total)
 
 single = "tandem.html"
-raw, gz = sizes(single)
 print("tandem.html (the single-file build of the app)")
-line(single, raw, gz)
+line(single, *sizes(single))
 EOF
