@@ -194,11 +194,54 @@ fn Header(route: Memo<Route>) -> impl IntoView {
         SaveState::Pending => "Saving…",
         SaveState::Failed(_) => "Not saved",
     };
+    // On a narrow screen the links fold away behind the Menu button
+    // (style/app.css shows the button only there); wider, the list is
+    // always shown and the button hidden.
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    // Back and forward are navigation too: the menu should not stay open
+    // over the new view.
+    Effect::new(move |_| {
+        route.track();
+        menu_open.set(false);
+    });
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    // A followed link closes the menu even when it is the current view's,
+    // which changes no route.
+    let close_on_link = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .is_some();
+        if on_link {
+            menu_open.set(false);
+        }
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="#/">"Tandem"</a>
-            <nav aria-label="Main">
-                <ul>
+            <nav aria-label="Main" class:open=move || menu_open.get() on:keydown=close_on_escape>
+                <button
+                    type="button"
+                    class="menu-toggle"
+                    node_ref=menu_button
+                    aria-controls="main-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span aria-hidden="true">"☰ "</span>
+                    "Menu"
+                </button>
+                <ul id="main-menu" on:click=close_on_link>
                     <Show when=move || state.started.get()>
                         <For
                             each=teams
