@@ -296,10 +296,14 @@ test('the presenter window fits a 1920 × 1080 screen and a 1280 × 720 projecto
   const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const { page, problems } = await openPage(context, app.server, '#/');
   await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  // A laptop's screen keeps the links in view, with no menu button.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  assert.equal(await nav.getByRole('button', { name: 'Menu' }).count(), 0);
+  assert.ok(await nav.getByRole('link', { name: 'Velocity' }).isVisible());
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill(LONG_TITLE);
   await input.press('Enter');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Poker' }).click();
+  await nav.getByRole('link', { name: 'Poker' }).click();
   await page.getByRole('button', { name: 'New session' }).click();
   // The most the room holds: 15 people.
   const voters = ['Anna', 'Carl', 'Dana', 'Gus', 'Hana', 'Ivo', 'Jule', 'Kim', 'Lena', 'Mo', 'Nina', 'Otto', 'Pia', 'Raj', 'Sven'];
