@@ -2,7 +2,8 @@
 //
 // - a participant's first visit to the join link on an emulated phone under
 //   Lighthouse's mobile throttling, from the plain static server the tests
-//   use (python's http.server, no compression) and from a small gzip server;
+//   use (scripts/serve.py: brotli, as https pages and localhost get it) and
+//   from the same server without its .br files (gzip: plain-http pages);
 // - vote and reveal latency with many participant devices on localhost,
 //   through the stock y-websocket server (tests/e2e/sync-server.mjs);
 // - the files each entry point (index.html, join.html) loads, raw and
@@ -11,13 +12,14 @@
 // Times across pages are read from each page's own Date.now() (one machine,
 // one clock), recorded by a MutationObserver in the page at the DOM change
 // itself, so the driver's polling does not enter the figures.
-import http from 'node:http';
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { join, normalize, extname } from 'node:path';
+import { readFileSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { startSyncServer } from '../tests/e2e/sync-server.mjs';
-import { ROOT } from '../tests/e2e/harness.mjs';
+import { ROOT, freePort } from '../tests/e2e/harness.mjs';
 
 /** Page errors and console errors of every page the section opens, for
  * the report: not the browser's own report of a refused websocket, nor the
@@ -48,20 +50,29 @@ export const MOBILE = {
  * figures compared across pages. */
 const JOIN_MARKS = () => {
   const m = {
-    nameFormDom: null, nameForm: null, joinTap: null, deckDom: null, deck: null, connected: null,
+    nameFormDom: null, nameForm: null, joinTap: null, deckDom: null, deck: null, connected: null, roomRead: null,
     tapAt: null, roundAt: {}, revealAt: {},
   };
   window.__live = m;
+  // Resolved at the paint, for a driver that waits without polling (a
+  // polling driver's scripts run on the throttled page and delay it).
+  const resolvers = {};
+  window.__painted = Object.fromEntries(
+    ['nameForm', 'deck'].map((key) => [key, new Promise((resolve) => (resolvers[key] = resolve))]),
+  );
   const painted = (key) => {
     m[key + 'Dom'] = performance.now();
     requestAnimationFrame(() => {
       m[key] = performance.now();
+      resolvers[key]?.(m[key]);
     });
   };
   const check = () => {
     if (m.nameFormDom === null && document.getElementById('join-name-input')) painted('nameForm');
     if (m.deckDom === null && document.querySelector('.join-deck button[aria-label="Card 5"]')) painted('deck');
     if (m.connected === null && document.querySelector('.join-status.live')) m.connected = performance.now();
+    // The session's name shows once the page has read the room.
+    if (m.roomRead === null && document.querySelector('.join-head .hint')) m.roomRead = performance.now();
     const round = document.querySelector('.join-key')?.textContent.match(/round (\d+)/)?.[1];
     if (!round) return;
     if (!(round in m.roundAt) && document.querySelector('.join-deck')) m.roundAt[round] = Date.now();
@@ -95,49 +106,34 @@ const FACILITATOR_MARKS = () => {
   new MutationObserver(scan).observe(document, { childList: true, subtree: true, characterData: true });
 };
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
-/** A static server for `root` that sends every text and wasm file gzipped
- * (level 9, compressed once and kept, as nginx's gzip_static would serve
- * files compressed ahead) over HTTP/1.1 keep-alive. Only for the benchmark:
- * no ranges, no conditional requests. */
-export async function serveGzip(root, subPath) {
-  const cache = new Map();
-  const server = http.createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && extname(file) in TYPES;
-    let body = cache.get(file + gzip);
-    if (!body) {
-      const raw = readFileSync(file);
-      body = gzip ? gzipSync(raw, { level: 9 }) : raw;
-      cache.set(file + gzip, body);
-    }
-    const headers = { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+/**
+ * The serve command's server (scripts/serve.py) over a copy of `root`
+ * without its brotli files: what a phone gets from a plain-http intranet,
+ * where browsers ask for gzip only (they take brotli on https pages and on
+ * localhost, as the benchmark's own origin is).
+ */
+export async function serveGzipOnly(root, subPath) {
+  const copy = mkdtempSync(join(tmpdir(), 'tandem-gzip-'));
+  cpSync(root, copy, { recursive: true, filter: (f) => !f.endsWith('.br') });
+  const port = await freePort();
+  const proc = spawn('python3', [join(ROOT, 'scripts', 'serve.py'), '--quiet', '--bind', '127.0.0.1', '--port', String(port), copy], {
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(origin + subPath).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 100) throw new Error('scripts/serve.py did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     origin,
     url: origin + subPath,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    async close() {
+      proc.kill();
+      await new Promise((r) => (proc.exitCode === null ? proc.once('exit', r) : r()));
+      rmSync(copy, { recursive: true, force: true });
+    },
   };
 }
 
@@ -214,12 +210,28 @@ export async function firstVisit(browser, origin, link, name, throttled) {
   // cached: the cache is off).
   watch(page, `phone ${name}`);
   await page.goto(origin + '/robots.txt').catch(() => {});
-  await emulate(page, throttled);
+  const cdp = await emulate(page, throttled);
   await page.goto(link, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__live?.nameForm !== null, null, { timeout: 120000, polling: 50 });
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).tap();
-  await page.waitForFunction(() => window.__live.deck !== null, null, { timeout: 120000, polling: 50 });
+  // Driven through the DevTools protocol alone, one evaluation per step:
+  // Playwright's locators inject and run their own scripts in the page,
+  // which on a CPU slowed 4× costs the page a few hundred milliseconds.
+  const run = async (expression) => {
+    for (let tries = 0; ; tries++) {
+      const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }).catch((e) => ({ failed: e }));
+      if (!r.failed && !r.exceptionDetails) return r.result.value;
+      // Right after the commit the new document's context may not be there yet.
+      if (tries > 50) throw new Error(`first visit: ${expression}: ${r.failed?.message ?? r.exceptionDetails.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  await run('window.__painted.nameForm');
+  await run(`(() => {
+    const input = document.getElementById('join-name-input');
+    input.value = ${JSON.stringify(name)};
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector('form.join-name button').click();
+  })()`);
+  await run('window.__painted.deck');
   const figures = await page.evaluate(() => {
     const m = window.__live;
     const resources = performance.getEntriesByType('resource');
@@ -228,7 +240,7 @@ export async function firstVisit(browser, origin, link, name, throttled) {
     return {
       name_form_ms: m.nameForm,
       join_to_deck_ms: m.deck - m.joinTap,
-      join_to_connected_ms: m.connected === null ? null : m.connected - m.joinTap,
+      room_read_ms: m.roomRead,
       wasm_loaded_ms: wasm ? wasm.responseEnd : null,
       transferred_bytes: (nav?.transferSize ?? 0) + resources.reduce((s, r) => s + (r.transferSize || 0), 0),
     };
@@ -404,6 +416,12 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** Brotli at the quality scripts/compress.mjs writes. */
+const brotli = (data) =>
+  brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }).length;
+
 /** The files an entry point's HTML loads at start (as build.sh reads them). */
 function entryPoint(dist, page) {
   const html = readFileSync(join(dist, page), 'utf8');
@@ -414,15 +432,20 @@ function entryPoint(dist, page) {
   const size = (files) => {
     let raw = 0;
     let gzip = 0;
+    let br = 0;
     for (const f of files) {
       const data = readFileSync(join(dist, f));
       raw += data.length;
       gzip += gzipSync(data, { level: 9 }).length;
+      br += brotli(data);
     }
-    return { files: files.map((f) => f.replace(/-[0-9a-f]{16}/, '')), raw, gzip };
+    return { files: files.map((f) => f.replace(/-[0-9a-f]{16}/, '')), raw, gzip, br };
   };
   const parts = { html: size([page]), wasm: size(wasm), js: size(js), css: size(css) };
-  const total = Object.values(parts).reduce((t, p) => ({ raw: t.raw + p.raw, gzip: t.gzip + p.gzip }), { raw: 0, gzip: 0 });
+  const total = Object.values(parts).reduce(
+    (t, p) => ({ raw: t.raw + p.raw, gzip: t.gzip + p.gzip, br: t.br + p.br }),
+    { raw: 0, gzip: 0, br: 0 },
+  );
   return { page, ...parts, total };
 }
 
@@ -434,7 +457,7 @@ export function entryPoints() {
   return {
     'index.html': app,
     'join.html': participant,
-    'tandem.html': { page: 'tandem.html', total: { raw: single.length, gzip: gzipSync(single, { level: 9 }).length } },
+    'tandem.html': { page: 'tandem.html', total: { raw: single.length, gzip: gzipSync(single, { level: 9 }).length, br: brotli(single) } },
   };
 }
 
@@ -446,14 +469,14 @@ export function entryPoints() {
  */
 export async function measureLive({ browser, server, runs, participants, log, summary }) {
   const sync = await startSyncServer();
-  const gzip = await serveGzip(server.root, new URL(server.url).pathname);
+  const gzip = await serveGzipOnly(server.root, new URL(server.url).pathname);
   try {
     // The first visit: its own facilitator and room (the phones it joins
     // stay in that room's session as people who left).
     const fac = await openFacilitator(browser, server, sync);
     const variants = {
-      uncompressed: { origin: server.origin, link: fac.link },
       gzip: { origin: gzip.origin, link: fac.link.replace(server.origin, gzip.origin) },
+      brotli: { origin: server.origin, link: fac.link },
     };
     const first = {};
     for (const [variant, { origin, link }] of Object.entries(variants)) {

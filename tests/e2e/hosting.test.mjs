@@ -1,5 +1,5 @@
-// End-to-end: hosting. The same dist/ under a sub-path of python's
-// http.server with every request recorded; at the root of a server that
+// End-to-end: hosting. The same dist/ under a sub-path of the serve
+// command's server with every request recorded; at the root of a server that
 // sends the wrong MIME type for .wasm; and the single-file tandem.html
 // opened from a file:// URL, keeping its data across a reload.
 import { test } from 'node:test';
@@ -28,7 +28,7 @@ async function useEveryView(page, base) {
   }
 }
 
-test('under /tools/tandem/ of python http.server, no request leaves the app’s folder', async () => {
+test('under /tools/tandem/ of the serve command’s server, no request leaves the app’s folder', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -53,9 +53,33 @@ const NO_SUBTLE = () => {
   Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
 };
 
+/**
+ * Records each websocket the page opens, and whether the wasm had started
+ * by then: the participant page's start-up script opens the room's socket
+ * while the wasm downloads, and the page takes it over.
+ */
+const WATCH_START = () => {
+  const seen = { sockets: [], wasmStarted: false };
+  window.__start = seen;
+  window.WebSocket = new Proxy(window.WebSocket, {
+    construct(target, args) {
+      seen.sockets.push({ url: String(args[0]), wasmStarted: seen.wasmStarted });
+      return new target(...args);
+    },
+  });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const native = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      seen.wasmStarted = true;
+      return native.apply(this, args);
+    };
+  }
+};
+
 async function openPhone(link, name, frames) {
   const context = await browser.newContext(PHONE);
   await context.addInitScript(NO_SUBTLE);
+  await context.addInitScript(WATCH_START);
   const page = await context.newPage();
   const problems = watchProblems(page, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
   recordFrames(page, frames);
@@ -136,6 +160,9 @@ test('participants vote from their phones in a live room; the estimates land on 
   for (const phone of [anna, ben, cleo]) {
     await phone.page.getByText('Waiting for the facilitator to start a round…').waitFor();
     await noSideScroll(phone.page);
+    // One socket, opened before the wasm started, and taken over by it.
+    const start = await phone.page.evaluate(() => window.__start);
+    assert.deepEqual(start.sockets, [{ url: `${sync.url}/${code}`, wasmStarted: false }]);
   }
 
   // A round: every phone shows the story and the deck.

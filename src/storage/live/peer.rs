@@ -236,6 +236,17 @@ mod tests {
     }
 
     #[test]
+    fn join_pages_early_socket_greets_as_an_empty_peer_does() {
+        // join.html's start-up script sends these bytes before the wasm
+        // runs; they must stay the sync step 1 of an empty room.
+        let mut phone = Peer::new(RoomDoc::new(), clock());
+        assert_eq!(phone.greeting()[0], vec![0, 0, 1, 0]);
+        let page = include_str!("../../../join.html");
+        assert!(page.contains("socket.send(new Uint8Array([0, 0, 1, 0]))"));
+        assert!(page.contains("window.__tandemEarlySocket = record"));
+    }
+
+    #[test]
     fn a_late_joiner_gets_the_state_and_both_see_each_others_presence() {
         let mut facilitator = Peer::new(RoomDoc::new(), clock());
         let signer = RoomSigner::from_random([1; 32]);

@@ -215,16 +215,52 @@ impl Connection {
             return;
         }
         let url = self.0.borrow().url.clone();
-        let socket = match WebSocket::new(&url) {
-            Ok(s) => s,
+        if let Some(early) = take_early_socket(&url) {
+            // Adopted on the next turn of the event loop, when the owner
+            // holds this connection (its events need it); until then the
+            // start-up script goes on collecting the socket's frames.
+            let weak = self.weak();
+            let _ = set_timeout_with_handle(
+                move || Self::with_weak(&weak, |c| c.adopt(early)),
+                Duration::ZERO,
+            );
+            return;
+        }
+        match WebSocket::new(&url) {
+            Ok(socket) => self.attach(socket),
             Err(_) => {
                 self.emit(LiveEvent::Problem(format!(
                     "The browser refused to connect to {url}. Check the sync server address."
                 )));
                 self.schedule_retry();
-                return;
             }
-        };
+        }
+    }
+
+    /// Takes over join.html's early socket: an open one missed our
+    /// greeting, and holds what the server sent so far.
+    fn adopt(&self, early: EarlySocket) {
+        let state = early.socket.ready_state();
+        if self.0.borrow().closed || !matches!(state, WebSocket::CONNECTING | WebSocket::OPEN) {
+            detach(&early.socket);
+            let _ = early.socket.close();
+            // Gone in the meantime: a socket of our own, then.
+            self.connect();
+            return;
+        }
+        // Read in the same turn as the handlers are replaced: no frame is
+        // missed or seen twice.
+        let frames = early.frames();
+        self.attach(early.socket);
+        if state == WebSocket::OPEN {
+            self.on_open();
+            for frame in &frames {
+                self.receive(frame);
+            }
+        }
+    }
+
+    fn attach(&self, socket: WebSocket) {
         socket.set_binary_type(BinaryType::Arraybuffer);
         let weak = self.weak();
         let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
@@ -260,9 +296,12 @@ impl Connection {
         let Ok(buffer) = ev.data().dyn_into::<js_sys::ArrayBuffer>() else {
             return;
         };
-        let frame = js_sys::Uint8Array::new(&buffer).to_vec();
+        self.receive(&js_sys::Uint8Array::new(&buffer).to_vec());
+    }
+
+    fn receive(&self, frame: &[u8]) {
         // The borrow (and yrs's transaction) ends before anyone hears of it.
-        let result = self.0.borrow_mut().peer.receive(&frame);
+        let result = self.0.borrow_mut().peer.receive(frame);
         match result {
             Ok(incoming) => {
                 for reply in &incoming.replies {
@@ -380,6 +419,55 @@ impl Connection {
         }
         self.0.borrow_mut().window_handlers = vec![("offline", offline), ("online", online)];
     }
+}
+
+/// The property under which join.html's start-up script leaves the
+/// websocket it opened while the wasm was loading.
+const EARLY_SOCKET: &str = "__tandemEarlySocket";
+
+/// The websocket join.html's start-up script opened while the wasm loaded,
+/// and the script's list of the frames it received.
+struct EarlySocket {
+    socket: WebSocket,
+    record: wasm_bindgen::JsValue,
+}
+
+impl EarlySocket {
+    /// The frames received so far.
+    fn frames(&self) -> Vec<Vec<u8>> {
+        js_sys::Reflect::get(&self.record, &"frames".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Array>().ok())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|f| f.dyn_into::<js_sys::ArrayBuffer>().ok())
+                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// join.html's early socket for `url`, if there is one (taken once). The
+/// script only guesses the room's address from the link; a socket to any
+/// other address is closed and not used.
+fn take_early_socket(url: &str) -> Option<EarlySocket> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(EARLY_SOCKET);
+    let record = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let socket = js_sys::Reflect::get(&record, &"socket".into())
+        .ok()?
+        .dyn_into::<WebSocket>()
+        .ok()?;
+    if socket.url() != url {
+        detach(&socket);
+        let _ = socket.close();
+        return None;
+    }
+    Some(EarlySocket { socket, record })
 }
 
 fn detach(socket: &WebSocket) {

@@ -9,8 +9,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Height of one row in CSS pixels; style/backlog.css uses the same.
-pub(super) const ROW_HEIGHT: f64 = 60.0;
+/// Height of one row in CSS pixels until the style sheet's `--row-height`
+/// is read (style/tokens.css; taller on touch phones, where a row holds two
+/// lines of 44-pixel controls).
+const DEFAULT_ROW_HEIGHT: f64 = 60.0;
 /// Rows rendered above and below the visible ones, so fast scrolling and
 /// keyboard moves find them already there.
 const OVERSCAN: usize = 6;
@@ -86,6 +88,8 @@ pub(super) struct ListCtx {
     container: NodeRef<Div>,
     scroll_top: RwSignal<f64>,
     viewport: RwSignal<f64>,
+    /// One row's height in CSS pixels, as the style sheet sets it.
+    row_height: RwSignal<f64>,
     /// The story being dragged with the mouse.
     pub dragging: RwSignal<Option<StoryId>>,
     /// Where a drop would land: before (false) or after (true) a story.
@@ -174,13 +178,14 @@ impl ListCtx {
         if let (Some(position), Some(container)) =
             (self.position(id), self.container.get_untracked())
         {
-            let top = position as f64 * ROW_HEIGHT;
+            let row = self.row_height.get_untracked();
+            let top = position as f64 * row;
             let view = self.viewport.get_untracked();
             let current = container.scroll_top() as f64;
             let wanted = if top < current {
                 top
-            } else if top + ROW_HEIGHT > current + view {
-                top + ROW_HEIGHT - view
+            } else if top + row > current + view {
+                top + row - view
             } else {
                 current
             };
@@ -246,11 +251,13 @@ pub(super) fn StoryList(
     let container = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(600.0);
+    let row_height = RwSignal::new(DEFAULT_ROW_HEIGHT);
     let ctx = ListCtx {
         filtered,
         container,
         scroll_top,
         viewport,
+        row_height,
         dragging: RwSignal::new(None),
         drop_hint: RwSignal::new(None),
     };
@@ -260,6 +267,10 @@ pub(super) fn StoryList(
         if let Some(el) = container.get_untracked() {
             viewport.set(el.client_height().max(1) as f64);
             scroll_top.set(el.scroll_top() as f64);
+            let height = css_row_height(&el);
+            if row_height.get_untracked() != height {
+                row_height.set(height);
+            }
         }
     };
     Effect::new(move |_| {
@@ -295,8 +306,9 @@ pub(super) fn StoryList(
 
     let window = Memo::new(move |_| {
         let count = filtered.with(Vec::len);
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
-        let shown = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
+        let row = row_height.get();
+        let first = (scroll_top.get() / row).floor() as usize;
+        let shown = (viewport.get() / row).ceil() as usize + 1;
         let start = first.saturating_sub(OVERSCAN).min(count);
         let end = (first + shown + OVERSCAN).min(count);
         (start, end)
@@ -361,13 +373,13 @@ pub(super) fn StoryList(
             </Show>
             <div
                 class="story-spacer"
-                style=move || format!("height:{}px", filtered.with(Vec::len) as f64 * ROW_HEIGHT)
+                style=move || format!("height:{}px", filtered.with(Vec::len) as f64 * row_height.get())
             >
                 <div
                     class="story-rows"
                     role="list"
                     aria-label="Stories"
-                    style=move || format!("transform:translateY({}px)", window.get().0 as f64 * ROW_HEIGHT)
+                    style=move || format!("transform:translateY({}px)", window.get().0 as f64 * row_height.get())
                 >
                     <For
                         each=move || rows.get()
@@ -384,4 +396,15 @@ pub(super) fn StoryList(
             </div>
         </div>
     }
+}
+
+/// The `--row-height` the style sheet gives the list (`60px`), or the
+/// default when it is missing or not in pixels.
+fn css_row_height(list: &web_sys::HtmlDivElement) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(list).ok().flatten())
+        .and_then(|style| style.get_property_value("--row-height").ok())
+        .and_then(|value| value.trim().strip_suffix("px")?.trim().parse::<f64>().ok())
+        .filter(|h| h.is_finite() && *h >= 20.0)
+        .unwrap_or(DEFAULT_ROW_HEIGHT)
 }

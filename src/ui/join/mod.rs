@@ -273,7 +273,7 @@ fn Room(
             <Show
                 when=move || joined.get()
                 fallback=move || view! {
-                    <form class="join-name" on:submit=submit_name.clone()>
+                    <form class="join-name" on:submit=submit_name>
                         <label for="join-name-input">"Your name"</label>
                         <input id="join-name-input" type="text" autocomplete="name" maxlength="60" required
                             prop:value=move || name.get()
