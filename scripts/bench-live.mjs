@@ -197,6 +197,24 @@ async function emulate(page, throttled) {
 }
 
 /**
+ * The value of `expression` in the page (a promise is awaited), through the
+ * DevTools protocol alone: Playwright's locators and polling inject and run
+ * their own scripts in the page, which on a CPU slowed 4× costs it a few
+ * hundred milliseconds. Tried again for a while, since right after a
+ * navigation commits the new document's context may not be there yet.
+ */
+export async function evaluateInPage(cdp, expression) {
+  for (let tries = 0; ; tries++) {
+    const r = await cdp
+      .send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
+      .catch((e) => ({ failed: e }));
+    if (!r.failed && !r.exceptionDetails) return r.result.value;
+    if (tries > 100) throw new Error(`${expression}: ${r.failed?.message ?? r.exceptionDetails.text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * One first visit of the join link on a fresh phone: navigation → the name
  * form painted, then (after the name is typed) the Join tap → the deck of
  * the round under way painted. Also what was transferred.
@@ -212,18 +230,8 @@ export async function firstVisit(browser, origin, link, name, throttled) {
   await page.goto(origin + '/robots.txt').catch(() => {});
   const cdp = await emulate(page, throttled);
   await page.goto(link, { waitUntil: 'commit' });
-  // Driven through the DevTools protocol alone, one evaluation per step:
-  // Playwright's locators inject and run their own scripts in the page,
-  // which on a CPU slowed 4× costs the page a few hundred milliseconds.
-  const run = async (expression) => {
-    for (let tries = 0; ; tries++) {
-      const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }).catch((e) => ({ failed: e }));
-      if (!r.failed && !r.exceptionDetails) return r.result.value;
-      // Right after the commit the new document's context may not be there yet.
-      if (tries > 50) throw new Error(`first visit: ${expression}: ${r.failed?.message ?? r.exceptionDetails.text}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  // Driven through the DevTools protocol alone, one evaluation per step.
+  const run = (expression) => evaluateInPage(cdp, expression);
   await run('window.__painted.nameForm');
   await run(`(() => {
     const input = document.getElementById('join-name-input');

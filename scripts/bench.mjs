@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync, statSync, mkdirSync, mkdtempSync } from 'n
 import { join } from 'node:path';
 import os from 'node:os';
 import { ROOT, serveDist, launch } from '../tests/e2e/harness.mjs';
-import { measureLive, entryPoints } from './bench-live.mjs';
+import { measureLive, entryPoints, evaluateInPage } from './bench-live.mjs';
 import { breakdown, breakdownMarkdown } from './wasm-breakdown.mjs';
 
 const args = process.argv.slice(2);
@@ -169,17 +169,7 @@ async function measureSize(browser, server, stories, file) {
       const slowCdp = await noCache(slow);
       await slowCdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await slow.goto(server.url + '#/backlog/ios', { waitUntil: 'commit' });
-      for (let tries = 0; ; tries++) {
-        const r = await slowCdp
-          .send('Runtime.evaluate', { expression: 'window.__firstRows', awaitPromise: true, returnByValue: true })
-          .catch((e) => ({ failed: e }));
-        if (!r.failed && !r.exceptionDetails) {
-          figures.cold_load_cpu4_ms.push(r.result.value);
-          break;
-        }
-        if (tries > 100) throw new Error('the throttled cold load never showed its rows');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      figures.cold_load_cpu4_ms.push(await evaluateInPage(slowCdp, 'window.__firstRows'));
       await slow.close();
     }
 
