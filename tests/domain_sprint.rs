@@ -423,3 +423,39 @@ fn members_need_a_name_and_a_team() {
     ws.restore_team(removed).unwrap();
     assert_eq!(ws.members().len(), 1);
 }
+
+#[test]
+fn the_capacity_bar_is_empty_for_an_empty_lane_and_full_when_nothing_fits() {
+    let Plan {
+        mut ws, ios, and, ..
+    } = plan();
+    // No velocity yet: an empty bar.
+    assert_eq!(ws.capacity(ios, 1).fill_percent(), 0.0);
+    // Sprint 1 closes with nothing completed by either team: velocity 0.
+    let unfinished = story(&mut ws, ios, "Not done", Some(3.0));
+    ws.plan_story(unfinished, Some(1), at(9)).unwrap();
+    ws.close_sprint(1, &HashMap::new(), Unfinished::ReturnToBacklog, at(11))
+        .unwrap();
+    let empty = ws.capacity(and, 2);
+    assert_eq!(empty.velocity.map(|v| v.points), Some(0.0));
+    assert_eq!(empty.load, 0.0);
+    assert_eq!(empty.fill_percent(), 0.0, "nothing planned: nothing filled");
+    assert!(!empty.is_over());
+    // Anything planned into a capacity of 0 fills the bar.
+    let s = story(&mut ws, and, "Planned anyway", Some(2.0));
+    ws.plan_story(s, Some(2), at(12)).unwrap();
+    assert_eq!(ws.capacity(and, 2).fill_percent(), 100.0);
+    assert!(ws.capacity(and, 2).is_over());
+}
+
+#[test]
+fn a_members_share_of_another_team_is_zero_not_minus_zero() {
+    let Plan {
+        mut ws, ios, and, ..
+    } = plan();
+    let anna = ws.add_member("Anna", ios).unwrap();
+    let member = ws.member(anna).unwrap();
+    // The members view shows the share as a whole percent.
+    assert_eq!(format!("{}", (member.share_of(and) * 100.0).round()), "0");
+    assert_eq!(format!("{}", (member.share_of(ios) * 100.0).round()), "100");
+}

@@ -54,6 +54,19 @@ impl Capacity {
         self.velocity
             .is_some_and(|v| self.load > v.points + f64::EPSILON)
     }
+
+    /// How full the capacity bar is, 0 to 100: the load against the
+    /// velocity-based capacity. Empty with nothing planned (even when the
+    /// capacity is 0), full when anything is planned into no capacity, and
+    /// empty with no velocity yet.
+    pub fn fill_percent(&self) -> f64 {
+        match self.velocity {
+            Some(_) if self.load <= 0.0 => 0.0,
+            Some(v) if v.points > 0.0 => (self.load / v.points * 100.0).min(100.0),
+            Some(_) => 100.0,
+            None => 0.0,
+        }
+    }
 }
 
 impl Workspace {

@@ -43,8 +43,8 @@ impl Member {
         self.allocations
             .iter()
             .filter(|a| a.team == team)
-            .map(|a| f64::from(a.percent) / 100.0)
-            .sum()
+            // From +0: an empty f64 sum is -0, which shows as "-0".
+            .fold(0.0, |share, a| share + f64::from(a.percent) / 100.0)
     }
 
     /// Days off in sprint `n`.

@@ -56,15 +56,20 @@ fn counts(workspace: &Workspace) -> String {
 /// Replaces the workspace after keeping the current one (if the user had
 /// one) as the backup; refuses when the backup can't be written, so nothing
 /// is ever lost. Returns the new workspace's counts.
-fn replace_keeping_backup(state: AppState, workspace: Workspace) -> Result<String, SaveError> {
-    if state.started.get_untracked() {
+fn replace_keeping_backup(
+    state: AppState,
+    workspace: Workspace,
+) -> Result<(String, bool), SaveError> {
+    // Before the first start there is no workspace to keep.
+    let kept = state.started.get_untracked();
+    if kept {
         state
             .workspace
             .with_untracked(|w| local::save_backup(w, Utc::now()))?;
     }
     let summary = counts(&workspace);
     state.replace(workspace);
-    Ok(summary)
+    Ok((summary, kept))
 }
 
 /// Downloads the whole workspace as `tandem-YYYY-MM-DD.json` and says so.
@@ -127,11 +132,16 @@ pub fn DataView() -> impl IntoView {
             return;
         };
         match replace_keeping_backup(state, imported.workspace) {
-            Ok(summary) => {
+            Ok((summary, kept)) => {
                 pending.set(None);
                 backup.set(local::load_backup());
+                let backup_note = if kept {
+                    " The workspace it replaced is kept as a backup below."
+                } else {
+                    ""
+                };
                 state.notify(
-                    format!("Imported {file_name}: {summary}. The workspace it replaced is kept as a backup below."),
+                    format!("Imported {file_name}: {summary}.{backup_note}"),
                     None,
                 );
             }
@@ -147,12 +157,14 @@ pub fn DataView() -> impl IntoView {
         };
         // A swap, so that restoring can itself be undone by restoring again.
         match replace_keeping_backup(state, workspace) {
-            Ok(summary) => {
+            Ok((summary, kept)) => {
                 backup.set(local::load_backup());
-                state.notify(
-                    format!("Restored the backup: {summary}. The workspace it replaced is now the backup."),
-                    None,
-                );
+                let note = if kept {
+                    " The workspace it replaced is now the backup."
+                } else {
+                    ""
+                };
+                state.notify(format!("Restored the backup: {summary}.{note}"), None);
             }
             Err(e) => state
                 .alert
@@ -271,10 +283,11 @@ pub fn DataView() -> impl IntoView {
                                             {format!("{label}: {summary} ")}
                                             <button aria-label=format!("Restore the snapshot of {day}") on:click=move |_| {
                                                 match replace_keeping_backup(state, workspace.clone()) {
-                                                    Ok(summary) => {
+                                                    Ok((summary, kept)) => {
                                                         backup.set(local::load_backup());
+                                                        let note = if kept { " The workspace it replaced is kept as the backup." } else { "" };
                                                         state.notify(
-                                                            format!("Restored the snapshot of {day}: {summary}. The workspace it replaced is kept as the backup."),
+                                                            format!("Restored the snapshot of {day}: {summary}.{note}"),
                                                             None,
                                                         );
                                                     }

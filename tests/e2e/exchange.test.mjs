@@ -73,7 +73,12 @@ test('export, then import into a fresh browser profile, gives the same workspace
   await preview.getByText('iOS (IOS): 3 stories').waitFor();
   await preview.getByText('Backend (BE): 1 story').waitFor();
   await preview.getByRole('button', { name: 'Replace workspace' }).click();
-  await b.page.getByRole('status').getByText('Imported first.json: 3 teams and 4 stories.').waitFor();
+  const notice = b.page.getByRole('status').filter({ hasText: 'Imported first.json: 3 teams and 4 stories.' });
+  await notice.waitFor();
+  // A first start replaced nothing: the notice promises no backup, and
+  // there is none.
+  assert.doesNotMatch(await notice.textContent(), /backup/);
+  await b.page.getByText('There is no backup yet.').waitFor();
   await b.page.getByRole('link', { name: /^iOS/ }).click();
   await b.page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
   await expectRows(b.page, [

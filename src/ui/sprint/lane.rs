@@ -3,6 +3,7 @@
 //! keyboard, load against capacity, and days off for the sprint.
 
 use super::{PlanCtx, lane_story_anchor};
+use crate::domain::capacity::Capacity;
 use crate::domain::planning_warning::trim;
 use crate::domain::{StoryId, TeamId};
 use crate::ui::backlog::story_href;
@@ -230,13 +231,7 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
             format!("{load}{unestimated}. {velocity}{people}")
         })
     };
-    let fill = move || {
-        capacity.with(|c| match c.velocity {
-            Some(v) if v.points > 0.0 => (c.load / v.points * 100.0).min(100.0),
-            Some(_) => 100.0,
-            None => 0.0,
-        })
-    };
+    let fill = move || capacity.with(Capacity::fill_percent);
     let over = move || capacity.with(|c| c.is_over());
     view! {
         <div class="capacity" class:over=over>
