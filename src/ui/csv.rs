@@ -12,7 +12,9 @@ use leptos::prelude::*;
 pub fn CsvExportButton(
     /// Which stories the file holds.
     scope: CsvScope,
-    /// The button's accessible name, when "Export CSV" is not enough.
+    /// The button's accessible name, when "Export CSV" is not enough; it
+    /// starts with the visible "Export CSV", so a voice command naming
+    /// what is seen finds it.
     #[prop(optional, into)]
     label: Option<String>,
 ) -> impl IntoView {

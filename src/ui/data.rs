@@ -186,7 +186,7 @@ pub fn DataView() -> impl IntoView {
                 <p>
                     "Or take every story out to a spreadsheet as CSV (UTF-8, one row per story: key, team, title, kind, status, estimate, sprint, epic, dependencies, description and dates)."
                 </p>
-                <CsvExportButton scope=CsvScope::All label="Export all stories as CSV" />
+                <CsvExportButton scope=CsvScope::All label="Export CSV of all stories" />
             </section>
 
             <section class="card" aria-labelledby="import-title">

@@ -93,7 +93,7 @@ test('a sprint and all stories export as CSV', async () => {
   assert.ok(sprint.rows.every((r) => r[6] === '4'));
 
   await page.getByRole('link', { name: 'Import & export' }).click();
-  const all = await downloadCsv(page, page.getByRole('button', { name: 'Export all stories as CSV' }), 'all.csv');
+  const all = await downloadCsv(page, page.getByRole('button', { name: 'Export CSV of all stories' }), 'all.csv');
   assert.deepEqual(all.rows.map((r) => r[0]).sort(), fixtureKeys(() => true).sort());
   assert.deepEqual(problems, []);
   await context.close();

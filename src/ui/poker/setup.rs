@@ -319,9 +319,10 @@ pub fn Options() -> impl IntoView {
     view! {
         <section class="poker-options" aria-labelledby="options-heading">
             <h2 id="options-heading">"Options"</h2>
-            <label>
-                "Deck"
-                <select on:change=move |ev| {
+            // Named by a label of its own: a select inside its label would
+            // take the chosen option's text into its name.
+            <label for="poker-deck">"Deck"</label>
+            <select id="poker-deck" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     let deck = decks().into_iter().map(|d| d.0).find(|d| format!("{d:?}") == value);
                     let (_, t, a) = current();
@@ -334,8 +335,7 @@ pub fn Options() -> impl IntoView {
                             .map(|(d, name)| view! { <option value=format!("{d:?}") selected=move || current().0 == Some(d)>{name}</option> })
                             .collect_view()
                     }}
-                </select>
-            </label>
+            </select>
             <label>
                 "Countdown (seconds, empty for none)"
                 <input
