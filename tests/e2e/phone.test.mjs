@@ -58,6 +58,23 @@ const smallTargets = (page) =>
   });
 
 /** Goes to a view by its address, without reloading the app. */
+/**
+ * In a new poker session: adds `guests`, queues the story `key` and starts
+ * its round, each button pressed by `press` ('tap' on a touch screen,
+ * 'click' with a mouse).
+ */
+async function startRound(page, guests, key, press) {
+  for (const guest of guests) {
+    await page.getByLabel('Guest name').fill(guest);
+    await page.getByRole('button', { name: 'Add guest' })[press]();
+    await page.getByRole('list', { name: 'Participants' }).getByText(guest).waitFor();
+  }
+  await page.getByLabel('Find stories to queue').fill(key);
+  await page.getByRole('button', { name: `Queue ${key}` })[press]();
+  await page.getByRole('button', { name: `Start with ${key}` })[press]();
+  await page.getByText('Anna’s turn').waitFor();
+}
+
 async function visit(page, hash, ready) {
   await page.evaluate((h) => {
     location.hash = h;
@@ -192,15 +209,7 @@ test('on a 390 px touch screen every view fits, the menu works, and a story is a
   await visit(page, '#/poker', heading('Planning poker'));
   await page.getByRole('button', { name: 'New session' }).tap();
   await page.getByRole('button', { name: 'Add every member' }).tap();
-  for (const guest of ['Gus', 'Hana', 'Ivo', 'Jule', 'Kim']) {
-    await page.getByLabel('Guest name').fill(guest);
-    await page.getByRole('button', { name: 'Add guest' }).tap();
-    await page.getByRole('list', { name: 'Participants' }).getByText(guest).waitFor();
-  }
-  await page.getByLabel('Find stories to queue').fill('IOS-7');
-  await page.getByRole('button', { name: 'Queue IOS-7' }).tap();
-  await page.getByRole('button', { name: 'Start with IOS-7' }).tap();
-  await page.getByText('Anna’s turn').waitFor();
+  await startRound(page, ['Gus', 'Hana', 'Ivo', 'Jule', 'Kim'], 'IOS-7', 'tap');
   await expectFits(page, 'a poker round');
   assert.deepEqual(await smallTargets(page), [], 'a poker round’s controls are big enough to tap');
 
@@ -306,15 +315,7 @@ test('the presenter window fits a 1920 × 1080 screen and a 1280 × 720 projecto
   await page.getByRole('button', { name: 'New session' }).click();
   // The most the room holds: 15 people.
   const voters = ['Anna', 'Carl', 'Dana', 'Gus', 'Hana', 'Ivo', 'Jule', 'Kim', 'Lena', 'Mo', 'Nina', 'Otto', 'Pia', 'Raj', 'Sven'];
-  for (const guest of voters) {
-    await page.getByLabel('Guest name').fill(guest);
-    await page.getByRole('button', { name: 'Add guest' }).click();
-    await page.getByRole('list', { name: 'Participants' }).getByText(guest).waitFor();
-  }
-  await page.getByLabel('Find stories to queue').fill('IOS-1');
-  await page.getByRole('button', { name: 'Queue IOS-1' }).click();
-  await page.getByRole('button', { name: 'Start with IOS-1' }).click();
-  await page.getByText('Anna’s turn').waitFor();
+  await startRound(page, voters, 'IOS-1', 'click');
 
   const { page: presenter, problems: presenterProblems } = await openPage(context, app.server, '#/poker/present');
   const sizes = [
