@@ -306,3 +306,22 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
     assert_eq!(ws.story(backend).unwrap().estimate, Some(8.0));
     assert_eq!(ws.story(backend).unwrap().estimate_history.len(), 1);
 }
+
+#[test]
+fn points_are_written_to_one_decimal_without_trailing_zeros() {
+    use tandem::domain::planning_warning::trim;
+    for (points, text) in [
+        (8.0, "8"),
+        (2.5, "2.5"),
+        (6.66, "6.7"),
+        (0.5, "0.5"),
+        (0.04, "0"),
+        (-0.0, "0"),
+        (-1.5, "-1.5"),
+        (1234.96, "1235"),
+        (13.0, "13"),
+        (100.0, "100"),
+    ] {
+        assert_eq!(trim(points), text, "{points}");
+    }
+}
