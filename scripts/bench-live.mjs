@@ -14,7 +14,7 @@
 // itself, so the driver's polling does not enter the figures.
 import { readFileSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -430,13 +430,10 @@ const brotli = (data) =>
     params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
   }).length;
 
-/** The files an entry point's HTML loads at start (as build.sh reads them). */
+/** The files an entry point's HTML loads at start (read by scripts/trunk_page.py, as build.sh reads them). */
 function entryPoint(dist, page) {
-  const html = readFileSync(join(dist, page), 'utf8');
-  const js = [...html.matchAll(/from '\.\/([^']+\.js)'/g)].map((m) => m[1]);
-  const wasm = [...html.matchAll(/module_or_path: '\.\/([^']+\.wasm)'/g)].map((m) => m[1]);
-  const css = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
-  if (js.length !== 1 || wasm.length !== 1) throw new Error(`${page} does not start its wasm the way Trunk writes it`);
+  const loads = JSON.parse(execFileSync('python3', [join(ROOT, 'scripts', 'trunk_page.py'), '--json', join(dist, page)]).toString());
+  const [js, wasm, css] = [[loads.glue], [loads.wasm], loads.stylesheets];
   const size = (files) => {
     let raw = 0;
     let gzip = 0;

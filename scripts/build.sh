@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release dist/ for hosting (opt-level z, LTO, wasm-opt) and
 # reports the sizes of each entry point's files:
-#   dist/index.html   the app (and dist/tandem.html, the single-file build)
+#   dist/index.html   the app
+#   dist/tandem.html  the app in one file (scripts/single_file.py)
 #   dist/join.html    the live poker room's participant page
 # Trunk builds one page per run and empties its dist folder first, so the
 # participant page is built into target/dist-join/ and then copied beside
@@ -14,6 +15,12 @@ JOIN_DIST="target/dist-join"
 
 say "building the release dist/ (index.html, the app)"
 trunk build index.html --release
+
+# The single-file build, from the app's page Trunk just wrote (with its
+# policy): a step of its own, which stops the build if Trunk's page is not
+# the shape it reads (scripts/trunk_page.py).
+say "writing the single-file build (dist/tandem.html)"
+python3 scripts/single_file.py dist
 
 say "building the participant page (join.html) into $JOIN_DIST/"
 trunk build join.html --release --html-output join.html --dist "$JOIN_DIST"
@@ -38,8 +45,11 @@ node scripts/compress.mjs dist
 # brotli-compressed (the copies compress.mjs wrote).
 python3 - dist <<'EOF'
 import os
-import re
 import sys
+
+sys.path.insert(0, "scripts")
+sys.dont_write_bytecode = True
+from trunk_page import Page
 
 dist = sys.argv[1]
 
@@ -56,16 +66,11 @@ def line(label, raw, gz, br):
     print(f"  {label:<44} {raw:>9} raw, {gz:>8} gzip, {br:>8} brotli (bytes)")
 
 
-for page, what in [("index.html", "the app"), ("join.html", "the live poker room's participant page")]:
-    html = open(os.path.join(dist, page), encoding="utf-8").read()
-    js = re.findall(r"from '\./([^']+\.js)'", html)
-    wasm = re.findall(r"module_or_path: '\./([^']+\.wasm)'", html)
-    css = re.findall(r'<link rel="stylesheet" href="\./([^"]+\.css)"', html)
-    if len(js) != 1 or len(wasm) != 1:
-        sys.exit(f"build.sh: {page} does not start its wasm the way Trunk writes it")
-    print(f"{page} ({what})")
-    total = list(sizes(page))
-    for kind, files in [("wasm", wasm), ("js", js), ("css", css)]:
+for name, what in [("index.html", "the app"), ("join.html", "the live poker room's participant page")]:
+    page = Page(os.path.join(dist, name))
+    print(f"{name} ({what})")
+    total = list(sizes(name))
+    for kind, files in [("wasm", [page.wasm]), ("js", [page.glue]), ("css", page.stylesheets)]:
         part = [sum(sizes(f)[i] for f in files) for i in range(3)]
         total = [t + p for t, p in zip(total, part)]
         label = files[0] if len(files) == 1 else f"{kind}: {len(files)} files"

@@ -10,8 +10,8 @@ README.md).
 
 Trunk runs it in the staging folder of a build (TRUNK_STAGING_DIR) and names
 the source page in TRUNK_HTML_FILE; it writes one page per build, named by
---html-output (index.html if not given). After index.html, the app, it
-makes the single-file build (tandem.html). By hand,
+--html-output (index.html if not given). The single-file build
+(tandem.html) is a step of its own, after it (scripts/single_file.py). By hand,
 `python3 scripts/csp.py [dist]` treats every built page in the folder."""
 import base64
 import hashlib
@@ -20,13 +20,12 @@ import re
 import sys
 
 sys.dont_write_bytecode = True
-import single_file  # noqa: E402  (scripts/ is on sys.path: it holds this file)
+from single_file import OUT_NAME  # noqa: E402  (scripts/ is on sys.path: it holds this file)
 
 folder = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 source = os.environ.get("TRUNK_HTML_FILE")
-pages = sorted(
-    name for name in os.listdir(folder) if name.endswith(".html") and name != single_file.OUT_NAME
-)
+# tandem.html, the single-file build, carries a policy of its own.
+pages = sorted(name for name in os.listdir(folder) if name.endswith(".html") and name != OUT_NAME)
 if not pages:
     sys.exit(f"csp.py: no built HTML page in {folder}")
 if source and len(pages) != 1:
@@ -66,8 +65,3 @@ def add_policy(path):
 for name in pages:
     add_policy(os.path.join(folder, name))
 
-# With index.html final, the single-file build (tandem.html) can be made;
-# only from the app's page, never from the participant page.
-main_page = os.path.basename(source) == "index.html" if source else True
-if main_page and "index.html" in pages:
-    single_file.build(folder)

@@ -3,9 +3,11 @@
 works opened from a file share or a downloaded copy (file://), where a page
 can load nothing beside itself.
 
-Called by csp.py (the Trunk post-build hook) after index.html is final, so
-every `trunk build` of index.html makes it (never the build of join.html);
-`python3 scripts/single_file.py [dist]` makes it by hand. Inside: the
+A build step of its own: scripts/build.sh runs it once Trunk has built
+index.html (with its policy, from csp.py), and `python3
+scripts/single_file.py [dist]` makes it by hand from any built dist/. What
+the app's page loads is read by trunk_page.py, which stops the build with a
+message if Trunk ever writes the page another way. Inside: the
 stylesheets in one <style>, the favicon as a data URL, and one inline module
 script holding the wasm-bindgen glue (its `export`s removed) and the wasm as
 base64, started from the bytes instead of a fetch. Its
@@ -18,18 +20,14 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True
+from trunk_page import Page  # noqa: E402  (scripts/ is on sys.path: it holds this file)
+
 OUT_NAME = "tandem.html"
 
 
 def fail(message):
     sys.exit(f"single_file.py: {message}")
-
-
-def read(dist, name, mode="r"):
-    path = os.path.join(dist, name)
-    if mode == "rb":
-        return open(path, "rb").read()
-    return open(path, encoding="utf-8").read()
 
 
 def inline_glue(glue):
@@ -46,22 +44,15 @@ def inline_glue(glue):
 
 
 def build(dist):
-    index = read(dist, "index.html")
-    glue_name = re.search(r"from '\./([^']+\.js)'", index)
-    wasm_name = re.search(r"module_or_path: '\./([^']+\.wasm)'", index)
-    if not glue_name or not wasm_name:
-        fail("index.html does not start the app the way Trunk writes it")
-    glue = inline_glue(read(dist, glue_name.group(1)))
-    wasm = base64.b64encode(read(dist, wasm_name.group(1), "rb")).decode("ascii")
-    styles = "\n".join(
-        read(dist, name) for name in re.findall(r'<link rel="stylesheet" href="\./([^"]+\.css)"', index)
-    )
+    page = Page(os.path.join(dist, "index.html"))
+    glue = inline_glue(page.read(page.glue))
+    wasm = base64.b64encode(page.read(page.wasm, binary=True)).decode("ascii")
+    styles = "\n".join(page.read(name) for name in page.stylesheets)
     if "</style" in styles:
         fail("a stylesheet contains </style")
-    icon = re.search(r'<link rel="icon" href="\./([^"]+\.svg)"', index)
     icon_tag = ""
-    if icon:
-        data = base64.b64encode(read(dist, icon.group(1), "rb")).decode("ascii")
+    if page.icon:
+        data = base64.b64encode(page.read(page.icon, binary=True)).decode("ascii")
         icon_tag = f'<link rel="icon" href="data:image/svg+xml;base64,{data}" />'
 
     script = (

@@ -15,13 +15,11 @@ import { ROOT, SUB_PATH, useServedApp, openApp, tempDir } from './harness.mjs';
 const app = useServedApp();
 const DIST = process.env.TANDEM_DIST || join(ROOT, 'dist');
 
-/** The wasm and JS loader that index.html starts, as build.sh finds them. */
+/** The wasm and JS loader that index.html starts, as build.sh finds them
+ * (scripts/trunk_page.py). */
 function entryFiles() {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const js = html.match(/from '\.\/([^']+\.js)'/)?.[1];
-  const wasm = html.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
-  assert.ok(js && wasm, 'index.html names its JS loader and its wasm');
-  return { js, wasm };
+  const page = JSON.parse(execFileSync('python3', [join(ROOT, 'scripts', 'trunk_page.py'), '--json', join(DIST, 'index.html')]).toString());
+  return { js: page.glue, wasm: page.wasm };
 }
 
 /** One raw HTTP exchange: no decoding, no added headers, the path sent as written. */

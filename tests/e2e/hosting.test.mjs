@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SUB_PATH, useServedApp, openApp, launch, tempDir, watchProblems } from './harness.mjs';
@@ -106,4 +107,32 @@ test('tandem.html opened from file:// works alone and keeps its data across a re
   await page.getByRole('heading', { name: 'Sprint planning' }).waitFor();
   assert.deepEqual(problems, []);
   await browser.close();
+});
+
+test('the single-file step stops with a message when Trunk writes its page another way', () => {
+  // A copy of the built app whose page is changed as an upgrade of Trunk or
+  // wasm-bindgen might change it: each must stop the step, not write a
+  // tandem.html that starts nothing.
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const changes = {
+    'the wasm started another way': [html.replace(/module_or_path: '[^']+'/, "module_or_path: wasmUrl"), /start one wasm/],
+    'no preload link for the wasm': [html.replace(/<link rel="preload"[^>]*>/, ''), /no preload link/],
+    'two start-up scripts': [html.replace('<script type="module">', '<script type="module">/* a second */</script><script type="module">'), /2 inline module scripts/],
+  };
+  for (const [what, [changed, message]] of Object.entries(changes)) {
+    assert.notEqual(changed, html, `${what}: the change applies to today's page`);
+    const dir = tempDir();
+    cpSync(DIST, dir, { recursive: true, filter: (f) => !f.endsWith('tandem.html') });
+    writeFileSync(join(dir, 'index.html'), changed);
+    const run = spawnSync('python3', [join(ROOT, 'scripts', 'single_file.py'), dir], { encoding: 'utf8' });
+    assert.notEqual(run.status, 0, `${what}: the step fails`);
+    assert.match(run.stderr, message, `${what}: ${run.stderr}`);
+    assert.ok(!existsSync(join(dir, 'tandem.html')), `${what}: no tandem.html written`);
+  }
+  // And today's page passes: the same step writes the same file as the build.
+  const dir = tempDir();
+  cpSync(DIST, dir, { recursive: true, filter: (f) => !f.endsWith('tandem.html') });
+  const run = spawnSync('python3', [join(ROOT, 'scripts', 'single_file.py'), dir], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(readFileSync(join(dir, 'tandem.html')).equals(readFileSync(join(DIST, 'tandem.html'))));
 });
