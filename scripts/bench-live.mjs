@@ -5,7 +5,7 @@
 //   use (scripts/serve.py: brotli, as https pages and localhost get it) and
 //   from the same server without its .br files (gzip: plain-http pages);
 // - vote and reveal latency with many participant devices on localhost,
-//   through the stock y-websocket server (tests/e2e/sync-server.mjs);
+//   through the stock y-websocket server (scripts/sync-server.mjs);
 // - the files each entry point (index.html, join.html) loads, raw and
 //   gzipped.
 //
@@ -18,8 +18,8 @@ import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { startSyncServer } from '../tests/e2e/sync-server.mjs';
-import { ROOT, freePort } from '../tests/e2e/harness.mjs';
+import { startSyncServer } from './sync-server.mjs';
+import { ROOT, freePort } from './site.mjs';
 
 /** Page errors and console errors of every page the section opens, for
  * the report: not the browser's own report of a refused websocket, nor the

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, statSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
-import { ROOT, serveDist, launch } from '../tests/e2e/harness.mjs';
+import { ROOT, serveDist, launch } from './site.mjs';
 import { measureLive, entryPoints, evaluateInPage } from './bench-live.mjs';
 import { breakdown, breakdownMarkdown } from './wasm-breakdown.mjs';
 
@@ -405,7 +405,7 @@ function liveMarkdown(live) {
     '',
     `Chromium's emulation delays each HTTP request and the websocket's opening handshake by the latency, but not the websocket's frames: the sync after the handshake (the phone's sync step 1, the server's reply with the room) is one more round trip on a real 150 ms link, so add about 0.15 s to reading the room there.`,
     '',
-    `**Votes and the reveal with ${n} devices** on this machine: the stock sync server (\`@y/websocket-server\`, as \`tests/e2e/sync-server.mjs\` starts it), a facilitator's page (1400×900) with a live room and ${n} phones (390×844, each its own browser context, so its own device and keys; no throttling) that joined by the link, all in one headless Chromium. Every time is the difference of two \`Date.now()\` readings taken in the pages themselves (one machine, one clock): a tap or click is stamped in the page just before it is dispatched, and a MutationObserver in the receiving page stamps the DOM change that shows it (the paint follows at the next frame); the driver only waits for the stamps. The reveal is timed from the facilitator's click on *Reveal* (auto-reveal publishes the same state from the arrival of the last vote, so it costs a vote plus this). A plain websocket client (the \`ws\` package, in a worker thread of the benchmark's process, so the driver's work does not delay it) listens in the room and stamps the update the server relays, which splits the facilitator's and the server's share from the phones'; on a loaded machine its stamp is noisy too.`,
+    `**Votes and the reveal with ${n} devices** on this machine: the stock sync server (\`@y/websocket-server\`, as \`scripts/sync-server.mjs\` starts it), a facilitator's page (1400×900) with a live room and ${n} phones (390×844, each its own browser context, so its own device and keys; no throttling) that joined by the link, all in one headless Chromium. Every time is the difference of two \`Date.now()\` readings taken in the pages themselves (one machine, one clock): a tap or click is stamped in the page just before it is dispatched, and a MutationObserver in the receiving page stamps the DOM change that shows it (the paint follows at the next frame); the driver only waits for the stamps. The reveal is timed from the facilitator's click on *Reveal* (auto-reveal publishes the same state from the arrival of the last vote, so it costs a vote plus this). A plain websocket client (the \`ws\` package, in a worker thread of the benchmark's process, so the driver's work does not delay it) listens in the room and stamps the update the server relays, which splits the facilitator's and the server's share from the phones'; on a loaded machine its stamp is noisy too.`,
     '',
     `| figure | ${n} devices |`,
     '|---|---|',

@@ -7,8 +7,7 @@
 // while it votes; a phone reloaded; a late joiner; a removal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watchProblems } from './harness.mjs';
-import { startSyncServer } from './sync-server.mjs';
+import { serveDist, launch, watchProblems, startSyncServer } from './harness.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 let server;

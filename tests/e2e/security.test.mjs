@@ -5,9 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useServedApp, openApp, tempDir } from './harness.mjs';
+import { useServedApp, openApp, tempDir, startSyncServer } from './harness.mjs';
 import { generate } from './schema.mjs';
-import { startSyncServer } from './sync-server.mjs';
 
 const app = useServedApp();
 

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { startSyncServer } from './sync-server.mjs';
+import { startSyncServer } from './harness.mjs';
 
 const MESSAGE_SYNC = 0;
 

@@ -1,7 +1,8 @@
-// The live poker room's sync server for end-to-end tests: the stock
-// y-websocket server (@y/websocket-server, installed by `npm ci` from
-// package-lock.json), run from node_modules on a free 127.0.0.1 port with a
-// fresh LevelDB folder, the way scripts/sync-server.sh runs it.
+// The live poker room's sync server for the end-to-end tests and the
+// benchmark: the stock y-websocket server (@y/websocket-server, installed
+// by `npm ci` from package-lock.json), run from node_modules on a free
+// 127.0.0.1 port with a fresh LevelDB folder, the way scripts/sync-server.sh
+// runs it.
 //
 //   const sync = await startSyncServer();
 //   sync.url        'ws://127.0.0.1:<port>'; a room is sync.url + '/<room>'
@@ -15,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, freePort } from './harness.mjs';
+import { ROOT, freePort } from './site.mjs';
 
 const PACKAGE = join(ROOT, 'node_modules', '@y', 'websocket-server');
 
