@@ -206,7 +206,7 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
         server: Some(ServerAddress::parse("ws://127.0.0.1:9").unwrap()),
         facilitator: RoomSigner::from_random([1; 32]).public_hex(),
     };
-    let rest = link.fragment().trim_start_matches("#/join/").to_string();
+    let rest = link.rest();
     let page = mount_join(&rest);
     settle().await;
     let input: web_sys::HtmlInputElement = document()

@@ -217,9 +217,10 @@ pub struct JoinLink {
 }
 
 impl JoinLink {
-    /// The fragment, starting with `#`.
-    pub fn fragment(&self) -> String {
-        let mut out = format!("#/join/{}?", self.code.as_str());
+    /// The link's part after `#/join/` (`<code>?server=…&key=…`), which
+    /// [`JoinLink::parse`] reads back; the ui's route puts it in a fragment.
+    pub fn rest(&self) -> String {
+        let mut out = format!("{}?", self.code.as_str());
         if let Some(server) = &self.server {
             out.push_str("server=");
             out.push_str(&percent_encode(server.as_str()));
@@ -972,18 +973,14 @@ mod tests {
             server: Some(ServerAddress::parse("wss://intranet/tandem-sync").unwrap()),
             facilitator: seal::RoomSigner::from_random([1; 32]).public_hex(),
         };
-        let fragment = link.fragment();
-        assert!(!fragment.contains("wss://"), "{fragment}");
-        let rest = fragment.strip_prefix("#/join/").unwrap();
-        assert_eq!(JoinLink::parse(rest), Ok(link.clone()));
+        let rest = link.rest();
+        assert!(!rest.contains("wss://"), "{rest}");
+        assert_eq!(JoinLink::parse(&rest), Ok(link.clone()));
         let no_server = JoinLink {
             server: None,
             ..link.clone()
         };
-        assert_eq!(
-            JoinLink::parse(no_server.fragment().strip_prefix("#/join/").unwrap()),
-            Ok(no_server)
-        );
+        assert_eq!(JoinLink::parse(&no_server.rest()), Ok(no_server));
         assert!(JoinLink::parse(link.code.as_str()).is_err(), "no key");
         assert!(JoinLink::parse("x?key=00").is_err());
         assert!(

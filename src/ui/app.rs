@@ -228,7 +228,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="brand" href="#/">"Tandem"</a>
+            <a class="brand" href=Route::Home.href()>"Tandem"</a>
             <nav aria-label="Main" class:open=move || menu_open.get() on:keydown=close_on_escape>
                 <button
                     type="button"
@@ -265,27 +265,29 @@ fn Header(route: Memo<Route>) -> impl IntoView {
                             }
                         />
                         {[
-                            ("#/sprint", "Sprint planning"),
-                            ("#/board", "Board"),
-                            ("#/poker", "Poker"),
-                            ("#/velocity", "Velocity"),
-                            ("#/epics", "Epics"),
-                            ("#/constraints", "Constraints"),
-                            ("#/teams", "Teams"),
-                            ("#/members", "Members"),
+                            (Route::Sprint { number: None }, "Sprint planning"),
+                            (Route::Board, "Board"),
+                            (Route::Poker, "Poker"),
+                            (Route::Velocity, "Velocity"),
+                            (Route::Epics { epic: None }, "Epics"),
+                            (Route::Constraints, "Constraints"),
+                            (Route::Teams, "Teams"),
+                            (Route::Members, "Members"),
                         ]
                             .into_iter()
-                            .map(|(href, label)| {
+                            .map(|(route, label)| {
+                                let href = route.href();
+                                let here = href.clone();
                                 view! {
                                     <li>
-                                        <a href=href aria-current=move || current(href.into())>{label}</a>
+                                        <a href=href aria-current=move || current(here.clone())>{label}</a>
                                     </li>
                                 }
                             })
                             .collect_view()}
                     </Show>
                     <li>
-                        <a href="#/data" aria-current=move || current("#/data".into())>"Import & export"</a>
+                        <a href=Route::Data.href() aria-current=move || current(Route::Data.href())>"Import & export"</a>
                     </li>
                 </ul>
             </nav>
@@ -441,7 +443,7 @@ fn NotFound(path: String) -> impl IntoView {
     view! {
         <section class="view">
             <h1>"Nothing here"</h1>
-            <p>"There is no view at “#/" {path} "”. " <a href="#/">"Go to the overview"</a> "."</p>
+            <p>"There is no view at “" {Route::NotFound(path).href()} "”. " <a href=Route::Home.href()>"Go to the overview"</a> "."</p>
         </section>
     }
 }

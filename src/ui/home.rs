@@ -25,7 +25,7 @@ pub fn HomeView() -> impl IntoView {
                 fallback=|| {
                     view! {
                         <p>
-                            "There are no teams yet. " <a href="#/teams">"Add a team"</a>
+                            "There are no teams yet. " <a href=Route::Teams.href()>"Add a team"</a>
                             " to get a backlog."
                         </p>
                     }

@@ -43,6 +43,10 @@ impl Route {
     /// Reads a fragment such as `#/backlog/ios/IOS-3`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_matches('/');
+        // A join link's rest is read whole by JoinLink::parse, slashes and all.
+        if let Some(rest) = path.strip_prefix("join/") {
+            return Route::Join(rest.to_string());
+        }
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -65,7 +69,6 @@ impl Route {
             ["poker"] => Route::Poker,
             ["velocity"] => Route::Velocity,
             ["poker", "present"] => Route::Present,
-            ["join", rest] => Route::Join(rest.to_string()),
             ["backlog", team] => Route::Backlog {
                 team: team.to_string(),
                 story: None,
@@ -190,6 +193,7 @@ mod tests {
             Route::Present,
             Route::Velocity,
             Route::Join("abcdefghjk?key=00".into()),
+            Route::Join("abcdefghjk?server=wss://h/sync&key=00".into()),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

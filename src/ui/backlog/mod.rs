@@ -45,7 +45,7 @@ pub fn BacklogView(
                 <h1>"No such team"</h1>
                 <p>
                     {format!("There is no team with the key {missing_key}. ")}
-                    <a href="#/teams">"See all teams"</a>
+                    <a href=Route::Teams.href()>"See all teams"</a>
                     "."
                 </p>
             </section>

@@ -32,7 +32,7 @@ pub fn EpicView(
         None => view! {
             <section class="view">
                 <h1>"No such epic"</h1>
-                <p>{format!("There is no epic {missing}. ")} <a href="#/epics">"See all epics"</a> "."</p>
+                <p>{format!("There is no epic {missing}. ")} <a href=Route::Epics { epic: None }.href()>"See all epics"</a> "."</p>
             </section>
         }
         .into_any(),
@@ -133,7 +133,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
 
     view! {
         <section class="view epic" aria-labelledby="epic-heading">
-            <p><a href="#/epics">"← All epics"</a></p>
+            <p><a href=Route::Epics { epic: None }.href()>"← All epics"</a></p>
             <h1 id="epic-heading">{move || format!("{} {}", key(), title())}</h1>
             <p class="summary">
                 {move || {

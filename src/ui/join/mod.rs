@@ -10,6 +10,7 @@ use crate::storage::live::room_doc::RoomDoc;
 use crate::storage::live::settings::{self, Identity};
 use crate::storage::live::socket::{Connection, LinkStatus, LiveEvent};
 use crate::ui::poker::Figures;
+use crate::ui::route::Route;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -27,13 +28,9 @@ pub fn JoinApp() -> impl IntoView {
     std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| {
         hash.set(window().location().hash().unwrap_or_default())
     }));
-    let rest = Memo::new(move |_| {
-        hash.get()
-            .trim_start_matches('#')
-            .trim_start_matches('/')
-            .strip_prefix("join/")
-            .map(str::to_string)
-            .unwrap_or_default()
+    let rest = Memo::new(move |_| match Route::parse(&hash.get()) {
+        Route::Join(rest) => rest,
+        _ => String::new(),
     });
     view! { <main id="main">{move || view! { <JoinView link=rest.get() /> }}</main> }
 }

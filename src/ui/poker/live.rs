@@ -404,7 +404,7 @@ pub fn join_link(code: &RoomCode) -> Option<String> {
         let dir = path.rfind('/').map_or("/", |i| &path[..=i]).to_string();
         format!("{dir}join.html")
     };
-    Some(format!("{origin}{page}{}", link.fragment()))
+    Some(format!("{origin}{page}{}", Route::Join(link.rest()).href()))
 }
 
 /// The live-room part of the poker view: open it, show the link and QR

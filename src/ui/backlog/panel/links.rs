@@ -151,7 +151,7 @@ pub(super) fn StoryLinks(
                             .collect_view()
                     }}
                 </select>
-                {move || epic_key().map(|k| view! { <a href=format!("#/epics/{k}")>{format!("Open {k}")}</a> })}
+                {move || epic_key().map(|k| view! { <a href=Route::Epics { epic: Some(k.clone()) }.href()>{format!("Open {k}")}</a> })}
             </div>
             <Show when=move || siblings.with(|s| !s.is_empty())>
                 <h4>"On the other platforms"</h4>
@@ -201,7 +201,7 @@ pub(super) fn StoryLinks(
             <h3 id="constraints-title">"Constraints to respect"</h3>
             <Show
                 when=move || state.workspace.with(|w| !w.constraints().is_empty())
-                fallback=|| view! { <p class="hint">"No constraints yet. " <a href="#/constraints">"Add one"</a> "."</p> }
+                fallback=|| view! { <p class="hint">"No constraints yet. " <a href=Route::Constraints.href()>"Add one"</a> "."</p> }
             >
                 <ul class="constraint-checks">
                     {move || {
