@@ -115,7 +115,7 @@ pub fn story_fields(ws: &Workspace, s: &Story) -> [String; 13] {
     let epic = s
         .epic
         .and_then(|e| ws.epic(e))
-        .map(|e| format!("EP-{} {}", e.number, e.title))
+        .map(|e| format!("{} {}", e.key(), e.title))
         .unwrap_or_default();
     let depends = s
         .depends_on

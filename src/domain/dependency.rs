@@ -3,7 +3,7 @@
 
 use super::ids::StoryId;
 use super::limits::MAX_DEPENDENCIES;
-use super::story::{Story, StoryStatus};
+use super::story::Story;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -109,7 +109,7 @@ impl Workspace {
             .depends_on
             .iter()
             .filter_map(|id| self.story(*id))
-            .filter(|d| d.status != StoryStatus::Done)
+            .filter(|d| !d.is_done())
             .collect()
     }
 

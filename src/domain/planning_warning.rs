@@ -81,9 +81,9 @@ impl PlanningWarning {
                 ahead,
                 lagging,
             } => {
-                let epic = ws.epic(*epic).map_or("An epic".into(), |e| {
-                    format!("EP-{} “{}”", e.number, e.title)
-                });
+                let epic = ws
+                    .epic(*epic)
+                    .map_or("An epic".into(), |e| format!("{} “{}”", e.key(), e.title));
                 format!(
                     "{epic} is planned for {} but not for {}: {} lags.",
                     team(*ahead),

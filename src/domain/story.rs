@@ -590,8 +590,20 @@ pub fn format_estimate(estimate: Option<f64>) -> String {
     }
 }
 
+/// A filter's text as [`Story::matches`] takes it: trimmed, lower-cased.
+pub fn filter_query(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
 impl Story {
-    /// Whether a lower-cased query matches this story's key, title or description.
+    /// Done; anything else is unfinished (a sprint's close carries it over
+    /// or returns it, a dependency on it still waits).
+    pub fn is_done(&self) -> bool {
+        self.status == StoryStatus::Done
+    }
+
+    /// Whether a query ([`filter_query`]) matches this story's key, title or
+    /// description: the one filter of the backlog and the planning lanes.
     pub fn matches(&self, key: &str, query_lower: &str) -> bool {
         query_lower.is_empty()
             || key.to_lowercase().contains(query_lower)

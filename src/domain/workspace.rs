@@ -688,7 +688,7 @@ impl Workspace {
     /// Positions (in [`Workspace::stories`]) of a team's stories that match a
     /// filter text, in backlog order. An empty or blank filter matches all.
     pub fn filter_backlog(&self, team: TeamId, query: &str) -> Vec<usize> {
-        let query = query.trim().to_lowercase();
+        let query = super::story::filter_query(query);
         let Some(team) = self.team(team) else {
             return Vec::new();
         };

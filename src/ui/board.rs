@@ -91,11 +91,7 @@ fn TeamBoard(team: TeamId, number: Memo<u32>) -> impl IntoView {
         let n = number.get();
         state.workspace.with(|w| {
             let all: Vec<_> = w.sprint_backlog(team, n).collect();
-            let done = crate::domain::sprint::points(
-                all.iter()
-                    .copied()
-                    .filter(|s| s.status == StoryStatus::Done),
-            );
+            let done = crate::domain::sprint::points(all.iter().copied().filter(|s| s.is_done()));
             format!(
                 "{} of {} points done",
                 trim(done),
@@ -200,7 +196,7 @@ fn CloseSprint(number: u32, on_cancel: Callback<()>) -> impl IntoView {
     let unfinished = move || {
         state.workspace.with(|w| {
             w.sprint_stories(number)
-                .filter(|s| s.status != StoryStatus::Done)
+                .filter(|s| !s.is_done())
                 .map(|s| (s.id, w.story_key(s), s.title.clone()))
                 .collect::<Vec<_>>()
         })

@@ -59,7 +59,7 @@ pub fn Queue() -> impl IntoView {
         state.workspace.with(|w| {
             w.epics()
                 .iter()
-                .map(|e| (e.id.to_string(), format!("EP-{} {}", e.number, e.title)))
+                .map(|e| (e.id.to_string(), format!("{} {}", e.key(), e.title)))
                 .collect::<Vec<_>>()
         })
     };

@@ -5,6 +5,7 @@
 use super::{PlanCtx, lane_story_anchor};
 use crate::domain::capacity::Capacity;
 use crate::domain::planning_warning::trim;
+use crate::domain::story::filter_query;
 use crate::domain::{StoryId, TeamId};
 use crate::ui::backlog::story_href;
 use crate::ui::state::app_state;
@@ -71,7 +72,7 @@ pub fn Lane(
     let rows = move |in_sprint: bool| {
         let epic = ctx.epic.get();
         let warnings = ctx.warnings.get();
-        let q = query.get().to_lowercase();
+        let q = filter_query(&query.get());
         state.workspace.with(|w| {
             let positions = ctx.lanes.with(|lanes| {
                 lanes
@@ -89,12 +90,7 @@ pub fn Lane(
                 .into_iter()
                 .filter_map(|i| w.stories().get(i).map(|s| &**s))
                 .filter(|s| epic.is_none() || s.epic == epic)
-                .filter(|s| {
-                    in_sprint
-                        || q.is_empty()
-                        || s.title.to_lowercase().contains(&q)
-                        || w.story_key(s).to_lowercase().contains(&q)
-                });
+                .filter(|s| in_sprint || s.matches(&w.story_key(s), &q));
             let mut out = Vec::new();
             let mut more = 0;
             for s in matching.by_ref() {

@@ -264,7 +264,7 @@ fn Forecasts() -> impl IntoView {
                             name(*on)
                         ));
                     }
-                    Some((format!("EP-{} {}", epic.number, epic.title), teams, notes))
+                    Some((format!("{} {}", epic.key(), epic.title), teams, notes))
                 })
                 .collect::<Vec<_>>()
         })
