@@ -73,3 +73,65 @@ test('two tabs see each other’s edits, keep both, and the later edit of one st
   assert.deepEqual([...problems, ...problemsTwo], []);
   await context.close();
 });
+
+// Saves hold the browser's cross-tab lock (navigator.locks) from the read of
+// the stored workspace to the write; a plain-http page has no such lock and
+// merges before writing instead. Both must keep every edit of two tabs
+// saving at the same time, over and over.
+const ROUNDS = 10;
+for (const locks of [true, false]) {
+  const how = locks ? 'with navigator.locks' : 'without navigator.locks, as on a plain-http page';
+  test(`two tabs editing different stories and saving at the same time, many times, keep every edit (${how})`, async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    if (!locks) {
+      // 127.0.0.1 is a secure context: take the lock away as plain http would.
+      await context.addInitScript(() => {
+        delete Navigator.prototype.locks;
+      });
+    }
+    const { page: one, problems } = await openPage(context, app.server);
+    assert.equal(await one.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
+    await one.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+    const input = one.getByRole('textbox', { name: 'New story title' });
+    for (const t of ['First', 'Second']) {
+      await input.fill(t);
+      await input.press('Enter');
+    }
+    await one.getByText('All changes saved').waitFor();
+    const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+    assert.equal(await two.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
+    await expectRows(two, ['IOS-1 First', 'IOS-2 Second']);
+
+    // Each tab renames its own story and adds one, round after round, both
+    // tabs at once; each round ends when that tab says its changes are saved.
+    const work = async (page, who, key) => {
+      await page.getByRole('link', { name: `Open ${key}` }).click();
+      const add = page.getByRole('textbox', { name: 'New story title' });
+      for (let i = 1; i <= ROUNDS; i++) {
+        await titleOf(page, key).fill(`${who}, edit ${i}`);
+        await add.fill(`Added in ${who} ${i}`);
+        await add.press('Enter');
+        await page.getByText('All changes saved').waitFor();
+      }
+    };
+    await Promise.all([work(one, 'tab one', 'IOS-1'), work(two, 'tab two', 'IOS-2')]);
+
+    const expected = [`tab one, edit ${ROUNDS}`, `tab two, edit ${ROUNDS}`];
+    for (let i = 1; i <= ROUNDS; i++) expected.push(`Added in tab one ${i}`, `Added in tab two ${i}`);
+    expected.sort();
+    const titles = (rows) => rows.map((r) => r.replace(/^\S+ /, '')).sort();
+    await expectRows(one, expected, titles);
+    await expectRows(two, expected, titles);
+    const keys = (await rowNames(one)).map((r) => r.split(' ')[0]);
+    assert.equal(new Set(keys).size, keys.length, `keys are distinct: ${keys}`);
+    // Nobody's edit was replaced: the tabs never edited the same story.
+    assert.equal(await one.getByRole('status').filter({ hasText: 'Another tab' }).count(), 0);
+    assert.equal(await two.getByRole('status').filter({ hasText: 'Another tab' }).count(), 0);
+
+    // What is stored holds it all: a new tab reads every edit.
+    const { page: three, problems: problemsThree } = await openPage(context, app.server, '#/backlog/ios');
+    await expectRows(three, expected, titles);
+    assert.deepEqual([...problems, ...problemsTwo, ...problemsThree], []);
+    await context.close();
+  });
+}
