@@ -485,6 +485,8 @@ async fn without_navigator_locks_a_save_still_merges_before_writing() {
         w.add_story(ios, "Typed on a plain-http page", Utc::now())
             .unwrap();
     });
+    leptos::task::tick().await;
+    let pending = state.get_untracked();
     // Another tab writes before this tab's debounced save.
     other_tab_writes(&base, "Written by the other tab");
     let saved = settled(state).await;
@@ -494,6 +496,7 @@ async fn without_navigator_locks_a_save_still_merges_before_writing() {
     restore.call0(&JsValue::NULL).unwrap();
     assert!(missing, "navigator.locks is undefined");
     assert!(!available);
+    assert_eq!(pending, SaveState::Pending);
     assert_eq!(saved, SaveState::Saved);
     assert!(
         titles.contains(&"Typed on a plain-http page".to_string())
