@@ -11,7 +11,11 @@ use tandem::storage::encoder::Encoder;
 use tandem::storage::local::{
     self, BACKUP_KEY, LoadOutcome, SaveError, Stamp, UNREADABLE_KEY, WORKSPACE_KEY,
 };
+use tandem::storage::lock;
 use tandem::storage::sync::{Received, Tab};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 mod common;
@@ -19,11 +23,80 @@ use common::{clear_storage, sleep};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// What another tab does with the cross-tab lock, and what a plain-http page
+// lacks: there, `navigator.locks` is not defined.
+#[wasm_bindgen(inline_js = r#"
+export function hold_lock(name) {
+  return new Promise((granted) => {
+    navigator.locks.request(name, () => new Promise((release) => granted(release)));
+  });
+}
+export function hide_locks() {
+  const kept = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks');
+  delete Navigator.prototype.locks;
+  return () => Object.defineProperty(Navigator.prototype, 'locks', kept);
+}
+"#)]
+extern "C" {
+    /// Takes the lock `name` as another tab would; resolves, once granted,
+    /// with the function that releases it.
+    fn hold_lock(name: &str) -> js_sys::Promise;
+    /// Removes `navigator.locks`; returns the function that puts it back.
+    fn hide_locks() -> js_sys::Function;
+}
+
+/// Holds the workspace's cross-tab lock until the returned function is called.
+async fn hold_workspace_lock() -> js_sys::Function {
+    let release = JsFuture::from(hold_lock(autosave::LOCK))
+        .await
+        .expect("the lock is granted");
+    release.into()
+}
+
+/// Waits until autosave has settled on a saved or failed state.
+async fn settled(state: RwSignal<SaveState>) -> SaveState {
+    for _ in 0..100 {
+        if state.get_untracked() != SaveState::Pending {
+            break;
+        }
+        sleep(50).await;
+    }
+    state.get_untracked()
+}
+
+/// Another tab's write, based on `base` (the first stored version), adding
+/// a backend story.
+fn other_tab_writes(base: &Workspace, title: &str) {
+    let mut theirs = base.clone();
+    let be = theirs.teams()[2].id;
+    theirs.add_story(be, title, Utc::now()).unwrap();
+    let stamp = Stamp {
+        revision: 1,
+        tab: "other".into(),
+        parent: Stamp::default().id(),
+        replaced: Vec::new(),
+    };
+    local::save_stamped(&theirs, Utc::now(), &stamp, &mut Encoder::default()).unwrap();
+}
+
+/// The story titles of the stored workspace.
+fn stored_titles() -> Vec<String> {
+    match local::load() {
+        LoadOutcome::Loaded(ws, _) => ws.stories().iter().map(|s| s.title.clone()).collect(),
+        other => panic!("expected a stored workspace, got {other:?}"),
+    }
+}
+
 fn sample() -> Workspace {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     ws.add_story(ios, "Delete my profile", Utc::now()).unwrap();
     ws
+}
+
+thread_local! {
+    /// Whether the last test's autosave may write.
+    static EARLIER: std::cell::Cell<Option<RwSignal<bool>>> = const { std::cell::Cell::new(None) };
 }
 
 /// Clean storage, then autosave on a fresh workspace, as the app starts it.
@@ -37,9 +110,16 @@ async fn start_autosave(enabled: bool) -> (RwSignal<Workspace>, RwSignal<SaveSta
     let workspace = RwSignal::new(Workspace::with_default_teams());
     let state = RwSignal::new(SaveState::Saved);
     let tab = Rc::new(Tab::new(workspace.get_untracked(), &Stamp::default()));
+    // The autosaves of earlier tests still listen, as other tabs would, and
+    // take in this test's writes; they must not write their own merges
+    // into this test's storage.
+    let enabled = RwSignal::new(enabled);
+    if let Some(earlier) = EARLIER.with(|e| e.replace(Some(enabled))) {
+        earlier.set(false);
+    }
     autosave::install(
         workspace,
-        Signal::derive(move || enabled),
+        Signal::derive(move || enabled.get()),
         state,
         tab,
         Rc::new(move |received: Received| workspace.set(received.workspace)),
@@ -330,4 +410,118 @@ fn a_tab_told_its_edit_was_replaced_names_the_story() {
     );
     // The same write again is nothing new.
     assert!(tab.receive(&text, &received.workspace).is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_save_waits_for_the_cross_tab_lock_and_merges_what_was_written_meanwhile() {
+    assert!(lock::available(), "the test page is a secure context");
+    let (workspace, state) = start_autosave(true).await;
+    let base = workspace.get_untracked();
+    // Another tab is in the middle of its read-merge-write.
+    let release = hold_workspace_lock().await;
+    let ios = base.teams()[0].id;
+    workspace.update(|w| {
+        w.add_story(ios, "Typed in this tab", Utc::now()).unwrap();
+    });
+    // Past the debounce: the save is due, but must wait for the lock.
+    sleep(700).await;
+    assert_eq!(
+        local::read_text(WORKSPACE_KEY).unwrap(),
+        None,
+        "nothing is written while another tab holds the lock"
+    );
+    assert_eq!(state.get_untracked(), SaveState::Pending);
+    // The other tab writes, then lets go: this tab's save reads that write
+    // and merges it instead of writing over it.
+    other_tab_writes(&base, "Written by the other tab");
+    release.call0(&JsValue::NULL).unwrap();
+    assert_eq!(settled(state).await, SaveState::Saved);
+    let titles = stored_titles();
+    assert!(
+        titles.contains(&"Typed in this tab".to_string())
+            && titles.contains(&"Written by the other tab".to_string()),
+        "both tabs' stories are stored: {titles:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pagehide_writes_at_once_while_a_save_waits_for_the_lock() {
+    let (workspace, state) = start_autosave(true).await;
+    let release = hold_workspace_lock().await;
+    workspace.update(|w| {
+        let be = w.teams()[2].id;
+        w.add_story(be, "Kept by pagehide", Utc::now()).unwrap();
+    });
+    // The debounced save is waiting for the lock when the page goes.
+    sleep(700).await;
+    assert_eq!(local::read_text(WORKSPACE_KEY).unwrap(), None);
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    // Written during dispatch: a closing page runs no later task.
+    assert_eq!(stored_titles(), vec!["Kept by pagehide".to_string()]);
+    assert_eq!(state.get_untracked(), SaveState::Saved);
+    // Once the lock comes, the waiting save finds nothing left to write.
+    release.call0(&JsValue::NULL).unwrap();
+    sleep(100).await;
+    assert_eq!(stored_titles(), vec!["Kept by pagehide".to_string()]);
+}
+
+#[wasm_bindgen_test]
+async fn without_navigator_locks_a_save_still_merges_before_writing() {
+    let restore = hide_locks();
+    let missing = js_sys::Reflect::get(
+        &web_sys::window().unwrap().navigator(),
+        &JsValue::from_str("locks"),
+    )
+    .unwrap()
+    .is_undefined();
+    let available = lock::available();
+    let (workspace, state) = start_autosave(true).await;
+    let base = workspace.get_untracked();
+    let ios = base.teams()[0].id;
+    workspace.update(|w| {
+        w.add_story(ios, "Typed on a plain-http page", Utc::now())
+            .unwrap();
+    });
+    leptos::task::tick().await;
+    let pending = state.get_untracked();
+    // Another tab writes before this tab's debounced save.
+    other_tab_writes(&base, "Written by the other tab");
+    let saved = settled(state).await;
+    let titles = stored_titles();
+    // Put the lock back before asserting, so a failure here leaves the
+    // other tests their lock.
+    restore.call0(&JsValue::NULL).unwrap();
+    assert!(missing, "navigator.locks is undefined");
+    assert!(!available);
+    assert_eq!(pending, SaveState::Pending);
+    assert_eq!(saved, SaveState::Saved);
+    assert!(
+        titles.contains(&"Typed on a plain-http page".to_string())
+            && titles.contains(&"Written by the other tab".to_string()),
+        "both tabs' stories are stored: {titles:?}"
+    );
+    assert!(lock::available());
+}
+
+#[wasm_bindgen_test]
+fn small_values_are_stored_as_typed_json_and_a_full_storage_is_still_full() {
+    clear_storage();
+    let key = "tandem.test.value";
+    assert_eq!(local::read_value::<Vec<u32>>(key), Ok(None));
+    local::write_value(key, &vec![1u32, 2, 3]).unwrap();
+    assert_eq!(local::read_text(key).unwrap().as_deref(), Some("[1,2,3]"));
+    assert_eq!(local::read_value::<Vec<u32>>(key), Ok(Some(vec![1, 2, 3])));
+    local::write_text(key, "not json").unwrap();
+    assert!(matches!(
+        local::read_value::<Vec<u32>>(key),
+        Err(SaveError::Other(_))
+    ));
+    let huge = "x".repeat(6 * 1024 * 1024);
+    assert_eq!(local::write_value(key, &huge), Err(SaveError::Full));
+    local::remove(key).unwrap();
+    assert_eq!(local::read_text(key).unwrap(), None);
+    clear_storage();
 }

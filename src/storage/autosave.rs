@@ -3,8 +3,11 @@
 //! Changes are saved shortly after they happen (debounced, so typing does
 //! not serialise the workspace on every key) and at once when the page is
 //! hidden or unloaded, so a reload or a closed tab right after an edit keeps it.
+//! The debounced save holds the cross-tab lock from its read of the stored
+//! workspace to its write, so two tabs saving at once take turns.
 
 use super::local::{SaveError, WORKSPACE_KEY};
+use super::lock;
 use super::snapshots;
 use super::sync::{Received, Tab};
 use crate::domain::Workspace;
@@ -24,6 +27,25 @@ const PREPARE_STEP: Duration = Duration::from_millis(15);
 
 /// How long after the last change the workspace is written.
 const DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// The cross-tab lock every tab's read-merge-write of the workspace holds.
+pub const LOCK: &str = "tandem.workspace";
+
+/// How a save is made.
+#[derive(Clone, Copy)]
+enum Flush {
+    /// Under the cross-tab lock, where the browser has one ([`lock`]): the
+    /// debounced save, made while the page goes on.
+    Locked,
+    /// At once, without waiting for the lock, with today's merge-before-
+    /// write only. For `pagehide` and for a page being hidden: a lock is
+    /// granted in a later task, and a closing page runs no later task (a
+    /// hidden phone page may be frozen or discarded without a `pagehide`),
+    /// so an edit waiting for the lock would be lost. Two tabs racing at
+    /// the instant one of them closes is the rare case; losing the last
+    /// edit of every closed tab would not be.
+    Now,
+}
 
 /// Where saving stands, for the header and the alerts.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,16 +72,14 @@ pub fn install(
     let channel = Rc::new(web_sys::BroadcastChannel::new(CHANNEL).ok());
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
-    let flush = {
+    // One save: merge another tab's newer write if there is one, write,
+    // tell the other tabs. Synchronous from the read to the write.
+    let save = {
         let dirty = dirty.clone();
-        let timer = timer.clone();
         let tab = tab.clone();
         let adopt = adopt.clone();
         let channel = channel.clone();
         Rc::new(move || {
-            if let Some(handle) = timer.take() {
-                handle.clear();
-            }
             if !dirty.replace(false) {
                 return;
             }
@@ -85,6 +105,40 @@ pub fn install(
         })
     };
 
+    // Whether a save waits for the cross-tab lock (one request at a time:
+    // the save reads the workspace when it runs, so it takes in every
+    // change made while it waited).
+    let waiting = Rc::new(Cell::new(false));
+    let flush = {
+        let dirty = dirty.clone();
+        let timer = timer.clone();
+        Rc::new(move |when: Flush| {
+            if let Some(handle) = timer.take() {
+                handle.clear();
+            }
+            if !dirty.get() {
+                return;
+            }
+            match when {
+                Flush::Locked if !waiting.get() => {
+                    waiting.set(true);
+                    let save = save.clone();
+                    let waiting = waiting.clone();
+                    lock::run_locked(LOCK, move || {
+                        waiting.set(false);
+                        save();
+                    });
+                }
+                // The pending request will save this change too.
+                Flush::Locked => {}
+                // Nothing runs after the page goes (see `Flush::Now`);
+                // `dirty` was left set while the lock was awaited, so
+                // a save still waiting for it is done here instead.
+                Flush::Now => save(),
+            }
+        })
+    };
+
     Effect::new({
         let flush = flush.clone();
         move |previous: Option<()>| {
@@ -102,10 +156,10 @@ pub fn install(
                 handle.clear();
             }
             let later = flush.clone();
-            match set_timeout_with_handle(move || later(), DEBOUNCE) {
+            match set_timeout_with_handle(move || later(Flush::Locked), DEBOUNCE) {
                 Ok(handle) => timer.set(Some(handle)),
                 // No timers: save at once rather than never.
-                Err(_) => flush(),
+                Err(_) => flush(Flush::Locked),
             }
         }
     });
@@ -148,7 +202,7 @@ pub fn install(
 
     let on_hide = {
         let flush = flush.clone();
-        move |_| flush()
+        move |_| flush(Flush::Now)
     };
     // Listeners live as long as the page: the app is never unmounted.
     std::mem::forget(window_event_listener(leptos::ev::pagehide, on_hide));
@@ -157,7 +211,7 @@ pub fn install(
         move |_| {
             let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
             if hidden {
-                flush();
+                flush(Flush::Now);
             }
         },
     ));

@@ -7,6 +7,9 @@ use crate::domain::schema::{import_json, storage_json};
 use crate::domain::validation::{ImportError, ImportProblem};
 use crate::domain::{StoryId, Workspace};
 use chrono::{DateTime, Utc};
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use wasm_bindgen::JsValue;
@@ -138,15 +141,17 @@ pub struct Backup {
     pub saved_at: DateTime<Utc>,
 }
 
-/// The browser's localStorage, if it offers one. Never panics: a disabled
-/// storage throws a SecurityError, which becomes `None`.
+/// The browser's localStorage, if it offers one. Never panics: gloo-storage's
+/// [`LocalStorage::raw`] throws when there is none (a disabled storage
+/// throws a SecurityError), so it is only called once the browser has
+/// shown it has one.
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    is_available().then(LocalStorage::raw)
 }
 
 /// Whether this browser gives Tandem a localStorage.
 pub fn is_available() -> bool {
-    storage().is_some()
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
 /// Names the browser's error: quota errors are told apart (Chromium and
@@ -156,14 +161,32 @@ fn classify(error: JsValue) -> SaveError {
         .ok()
         .and_then(|n| n.as_string())
         .unwrap_or_default();
-    match name.as_str() {
+    match classify_name(&name) {
+        SaveError::Other(_) if name.is_empty() => SaveError::Other(format!("{error:?}")),
+        other => other,
+    }
+}
+
+/// The error a browser's exception name stands for.
+fn classify_name(name: &str) -> SaveError {
+    match name {
         "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => SaveError::Full,
-        "" => SaveError::Other(format!("{error:?}")),
         other => SaveError::Other(other.to_string()),
     }
 }
 
-/// Reads a stored value as text.
+/// gloo-storage's error kinds as Tandem's: the browser's exception keeps
+/// its quota meaning, a value that is not the expected JSON says so.
+fn from_gloo(error: StorageError) -> SaveError {
+    match error {
+        StorageError::JsError(e) => classify_name(&e.name),
+        StorageError::SerdeError(e) => SaveError::Other(e.to_string()),
+        StorageError::KeyNotFound(key) => SaveError::Other(format!("nothing stored under {key}")),
+    }
+}
+
+/// Reads a stored value as text. Stored text is not JSON (the workspace is
+/// packed), so this is the raw side of gloo-storage, not its typed `get`.
 pub fn read_text(key: &str) -> Result<Option<String>, SaveError> {
     let store = storage().ok_or(SaveError::Unavailable)?;
     store.get_item(key).map_err(classify)
@@ -175,10 +198,44 @@ pub fn write_text(key: &str, text: &str) -> Result<(), SaveError> {
     store.set_item(key, text).map_err(classify)
 }
 
+/// Reads a small value stored as JSON (a setting, a key pair): `Ok(None)`
+/// when nothing is stored, an error when what is stored is not a `T`.
+pub fn read_value<T: DeserializeOwned>(key: &str) -> Result<Option<T>, SaveError> {
+    if !is_available() {
+        return Err(SaveError::Unavailable);
+    }
+    match LocalStorage::get(key) {
+        Ok(value) => Ok(Some(value)),
+        Err(StorageError::KeyNotFound(_)) => Ok(None),
+        Err(e) => Err(from_gloo(e)),
+    }
+}
+
+/// Stores a small value as JSON.
+pub fn write_value<T: Serialize>(key: &str, value: &T) -> Result<(), SaveError> {
+    if !is_available() {
+        return Err(SaveError::Unavailable);
+    }
+    LocalStorage::set(key, value).map_err(from_gloo)
+}
+
 /// Removes a key (missing keys are fine).
 pub fn remove(key: &str) -> Result<(), SaveError> {
-    let store = storage().ok_or(SaveError::Unavailable)?;
-    store.remove_item(key).map_err(classify)
+    if !is_available() {
+        return Err(SaveError::Unavailable);
+    }
+    LocalStorage::delete(key);
+    Ok(())
+}
+
+/// Every key stored by this origin (empty without storage).
+pub fn keys() -> Vec<String> {
+    let Some(store) = storage() else {
+        return Vec::new();
+    };
+    (0..LocalStorage::length())
+        .filter_map(|i| store.key(i).ok().flatten())
+        .collect()
 }
 
 /// Reads the stored workspace. Unreadable text is copied aside before
@@ -274,13 +331,10 @@ impl Usage {
 /// The characters all keys and values take, or `None` without storage.
 pub fn usage() -> Option<Usage> {
     let store = storage()?;
-    let mut used = 0;
-    for i in 0..store.length().unwrap_or(0) {
-        let Ok(Some(key)) = store.key(i) else {
-            continue;
-        };
-        used += key.encode_utf16().count() + stored_length(&store, &key);
-    }
+    let used = keys()
+        .iter()
+        .map(|key| key.encode_utf16().count() + stored_length(&store, key))
+        .sum();
     Some(Usage {
         used_chars: used,
         quota_chars: QUOTA_CHARS,

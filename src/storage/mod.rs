@@ -7,5 +7,6 @@ pub mod encoder;
 pub mod exchange;
 pub mod live;
 pub mod local;
+pub mod lock;
 pub mod snapshots;
 pub mod sync;

@@ -30,11 +30,8 @@ fn key_for(day: NaiveDate) -> String {
 
 /// The days with a snapshot, oldest first.
 fn days() -> Vec<NaiveDate> {
-    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return Vec::new();
-    };
-    let mut days: Vec<NaiveDate> = (0..store.length().unwrap_or(0))
-        .filter_map(|i| store.key(i).ok().flatten())
+    let mut days: Vec<NaiveDate> = local::keys()
+        .into_iter()
         .filter_map(|k| {
             k.strip_prefix(PREFIX)
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())

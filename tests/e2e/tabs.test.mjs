@@ -2,6 +2,7 @@
 // editing at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { useServedApp, openApp, openPage, expectRows, rowNames } from './harness.mjs';
 
 const app = useServedApp();
@@ -73,3 +74,86 @@ test('two tabs see each other’s edits, keep both, and the later edit of one st
   assert.deepEqual([...problems, ...problemsTwo], []);
   await context.close();
 });
+
+// Saves hold the browser's cross-tab lock (navigator.locks) from the read of
+// the stored workspace to the write; a plain-http page has no such lock and
+// merges before writing instead. Both must keep every edit of two tabs
+// saving at the same time, over and over.
+const ROUNDS = 10;
+
+/** The workspace as the page's Export JSON (on #/data) writes it. */
+async function exported(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).first().click()]);
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+for (const locks of [true, false]) {
+  const how = locks ? 'with navigator.locks' : 'without navigator.locks, as on a plain-http page';
+  test(`two tabs editing different stories and saving at the same time, many times, keep every edit (${how})`, async () => {
+    const context = await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    if (!locks) {
+      // 127.0.0.1 is a secure context: take the lock away as plain http would.
+      await context.addInitScript(() => {
+        delete Navigator.prototype.locks;
+      });
+    }
+    const { page: one, problems } = await openPage(context, app.server);
+    assert.equal(await one.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
+    await one.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+    const input = one.getByRole('textbox', { name: 'New story title' });
+    for (const t of ['First', 'Second']) {
+      await input.fill(t);
+      await input.press('Enter');
+    }
+    await one.getByText('All changes saved').waitFor();
+    const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+    assert.equal(await two.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
+    await expectRows(two, ['IOS-1 First', 'IOS-2 Second']);
+
+    // Each tab renames its own story and adds one, round after round, both
+    // tabs at once; each round ends when that tab says its changes are saved.
+    const work = async (page, who, key) => {
+      await page.getByRole('link', { name: `Open ${key}` }).click();
+      const add = page.getByRole('textbox', { name: 'New story title' });
+      for (let i = 1; i <= ROUNDS; i++) {
+        await titleOf(page, key).fill(`${who}, edit ${i}`);
+        await add.fill(`Added in ${who} ${i}`);
+        await add.press('Enter');
+        await page.getByText('All changes saved').waitFor();
+      }
+    };
+    await Promise.all([work(one, 'tab one', 'IOS-1'), work(two, 'tab two', 'IOS-2')]);
+
+    const expected = ['First', 'Second'].concat(Array.from({ length: ROUNDS }, (_, i) => [`Added in tab one ${i + 1}`, `Added in tab two ${i + 1}`]).flat());
+    expected[0] = `tab one, edit ${ROUNDS}`;
+    expected[1] = `tab two, edit ${ROUNDS}`;
+    expected.sort();
+    // The backlog shows only the rows in view, so each tab's whole
+    // workspace is read from its Export JSON; the tabs take in each other's
+    // last writes a moment after the rounds end.
+    const settledExport = async (page) => {
+      await page.getByRole('link', { name: 'Import & export' }).click();
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const file = await exported(page);
+        const titles = file.stories.map((s) => s.title).sort();
+        if (JSON.stringify(titles) === JSON.stringify(expected) || Date.now() > deadline) return { file, titles };
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    for (const page of [one, two]) {
+      const { file, titles } = await settledExport(page);
+      assert.deepEqual(titles, expected);
+      const keys = file.stories.map((s) => `${s.team}-${s.number}`);
+      assert.equal(new Set(keys).size, keys.length, `keys are distinct: ${keys}`);
+      // Nobody's edit was replaced: the tabs never edited the same story.
+      assert.equal(await page.getByRole('status').filter({ hasText: 'Another tab' }).count(), 0);
+    }
+
+    // What is stored holds it all: a new tab reads every edit.
+    const { page: three, problems: problemsThree } = await openPage(context, app.server, '#/data');
+    assert.deepEqual((await settledExport(three)).titles, expected);
+    assert.deepEqual([...problems, ...problemsTwo, ...problemsThree], []);
+    await context.close();
+  });
+}

@@ -5,7 +5,7 @@
 
 use crate::domain::room::{DeviceId, RoomCode, ServerAddress, TOKEN_CHARS};
 use crate::domain::seal::{RoomSigner, SealKey};
-use crate::storage::local::{SaveError, read_text, remove, write_text};
+use crate::storage::local::{SaveError, read_text, read_value, remove, write_text, write_value};
 use serde::{Deserialize, Serialize};
 
 /// The sync server's address (a setting of this browser).
@@ -26,7 +26,9 @@ pub fn random<const N: usize>() -> Result<[u8; N], String> {
     Ok(bytes)
 }
 
-/// The configured sync server, if any.
+/// The configured sync server, if any. Stored as plain text, not JSON, as
+/// builds before the typed values kept it: a JSON string would not read
+/// back what they stored.
 pub fn server() -> Option<ServerAddress> {
     read_text(SERVER_KEY)
         .ok()
@@ -65,10 +67,9 @@ struct StoredIdentity {
 /// reload (or the next planning) is the same person; where storage is
 /// unavailable it lasts as long as the page.
 pub fn identity() -> Result<Identity, String> {
-    let stored = read_text(IDENTITY_KEY)
+    let stored = read_value::<StoredIdentity>(IDENTITY_KEY)
         .ok()
         .flatten()
-        .and_then(|t| serde_json::from_str::<StoredIdentity>(&t).ok())
         .and_then(|s| {
             Some(Identity {
                 device: DeviceId::parse(&s.device).ok()?,
@@ -102,10 +103,7 @@ fn keep_identity(identity: &Identity) -> Result<(), SaveError> {
         secret: identity.key.secret_hex(),
         name: identity.name.clone(),
     };
-    write_text(
-        IDENTITY_KEY,
-        &serde_json::to_string(&stored).unwrap_or_default(),
-    )
+    write_value(IDENTITY_KEY, &stored)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -117,8 +115,7 @@ struct StoredVote {
 
 /// The card this device played in `round` (its key) of `room`, if any.
 pub fn remembered_vote(room: &RoomCode, round: &str) -> Option<String> {
-    let text = read_text(VOTE_KEY).ok().flatten()?;
-    let vote: StoredVote = serde_json::from_str(&text).ok()?;
+    let vote: StoredVote = read_value(VOTE_KEY).ok().flatten()?;
     (vote.room == room.as_str() && vote.round == round).then_some(vote.card)
 }
 
@@ -129,7 +126,7 @@ pub fn remember_vote(room: &RoomCode, round: &str, card: &str) {
         round: round.to_string(),
         card: card.to_string(),
     };
-    let _ = write_text(VOTE_KEY, &serde_json::to_string(&vote).unwrap_or_default());
+    let _ = write_value(VOTE_KEY, &vote);
 }
 
 /// The facilitator's secrets for the room of one session: the signing key
@@ -171,8 +168,7 @@ struct StoredFacilitator {
 
 /// The keys kept for `room`, if this browser opened it.
 pub fn facilitator_keys(room: &RoomCode) -> Option<FacilitatorKeys> {
-    let text = read_text(FACILITATOR_KEY).ok().flatten()?;
-    let stored: StoredFacilitator = serde_json::from_str(&text).ok()?;
+    let stored: StoredFacilitator = read_value(FACILITATOR_KEY).ok().flatten()?;
     if stored.room != room.as_str() {
         return None;
     }
@@ -199,10 +195,7 @@ pub fn keep_facilitator_keys(keys: &FacilitatorKeys) {
         removed: keys.removed.clone(),
         full: keys.full.clone(),
     };
-    let _ = write_text(
-        FACILITATOR_KEY,
-        &serde_json::to_string(&stored).unwrap_or_default(),
-    );
+    let _ = write_value(FACILITATOR_KEY, &stored);
 }
 
 /// Forgets the facilitator's keys (the room was closed).
