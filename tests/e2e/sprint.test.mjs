@@ -228,10 +228,11 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
 async function addStories(page, team, titles) {
   await page.goto(`${app.server.url}#/backlog/${team}`);
   const input = page.getByRole('textbox', { name: 'New story title' });
-  for (const title of titles) {
+  const rows = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
+  for (const [i, title] of titles.entries()) {
     await input.fill(title);
     await input.press('Enter');
-    await page.getByRole('main').getByText(title, { exact: true }).first().waitFor();
+    await rows.nth(i).waitFor();
   }
 }
 
