@@ -66,7 +66,7 @@ fn storage_form_reads_back_the_same_workspace() {
 fn file_has_the_documented_top_level() {
     let v = exported();
     assert_eq!(v["format"], "tandem-workspace");
-    assert_eq!(v["schema_version"], 7);
+    assert_eq!(v["schema_version"], 8);
     assert_eq!(v["stories"][0]["jira_key"], Value::Null);
     assert_eq!(v["releases"], json!([]));
     assert_eq!(v["poker_sessions"], json!([]));
@@ -123,9 +123,9 @@ fn versions_are_checked() {
     );
     v["schema_version"] = json!("1");
     assert_eq!(error_of(&v).1, ImportProblem::VersionNotInteger);
-    v["schema_version"] = json!(8);
+    v["schema_version"] = json!(9);
     let err = import_json(&v.to_string()).unwrap_err();
-    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 8 });
+    assert_eq!(err.problem, ImportProblem::NewerVersion { found: 9 });
     assert!(err.to_string().contains("newer Tandem"), "{err}");
     v["schema_version"] = json!(0);
     assert_eq!(error_of(&v).1, ImportProblem::UnknownVersion { found: 0 });

@@ -128,3 +128,34 @@ fn a_version_6_file_imports_and_is_migrated() {
     assert!(again.contains("\"live\": false"));
     assert_eq!(import_json(&again).unwrap().workspace, ws);
 }
+
+#[test]
+fn a_version_7_file_imports_and_its_records_get_estimates() {
+    let text = include_str!("fixtures/workspace-v7.json");
+    let imported = import_json(text).expect("the v7 fixture imports");
+    assert_eq!(imported.schema_version, 7);
+    let ws = imported.workspace;
+    // Sprint 1 closed with IOS-1 and AND-2 carried over and BE-2 done: each
+    // story of a record gets its estimate as the file holds it.
+    let record = ws.sprint_record(1).expect("sprint 1 is recorded");
+    let points: Vec<Vec<Option<f64>>> = record
+        .teams
+        .iter()
+        .map(|t| t.estimates.iter().map(|e| e.points).collect())
+        .collect();
+    assert_eq!(
+        points,
+        vec![vec![Some(3.0)], vec![Some(5.0)], vec![Some(2.0)]]
+    );
+    for t in &record.teams {
+        let named: Vec<_> = t.estimates.iter().map(|e| e.story).collect();
+        assert_eq!(named, t.committed);
+    }
+    let ios = ws.teams()[0].id;
+    let lane = ws.closed_lane(ios, 1).unwrap();
+    assert_eq!(ws.story_key(lane.stories[0].story), "IOS-1");
+    let again = export_json(&ws, imported.exported_at).unwrap();
+    assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
+    assert!(again.contains("\"estimates\": ["));
+    assert_eq!(import_json(&again).unwrap().workspace, ws);
+}

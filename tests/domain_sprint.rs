@@ -459,3 +459,131 @@ fn a_members_share_of_another_team_is_zero_not_minus_zero() {
     assert_eq!(format!("{}", (member.share_of(and) * 100.0).round()), "0");
     assert_eq!(format!("{}", (member.share_of(ios) * 100.0).round()), "100");
 }
+
+/// Issue 15's steps: IOS-1 (3 points), AND-2 (5) and BE-2 (2) planned in
+/// sprint 1, started, BE-2 done, closed with all to sprint 2; then, in
+/// sprint 2, IOS-1 re-estimated to 8, BE-2 to 3 and AND-2 taken out of the
+/// sprint. Written by this build's close (tests/fixtures/closed-sprint.json).
+fn closed_sprint_fixture() -> Workspace {
+    tandem::domain::schema::import_json(include_str!("fixtures/closed-sprint.json"))
+        .expect("the closed-sprint fixture imports")
+        .workspace
+}
+
+fn team_named(ws: &Workspace, key: &str) -> TeamId {
+    ws.teams()
+        .iter()
+        .find(|t| t.key.as_str() == key)
+        .map(|t| t.id)
+        .unwrap()
+}
+
+#[test]
+fn a_closed_sprint_shows_its_record_not_where_its_stories_are_now() {
+    use tandem::domain::Outcome;
+    let ws = closed_sprint_fixture();
+    let lane = |key: &str| {
+        let lane = ws
+            .closed_lane(team_named(&ws, key), 1)
+            .expect("sprint 1 is closed");
+        let stories: Vec<(String, Option<f64>, bool, Outcome)> = lane
+            .stories
+            .iter()
+            .map(|s| (ws.story_key(s.story), s.points, s.committed, s.outcome))
+            .collect();
+        (lane.committed_points, lane.completed_points, stories)
+    };
+    // Where they are today: IOS-1 in sprint 2 at 8 points, AND-2 back in
+    // the backlog, BE-2 re-estimated to 3.
+    assert_eq!(ws.sprint_stories(1).count(), 1);
+    assert_eq!(
+        lane("IOS"),
+        (
+            3.0,
+            0.0,
+            vec![("IOS-1".into(), Some(3.0), true, Outcome::CarriedOver)]
+        )
+    );
+    assert_eq!(
+        lane("AND"),
+        (
+            5.0,
+            0.0,
+            vec![("AND-2".into(), Some(5.0), true, Outcome::CarriedOver)]
+        )
+    );
+    assert_eq!(
+        lane("BE"),
+        (
+            2.0,
+            2.0,
+            vec![("BE-2".into(), Some(2.0), true, Outcome::Completed)]
+        )
+    );
+    assert_eq!(Outcome::CarriedOver.label(1), "Carried over to sprint 2");
+    // A closed sprint's plan is a record: no planning warnings about it.
+    assert!(ws.planning_warnings(1).is_empty());
+    // Sprint 2 is not closed: it is read from its stories.
+    assert!(ws.closed_lane(team_named(&ws, "IOS"), 2).is_none());
+}
+
+#[test]
+fn a_closed_sprints_review_reads_its_record() {
+    let ws = closed_sprint_fixture();
+    assert_eq!(
+        ws.review_markdown(1),
+        "# Sprint 1 review (30 Nov – 13 Dec 2026)\n\n\
+         ## iOS\n\nCompleted 0 of 3 committed points (0 stories).\n\n\
+         ### Carried over to sprint 2\n\n- IOS-1 Profile screen (3 points)\n\n\
+         ## Android\n\nCompleted 0 of 5 committed points (0 stories).\n\n\
+         ### Carried over to sprint 2\n\n- AND-2 Profile screen (5 points)\n\n\
+         ## Backend\n\nCompleted 2 of 2 committed points (1 story).\n\n\
+         ### No epic\n\n- BE-2 Profile API (2 points)\n"
+    );
+}
+
+#[test]
+fn closing_keeps_each_storys_estimate_and_what_was_added_or_taken_out() {
+    use tandem::domain::Outcome;
+    let Plan { mut ws, ios, .. } = plan();
+    let kept = story(&mut ws, ios, "Kept", Some(3.0));
+    let taken = story(&mut ws, ios, "Taken out", Some(2.0));
+    let gone = story(&mut ws, ios, "Deleted", Some(1.0));
+    for id in [kept, taken, gone] {
+        ws.plan_story(id, Some(1), at(9)).unwrap();
+    }
+    ws.start_sprint(1, at(9)).unwrap();
+    let late = story(&mut ws, ios, "Added late", None);
+    ws.plan_story(late, Some(1), at(10)).unwrap();
+    ws.plan_story(taken, None, at(10)).unwrap();
+    ws.remove_story(gone).unwrap();
+    // Re-estimated during the sprint: the record keeps the estimate at the close.
+    ws.edit_story(kept, StoryEdit::Estimate(Some(5.0)), at(10))
+        .unwrap();
+    status(&mut ws, kept, StoryStatus::Done, 11);
+    ws.close_sprint(1, &HashMap::new(), Unfinished::ReturnToBacklog, at(12))
+        .unwrap();
+    let t = &ws.sprint_record(1).unwrap().teams[0];
+    assert_eq!(t.points_of(kept), Some(5.0));
+    assert_eq!(t.points_of(gone), Some(1.0), "kept from the start");
+    assert_eq!(t.points_of(late), None);
+    // Later edits don't reach the record.
+    ws.edit_story(kept, StoryEdit::Estimate(Some(13.0)), at(13))
+        .unwrap();
+    let lane = ws.closed_lane(ios, 1).unwrap();
+    let rows: Vec<(StoryId, Option<f64>, bool, Outcome)> = lane
+        .stories
+        .iter()
+        .map(|s| (s.story.id, s.points, s.committed, s.outcome))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (kept, Some(5.0), true, Outcome::Completed),
+            (taken, Some(2.0), true, Outcome::TakenOut),
+            (late, None, false, Outcome::Returned),
+        ],
+        "the deleted story is left out; its points still count"
+    );
+    assert_eq!((lane.committed_points, lane.completed_points), (6.0, 5.0));
+}

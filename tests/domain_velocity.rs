@@ -298,3 +298,38 @@ fn the_end_to_end_fixture_holds_the_documented_figures() {
     assert_eq!((flow.lead_p50, flow.cycle_p85), (Some(9.0), Some(7.0)));
     assert_eq!(ws.deployment_frequency(ios, 6), Some((2, 4)));
 }
+
+#[test]
+fn a_closed_sprints_velocity_reads_its_record() {
+    // Issue 15's steps, then sprint 2 re-estimates IOS-1 and BE-2 and takes
+    // AND-2 out (see tests/domain_sprint.rs).
+    let ws = tandem::domain::schema::import_json(include_str!("fixtures/closed-sprint.json"))
+        .unwrap()
+        .workspace;
+    // Per team: its key and (sprint, committed, completed) per closed sprint.
+    type Figures = Vec<(u32, f64, f64)>;
+    let figures: Vec<(String, Figures)> = ws
+        .teams()
+        .iter()
+        .map(|t| {
+            let v = ws.velocity(t.id, 6);
+            let sprints = v
+                .sprints
+                .iter()
+                .map(|s| (s.sprint, s.committed, s.completed))
+                .collect();
+            (t.key.to_string(), sprints)
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            ("IOS".to_string(), vec![(1, 3.0, 0.0)]),
+            ("AND".to_string(), vec![(1, 5.0, 0.0)]),
+            ("BE".to_string(), vec![(1, 2.0, 2.0)]),
+        ]
+    );
+    // Sprint 2's capacity uses sprint 1's completed points as they were.
+    let be = ws.teams()[2].id;
+    assert_eq!(ws.capacity(be, 2).velocity.map(|v| v.average), Some(2.0));
+}

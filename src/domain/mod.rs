@@ -39,7 +39,10 @@ pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, 
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
 pub use planning_warning::PlanningWarning;
-pub use sprint::{Cadence, Planning, SprintRecord, TeamSprint, Unfinished};
+pub use sprint::{
+    Cadence, ClosedLane, ClosedStory, Outcome, Planning, RecordedEstimate, SprintRecord,
+    TeamSprint, Unfinished,
+};
 pub use story::{
     Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,
 };

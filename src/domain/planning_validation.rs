@@ -4,6 +4,7 @@ use super::ids::{MemberId, TeamId};
 use super::limits::{MAX_ESTIMATE, MAX_MEMBERS, MAX_SPRINT, MAX_STORIES};
 use super::member::parse_member_name;
 use super::sprint::{CADENCE_WEEKS, Planning, WORKING_DAYS_PER_WEEK};
+use super::story::check_estimate;
 use super::validation::{ImportError, ImportProblem};
 use std::collections::{HashMap, HashSet};
 
@@ -130,8 +131,19 @@ pub(super) fn check_planning(
                     ));
                 }
             }
-            let listed =
-                t.committed.len() + t.completed.len() + t.carried_over.len() + t.returned.len();
+            for (k, e) in t.estimates.iter().enumerate() {
+                if e.points.is_some_and(|p| check_estimate(p).is_err()) {
+                    return Err(ImportError::at(
+                        &format!("{at}.estimates[{k}].points"),
+                        ImportProblem::EstimateOutOfRange,
+                    ));
+                }
+            }
+            let listed = t.committed.len()
+                + t.completed.len()
+                + t.carried_over.len()
+                + t.returned.len()
+                + t.estimates.len();
             if listed > 4 * MAX_STORIES {
                 return Err(ImportError::at(&at, ImportProblem::TooManyStories));
             }

@@ -126,9 +126,14 @@ fn by_sprint(story: &Story, n: u32) -> bool {
 }
 
 impl Workspace {
-    /// Every warning about sprint `n`'s plan, teams in order.
+    /// Every warning about sprint `n`'s plan, teams in order. A closed
+    /// sprint has none: its plan is a record, and its stories today (moved
+    /// on, re-estimated) say nothing about it.
     pub fn planning_warnings(&self, n: u32) -> Vec<PlanningWarning> {
         let mut warnings = Vec::new();
+        if self.is_closed(n) {
+            return warnings;
+        }
         for team in &self.teams {
             for story in self.sprint_backlog(team.id, n) {
                 if story.status == StoryStatus::Done {

@@ -1,55 +1,56 @@
 //! The sprint review summary: what each team completed, grouped by epic,
 //! with points, and what carried over, as Markdown to paste anywhere.
 
-use super::ids::{EpicId, StoryId, TeamId};
+use super::ids::{EpicId, TeamId};
 use super::planning_warning::trim;
+use super::sprint::Outcome;
 use super::story::{Story, StoryStatus};
 use super::workspace::Workspace;
 
-/// One team's part of the review.
+/// One team's part of the review: each story with the points it counts.
 struct TeamReview<'a> {
-    completed: Vec<&'a Story>,
+    completed: Vec<(&'a Story, Option<f64>)>,
+    completed_points: f64,
     committed_points: f64,
-    carried_over: Vec<&'a Story>,
-    returned: Vec<&'a Story>,
+    carried_over: Vec<(&'a Story, Option<f64>)>,
+    returned: Vec<(&'a Story, Option<f64>)>,
 }
 
 impl Workspace {
     fn team_review(&self, team: TeamId, n: u32) -> TeamReview<'_> {
-        let found = |ids: &[StoryId]| -> Vec<&Story> {
-            ids.iter().filter_map(|id| self.story(*id)).collect()
-        };
-        let record = self
+        // A closed sprint is read from its record alone.
+        if let Some(lane) = self.closed_lane(team, n) {
+            let listed = |outcome: Outcome| {
+                lane.with_outcome(outcome)
+                    .map(|s| (s.story, s.points))
+                    .collect::<Vec<_>>()
+            };
+            return TeamReview {
+                completed: listed(Outcome::Completed),
+                completed_points: lane.completed_points,
+                committed_points: lane.committed_points,
+                carried_over: listed(Outcome::CarriedOver),
+                returned: listed(Outcome::Returned),
+            };
+        }
+        // Not closed yet: what stands now.
+        let planned: Vec<&Story> = self.sprint_backlog(team, n).collect();
+        let committed = self
             .sprint_record(n)
-            .filter(|r| r.closed_at.is_some())
-            .and_then(|r| r.teams.iter().find(|t| t.team == team));
-        match record {
-            Some(t) => TeamReview {
-                completed: found(&t.completed),
-                committed_points: t.committed_points,
-                carried_over: found(&t.carried_over),
-                returned: found(&t.returned),
-            },
-            // Not closed yet: what stands now.
-            None => {
-                let planned: Vec<&Story> = self.sprint_backlog(team, n).collect();
-                let committed = self
-                    .sprint_record(n)
-                    .and_then(|r| r.teams.iter().find(|t| t.team == team))
-                    .map_or_else(
-                        || super::sprint::points(planned.iter().copied()),
-                        |t| t.committed_points,
-                    );
-                let (done, open) = planned
-                    .into_iter()
-                    .partition(|s| s.status == StoryStatus::Done);
-                TeamReview {
-                    completed: done,
-                    committed_points: committed,
-                    carried_over: open,
-                    returned: Vec::new(),
-                }
-            }
+            .and_then(|r| r.teams.iter().find(|t| t.team == team))
+            .map_or_else(
+                || super::sprint::points(planned.iter().copied()),
+                |t| t.committed_points,
+            );
+        let (done, open): (Vec<&Story>, Vec<&Story>) = planned
+            .into_iter()
+            .partition(|s| s.status == StoryStatus::Done);
+        TeamReview {
+            completed_points: super::sprint::points(done.iter().copied()),
+            completed: done.into_iter().map(|s| (s, s.estimate)).collect(),
+            committed_points: committed,
+            carried_over: open.into_iter().map(|s| (s, s.estimate)).collect(),
+            returned: Vec::new(),
         }
     }
 
@@ -72,11 +73,10 @@ impl Workspace {
             {
                 continue;
             }
-            let done = super::sprint::points(review.completed.iter().copied());
             out.push_str(&format!(
                 "\n## {}\n\nCompleted {} of {} committed points ({} {}).\n",
                 team.name,
-                trim(done),
+                trim(review.completed_points),
                 trim(review.committed_points),
                 review.completed.len(),
                 if review.completed.len() == 1 {
@@ -86,7 +86,7 @@ impl Workspace {
                 }
             ));
             let mut epics: Vec<Option<EpicId>> = Vec::new();
-            for s in &review.completed {
+            for (s, _) in &review.completed {
                 if !epics.contains(&s.epic) {
                     epics.push(s.epic);
                 }
@@ -98,8 +98,8 @@ impl Workspace {
                     .and_then(|e| self.epic(e))
                     .map_or("No epic".into(), |e| format!("EP-{} {}", e.number, e.title));
                 out.push_str(&format!("\n### {heading}\n\n"));
-                for s in review.completed.iter().filter(|s| s.epic == epic) {
-                    out.push_str(&self.review_line(s));
+                for (s, points) in review.completed.iter().filter(|(s, _)| s.epic == epic) {
+                    out.push_str(&self.review_line(s, *points));
                 }
             }
             if !review.carried_over.is_empty() {
@@ -109,22 +109,24 @@ impl Workspace {
                     "Not finished yet".to_string()
                 };
                 out.push_str(&format!("\n### {title}\n\n"));
-                for s in &review.carried_over {
-                    out.push_str(&self.review_line(s));
+                for (s, points) in &review.carried_over {
+                    out.push_str(&self.review_line(s, *points));
                 }
             }
             if !review.returned.is_empty() {
                 out.push_str("\n### Back to the backlog\n\n");
-                for s in &review.returned {
-                    out.push_str(&self.review_line(s));
+                for (s, points) in &review.returned {
+                    out.push_str(&self.review_line(s, *points));
                 }
             }
         }
         out
     }
 
-    fn review_line(&self, s: &Story) -> String {
-        let points = s.estimate.map_or("not estimated".into(), |p| {
+    /// One story's line, with the points it counts (for a closed sprint,
+    /// the estimate its record keeps).
+    fn review_line(&self, s: &Story, points: Option<f64>) -> String {
+        let points = points.map_or("not estimated".into(), |p| {
             format!("{} {}", trim(p), if p == 1.0 { "point" } else { "points" })
         });
         format!("- {} {} ({points})\n", self.story_key(s), escape(&s.title))

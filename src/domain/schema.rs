@@ -21,15 +21,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 7;
+pub const CURRENT_VERSION: u64 = 8;
 /// The value of the `format` field, telling a Tandem file from other JSON.
 pub const FORMAT: &str = "tandem-workspace";
 
 /// Steps from one version to the next: `MIGRATIONS[0]` turns version 1 into
 /// version 2, and so on. Each step is a pure function on the JSON tree, so
 /// every version ever written keeps loading.
-const MIGRATIONS: [fn(Value) -> Value; 6] =
-    [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+const MIGRATIONS: [fn(Value) -> Value; 7] = [
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+];
 
 /// Version 2 added epics, constraints, and per story: the sentence parts,
 /// acceptance criteria, dependencies, constraint links, the blocked reason
@@ -148,6 +149,59 @@ fn v6_to_v7(mut value: Value) -> Value {
                         record.insert("live".into(), Value::Bool(false));
                     }
                 }
+            }
+        }
+    }
+    value
+}
+
+/// Version 8 added, per team of a sprint record, the estimate of each story
+/// it names, so a closed sprint keeps its stories' points when they are
+/// re-estimated later. Older files never kept them: each story gets its
+/// estimate as it stands in the file (`null` for a story deleted since),
+/// the closest to the record there is.
+fn v7_to_v8(mut value: Value) -> Value {
+    let estimates: std::collections::HashMap<String, Value> = match value.get("stories") {
+        Some(Value::Array(stories)) => stories
+            .iter()
+            .filter_map(|s| {
+                let id = s.get("id")?.as_str()?.to_string();
+                Some((id, s.get("estimate").cloned().unwrap_or(Value::Null)))
+            })
+            .collect(),
+        _ => Default::default(),
+    };
+    if let Some(Value::Array(records)) = value.get_mut("sprints") {
+        for record in records {
+            let Some(Value::Array(teams)) = record.get_mut("teams") else {
+                continue;
+            };
+            for team in teams {
+                let Value::Object(team) = team else {
+                    continue;
+                };
+                let mut named: Vec<Value> = Vec::new();
+                for list in ["committed", "completed", "carried_over", "returned"] {
+                    if let Some(Value::Array(ids)) = team.get(list) {
+                        for id in ids {
+                            if !named.contains(id) {
+                                named.push(id.clone());
+                            }
+                        }
+                    }
+                }
+                let recorded = named
+                    .into_iter()
+                    .map(|id| {
+                        let points = id
+                            .as_str()
+                            .and_then(|id| estimates.get(id))
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        serde_json::json!({ "story": id, "points": points })
+                    })
+                    .collect();
+                team.insert("estimates".into(), Value::Array(recorded));
             }
         }
     }

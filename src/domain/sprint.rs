@@ -106,6 +106,88 @@ pub struct TeamSprint {
     pub carried_over: Vec<StoryId>,
     /// Unfinished stories put back at the top of the backlog.
     pub returned: Vec<StoryId>,
+    /// Every story named above with its estimate when the sprint closed
+    /// (when it started, while it runs): a story re-estimated later must not
+    /// rewrite what the sprint held.
+    pub estimates: Vec<RecordedEstimate>,
+}
+
+/// A story's estimate as a sprint record keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedEstimate {
+    pub story: StoryId,
+    /// `None`: the story had no estimate.
+    pub points: Option<f64>,
+}
+
+impl TeamSprint {
+    /// The estimate the record keeps for `story` (`None` when unestimated or
+    /// not recorded).
+    pub fn points_of(&self, story: StoryId) -> Option<f64> {
+        self.estimates
+            .iter()
+            .find(|e| e.story == story)
+            .and_then(|e| e.points)
+    }
+}
+
+/// What became of a story of a closed sprint, by the sprint's record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done when the sprint closed.
+    Completed,
+    /// Moved on to the next sprint unfinished.
+    CarriedOver,
+    /// Put back at the top of its team's backlog unfinished.
+    Returned,
+    /// Committed at the start but taken out before the close.
+    TakenOut,
+}
+
+impl Outcome {
+    /// The outcome in words, for a story of sprint `sprint`.
+    pub fn label(self, sprint: u32) -> String {
+        match self {
+            Outcome::Completed => "Done".into(),
+            Outcome::CarriedOver => format!("Carried over to sprint {}", sprint + 1),
+            Outcome::Returned => "Back to the backlog".into(),
+            Outcome::TakenOut => "Taken out during the sprint".into(),
+        }
+    }
+}
+
+/// One story of a closed sprint's lane: the story (for its key and title)
+/// with what the record says about it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClosedStory<'a> {
+    pub story: &'a Story,
+    /// The estimate the record keeps, not the story's estimate today.
+    pub points: Option<f64>,
+    /// Whether it was committed at the start (else added during the sprint).
+    pub committed: bool,
+    pub outcome: Outcome,
+}
+
+/// One team's part of a closed sprint, read from the sprint's record alone:
+/// where its stories are today (another sprint, the backlog, re-estimated)
+/// never changes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosedLane<'a> {
+    pub team: TeamId,
+    pub committed_points: f64,
+    pub completed_points: f64,
+    /// Committed stories first, in the order recorded, then those added
+    /// during the sprint. Stories deleted since are left out (the points
+    /// above still count them).
+    pub stories: Vec<ClosedStory<'a>>,
+}
+
+impl<'a> ClosedLane<'a> {
+    /// The stories with this outcome, in lane order.
+    pub fn with_outcome(&self, outcome: Outcome) -> impl Iterator<Item = &ClosedStory<'a>> {
+        self.stories.iter().filter(move |s| s.outcome == outcome)
+    }
 }
 
 /// Everything about sprints that is not on a story: the cadence, the
@@ -134,6 +216,14 @@ pub enum Unfinished {
 pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
     // An empty f64 sum is -0; adding 0 makes it 0.
     stories.into_iter().filter_map(|s| s.estimate).sum::<f64>() + 0.0
+}
+
+/// A story's estimate as a record keeps it.
+fn recorded(story: &Story) -> RecordedEstimate {
+    RecordedEstimate {
+        story: story.id,
+        points: story.estimate,
+    }
 }
 
 /// Whether a story waits in its team's product backlog: in no sprint, not done.
@@ -297,6 +387,7 @@ impl Workspace {
                     completed_points: 0.0,
                     carried_over: Vec::new(),
                     returned: Vec::new(),
+                    estimates: planned.iter().map(|s| recorded(s)).collect(),
                 }
             })
             .collect();
@@ -338,18 +429,36 @@ impl Workspace {
             let committed = started
                 .as_ref()
                 .and_then(|r| r.teams.iter().find(|t| t.team == team.id));
+            let committed_ids: Vec<StoryId> = committed.map_or_else(
+                || planned.iter().map(|s| s.id).collect(),
+                |c| c.committed.clone(),
+            );
+            // Each story's estimate at the close; one deleted since the start
+            // keeps the estimate it was committed with.
+            let estimates = committed_ids
+                .iter()
+                .copied()
+                .chain(planned.iter().map(|s| s.id))
+                .fold(Vec::<RecordedEstimate>::new(), |mut list, id| {
+                    if !list.iter().any(|e| e.story == id) {
+                        let points = match self.story(id) {
+                            Some(s) => s.estimate,
+                            None => committed.and_then(|c| c.points_of(id)),
+                        };
+                        list.push(RecordedEstimate { story: id, points });
+                    }
+                    list
+                });
             teams.push(TeamSprint {
                 team: team.id,
-                committed: committed.map_or_else(
-                    || planned.iter().map(|s| s.id).collect(),
-                    |c| c.committed.clone(),
-                ),
+                committed: committed_ids,
                 committed_points: committed
                     .map_or_else(|| points(planned.iter().copied()), |c| c.committed_points),
                 completed: done.iter().map(|s| s.id).collect(),
                 completed_points: points(done.iter().copied()),
                 carried_over: carried.iter().map(|s| s.id).collect(),
                 returned: returned.iter().map(|s| s.id).collect(),
+                estimates,
             });
             returned_all.extend(returned.iter().map(|s| s.id));
         }
@@ -378,6 +487,71 @@ impl Workspace {
         });
         self.sprints.sort_by_key(|r| r.number);
         Ok(())
+    }
+
+    /// Team `team`'s part of sprint `n` as its record keeps it, once the
+    /// sprint is closed (`None` before: a running or planned sprint is
+    /// read from its stories). This is what a closed sprint shows, in its
+    /// lanes and its review; the stories' sprint and estimate today are
+    /// never consulted.
+    pub fn closed_lane(&self, team: TeamId, n: u32) -> Option<ClosedLane<'_>> {
+        let part = self
+            .sprint_record(n)
+            .filter(|r| r.closed_at.is_some())?
+            .teams
+            .iter()
+            .find(|t| t.team == team);
+        let Some(part) = part else {
+            // The team was added after the sprint closed: it had no part.
+            return Some(ClosedLane {
+                team,
+                committed_points: 0.0,
+                completed_points: 0.0,
+                stories: Vec::new(),
+            });
+        };
+        let outcome = |id: StoryId| {
+            if part.completed.contains(&id) {
+                Outcome::Completed
+            } else if part.carried_over.contains(&id) {
+                Outcome::CarriedOver
+            } else if part.returned.contains(&id) {
+                Outcome::Returned
+            } else {
+                Outcome::TakenOut
+            }
+        };
+        let added = part
+            .completed
+            .iter()
+            .chain(&part.carried_over)
+            .chain(&part.returned)
+            .filter(|id| !part.committed.contains(id));
+        let mut stories: Vec<ClosedStory<'_>> = Vec::new();
+        for (id, committed) in part
+            .committed
+            .iter()
+            .map(|id| (*id, true))
+            .chain(added.map(|id| (*id, false)))
+        {
+            if stories.iter().any(|s| s.story.id == id) {
+                continue;
+            }
+            if let Some(story) = self.story(id) {
+                stories.push(ClosedStory {
+                    story,
+                    points: part.points_of(id),
+                    committed,
+                    outcome: outcome(id),
+                });
+            }
+        }
+        Some(ClosedLane {
+            team,
+            committed_points: part.committed_points,
+            completed_points: part.completed_points,
+            stories,
+        })
     }
 
     /// Closed sprints of a team, oldest first, as (number, committed, completed) points.

@@ -159,7 +159,7 @@ test('bad files show what is wrong and where, and change nothing', async () => {
     [notJson, 'notes.json can’t be imported: the file is not valid JSON (line 3, column '],
     [wrongShape, 'list.json can’t be imported: the file holds JSON, but not a Tandem workspace'],
     [variant('shape.json', (v) => { v.stories[2].estimate = 'big'; }), 'shape.json can’t be imported: stories[2].estimate:'],
-    [variant('newer.json', (v) => { v.schema_version = 8; }), 'newer.json can’t be imported: schema_version: the file was written by a newer Tandem (schema version 8)'],
+    [variant('newer.json', (v) => { v.schema_version = 9; }), 'newer.json can’t be imported: schema_version: the file was written by a newer Tandem (schema version 9)'],
     [variant('unknown.json', (v) => { v.schema_version = 0; }), 'unknown.json can’t be imported: schema_version: schema version 0 has never existed'],
     [variant('dupe.json', (v) => { v.stories[1].id = v.stories[0].id; }), 'dupe.json can’t be imported: stories[1].id: this id is already used at stories[0].id'],
     [variant('orphan.json', (v) => { v.stories[3].team = '00000000-0000-4000-8000-000000000000'; }), 'orphan.json can’t be imported: stories[3].team: no team with id 00000000-0000-4000-8000-000000000000 is in the file'],

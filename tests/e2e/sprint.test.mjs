@@ -222,3 +222,132 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Issue 15, "Records are records": a closed sprint shows what it carried,
+// from its record, not from where its stories are today.
+async function addStories(page, team, titles) {
+  await page.goto(`${app.server.url}#/backlog/${team}`);
+  const input = page.getByRole('textbox', { name: 'New story title' });
+  const rows = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
+  for (const [i, title] of titles.entries()) {
+    await input.fill(title);
+    await input.press('Enter');
+    await rows.nth(i).waitFor();
+  }
+}
+
+const rowsOf = (table) =>
+  table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+
+test('a closed sprint keeps what it carried over: its view, review and velocity read its record', async () => {
+  const { context, page, problems } = await openApp(app.browser, app.server);
+  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
+  await addStories(page, 'ios', ['Profile screen']);
+  await addStories(page, 'and', ['Sign in', 'Profile screen']);
+  await addStories(page, 'be', ['Sign in API', 'Profile API']);
+  await estimate(page, 'ios', 'IOS-1', 3);
+  await estimate(page, 'and', 'AND-2', 5);
+  await estimate(page, 'be', 'BE-2', 2);
+
+  // Plan IOS-1, AND-2 and BE-2 in sprint 1, start it, mark BE-2 done, close
+  // with All to sprint 2.
+  await page.getByRole('link', { name: 'Sprint planning' }).click();
+  await page.getByLabel('Sprint length').selectOption({ label: '2 weeks' });
+  await page.getByLabel('Sprint 1 starts on').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Save sprint rhythm' }).click();
+  await page.getByRole('heading', { name: 'Sprint 1', exact: true }).waitFor();
+  for (const key of ['IOS-1', 'AND-2', 'BE-2']) {
+    await page.getByRole('button', { name: `Add ${key} to sprint 1` }).click();
+    await page.getByRole('button', { name: `Remove ${key} from sprint 1` }).waitFor();
+  }
+  await page.getByRole('link', { name: 'Board', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Start sprint 1' }).click();
+  await page.getByLabel('Status of BE-2').selectOption({ label: 'Done' });
+  await page.getByRole('list', { name: 'Backend Done' }).getByText('BE-2').waitFor();
+  await page.getByRole('button', { name: 'Close sprint 1…' }).click();
+  await page.getByRole('button', { name: 'All to sprint 2' }).click();
+  await page.getByRole('button', { name: 'Close sprint 1', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sprint 1 review' }).waitFor();
+
+  const review = [
+    '# Sprint 1 review (30 Nov – 13 Dec 2026)',
+    '',
+    '## iOS',
+    '',
+    'Completed 0 of 3 committed points (0 stories).',
+    '',
+    '### Carried over to sprint 2',
+    '',
+    '- IOS-1 Profile screen (3 points)',
+    '',
+    '## Android',
+    '',
+    'Completed 0 of 5 committed points (0 stories).',
+    '',
+    '### Carried over to sprint 2',
+    '',
+    '- AND-2 Profile screen (5 points)',
+    '',
+    '## Backend',
+    '',
+    'Completed 2 of 2 committed points (1 story).',
+    '',
+    '### No epic',
+    '',
+    '- BE-2 Profile API (2 points)',
+    '',
+  ].join('\n');
+
+  // What sprint 1 shows, read from its record.
+  const expectSprint1 = async () => {
+    await page.goto(`${app.server.url}#/sprint/1`);
+    await page.getByText('Closed: its plan is kept as a record.').waitFor();
+    const lanes = [
+      ['iOS', 'IOS-1', '3', 'Carried over to sprint 2', 'Committed 3 points, completed 0.'],
+      ['Android', 'AND-2', '5', 'Carried over to sprint 2', 'Committed 5 points, completed 0.'],
+      ['Backend', 'BE-2', '2', 'Done', 'Committed 2 points, completed 2.'],
+    ];
+    for (const [team, key, points, outcome, summary] of lanes) {
+      const lane = page.getByRole('region', { name: team, exact: true });
+      await lane.getByText(summary).waitFor();
+      const rows = lane.getByRole('list', { name: `${team} sprint 1 backlog` }).getByRole('listitem');
+      assert.equal(await rows.count(), 1, `${team} sprint 1 holds one story`);
+      assert.equal(await rows.first().getByRole('link').innerText(), key);
+      assert.equal(await rows.first().getByTitle('Estimate').innerText(), points);
+      assert.equal(await rows.first().getByTitle('Outcome').innerText(), outcome);
+      assert.equal(await lane.getByText('Nothing was planned.').count(), 0);
+    }
+    assert.equal(await page.getByText('0 points planned', { exact: false }).count(), 0);
+  };
+  const expectReview = async () => {
+    await page.goto(`${app.server.url}#/sprint/1/review`);
+    await page.getByRole('heading', { name: 'Sprint 1 review' }).waitFor();
+    assert.equal(await page.getByLabel('Review (Markdown)').inputValue(), review);
+  };
+  const expectVelocity = async () => {
+    await page.goto(`${app.server.url}#/velocity`);
+    await page.getByRole('heading', { name: 'Velocity and forecasts' }).waitFor();
+    assert.deepEqual(await rowsOf(page.getByRole('table', { name: 'iOS velocity' })), [['1', '3', '0']]);
+    assert.deepEqual(await rowsOf(page.getByRole('table', { name: 'Android velocity' })), [['1', '5', '0']]);
+    assert.deepEqual(await rowsOf(page.getByRole('table', { name: 'Backend velocity' })), [['1', '2', '2']]);
+  };
+  await expectReview();
+  await expectSprint1();
+  await expectVelocity();
+
+  // Sprint 2 goes on: the carried-over stories are re-estimated and one goes
+  // back to the backlog. Sprint 1's record does not move.
+  await estimate(page, 'ios', 'IOS-1', 8);
+  await page.goto(`${app.server.url}#/sprint/2`);
+  await page.getByRole('button', { name: 'Remove AND-2 from sprint 2' }).click();
+  await page.getByRole('button', { name: 'Add AND-2 to sprint 2' }).waitFor();
+  await expectSprint1();
+  await expectReview();
+  await expectVelocity();
+  // A reload reads the same record back from storage.
+  await page.reload();
+  await expectSprint1();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

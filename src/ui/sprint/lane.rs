@@ -50,12 +50,122 @@ impl Row {
     }
 }
 
-/// One team's lane.
+/// One team's lane: its planning, or once the sprint is closed, its record.
 #[component]
 pub fn Lane(
     /// The team of this lane.
     team: TeamId,
 ) -> impl IntoView {
+    let state = app_state();
+    let n = expect_context::<PlanCtx>().number;
+    let closed = move || state.workspace.with(|w| w.is_closed(n));
+    view! {
+        <Show when=closed fallback=move || view! { <PlanLane team=team /> }>
+            <RecordLane team=team />
+        </Show>
+    }
+}
+
+/// A story as a closed sprint's lane shows it, from the sprint's record.
+#[derive(Clone, Debug, PartialEq)]
+struct RecordRow {
+    id: StoryId,
+    key: String,
+    title: String,
+    points: Option<f64>,
+    outcome: String,
+    committed: bool,
+}
+
+/// One team's part of a closed sprint, read from the sprint's record: the
+/// stories it held with their points then and what became of each.
+#[component]
+fn RecordLane(team: TeamId) -> impl IntoView {
+    let state = app_state();
+    let n = expect_context::<PlanCtx>().number;
+    let info = move || {
+        state.workspace.with(|w| {
+            w.team(team)
+                .map(|t| (t.name.clone(), t.key.to_string(), t.colour.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let name = move || info().0;
+    let lane_id = move || format!("lane-{}", info().1.to_lowercase());
+    let record = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            w.closed_lane(team, n).map(|lane| {
+                let rows: Vec<RecordRow> = lane
+                    .stories
+                    .iter()
+                    .map(|s| RecordRow {
+                        id: s.story.id,
+                        key: w.story_key(s.story),
+                        title: s.story.title.clone(),
+                        points: s.points,
+                        outcome: s.outcome.label(n),
+                        committed: s.committed,
+                    })
+                    .collect();
+                (lane.committed_points, lane.completed_points, rows)
+            })
+        })
+    });
+    let summary = move || {
+        record.with(|r| {
+            r.as_ref()
+                .map_or_else(String::new, |(committed, completed, _)| {
+                    let unit = if *committed == 1.0 { "point" } else { "points" };
+                    format!(
+                        "Committed {} {unit}, completed {}.",
+                        trim(*committed),
+                        trim(*completed)
+                    )
+                })
+        })
+    };
+    let rows = move || record.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
+    view! {
+        <section class="lane record" aria-labelledby=move || format!("{}-heading", lane_id())>
+            <h2 id=move || format!("{}-heading", lane_id())>
+                <span class="team-dot" style=move || format!("background:{}", info().2) aria-hidden="true"></span>
+                <span id=lane_id tabindex="-1">{name}</span>
+            </h2>
+            <p class="record-summary">{summary}</p>
+            <div class="lane-lists">
+                <div class="lane-list sprint-list">
+                    <h3>{format!("Sprint {n} backlog")}</h3>
+                    <ul aria-label=move || format!("{} sprint {n} backlog", name())>
+                        {move || rows().is_empty().then(|| view! { <li class="empty">"Nothing was planned."</li> })}
+                        <For
+                            each=rows
+                            key=|row| (row.id, row.key.clone(), row.title.clone(), row.points.map(f64::to_bits), row.outcome.clone(), row.committed)
+                            children=move |row| {
+                                let team_key = row.key.split('-').next().unwrap_or_default().to_lowercase();
+                                let href = story_href(&team_key, &row.key);
+                                view! {
+                                    <li class="plan-row">
+                                        <span class="key"><a href=href>{row.key.clone()}</a></span>
+                                        <span class="title">{row.title.clone()}</span>
+                                        <span class="points" title="Estimate when the sprint closed">
+                                            {row.points.map_or("–".to_string(), trim)}
+                                        </span>
+                                        <span class="status" title="Outcome">{row.outcome.clone()}</span>
+                                        {(!row.committed).then(|| view! { <span class="hint">"added during the sprint"</span> })}
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// One team's lane in the planning of a sprint not closed yet.
+#[component]
+fn PlanLane(team: TeamId) -> impl IntoView {
     let state = app_state();
     let ctx = expect_context::<PlanCtx>();
     let n = ctx.number;
@@ -68,7 +178,6 @@ pub fn Lane(
         })
     };
     let name = move || info().0;
-    let closed = move || state.workspace.with(|w| w.is_closed(n));
     let rows = move |in_sprint: bool| {
         let epic = ctx.epic.get();
         let warnings = ctx.warnings.get();
@@ -174,8 +283,7 @@ pub fn Lane(
                     <ul aria-label=move || format!("{} sprint {n} backlog", name())>
                         {move || {
                             planned.with(|p| p.0.is_empty()).then(|| {
-                                let hint = if closed() { "Nothing was planned." } else { "Nothing planned yet: drag stories here, or use their → buttons." };
-                                view! { <li class="empty">{hint}</li> }
+                                view! { <li class="empty">"Nothing planned yet: drag stories here, or use their → buttons."</li> }
                             })
                         }}
                         <For
