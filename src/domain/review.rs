@@ -96,7 +96,7 @@ impl Workspace {
             for epic in epics {
                 let heading = epic
                     .and_then(|e| self.epic(e))
-                    .map_or("No epic".into(), |e| format!("EP-{} {}", e.number, e.title));
+                    .map_or("No epic".into(), |e| format!("{} {}", e.key(), e.title));
                 out.push_str(&format!("\n### {heading}\n\n"));
                 for (s, points) in review.completed.iter().filter(|(s, _)| s.epic == epic) {
                     out.push_str(&self.review_line(s, *points));

@@ -131,6 +131,11 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
   assert.equal(await page.getByRole('list', { name: 'iOS product backlog' }).getByRole('listitem').count(), 0);
   await page.getByLabel('Filter all lanes by epic').selectOption({ label: 'All epics' });
   await page.getByRole('list', { name: 'iOS product backlog' }).getByText('Settings screen').waitFor();
+  // A lane's own filter is the backlog's: any case, spaces around ignored.
+  await page.getByLabel('Filter the iOS product backlog').fill('  SETTINGS ');
+  await page.getByRole('list', { name: 'iOS product backlog' }).getByText('Settings screen').waitFor();
+  assert.equal(await page.getByRole('list', { name: 'iOS product backlog' }).getByRole('listitem').count(), 1);
+  await page.getByLabel('Filter the iOS product backlog').fill('');
 
   // The board: start, move statuses, block with a reason.
   await page.getByRole('link', { name: 'Board', exact: true }).first().click();

@@ -105,7 +105,7 @@ fn SprintPlan(number: u32) -> impl IntoView {
         state.workspace.with(|w| {
             w.epics()
                 .iter()
-                .map(|e| (e.id, format!("EP-{} {}", e.number, e.title)))
+                .map(|e| (e.id, format!("{} {}", e.key(), e.title)))
                 .collect::<Vec<_>>()
         })
     };
