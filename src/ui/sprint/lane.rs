@@ -2,7 +2,7 @@
 //! sprint backlog, stories pulled in and out by drag and drop or by
 //! keyboard, load against capacity, and days off for the sprint.
 
-use super::{PlanCtx, lane_story_anchor};
+use super::{PlanCtx, lane_anchor, lane_story_anchor};
 use crate::domain::capacity::Capacity;
 use crate::domain::planning_warning::trim;
 use crate::domain::story::filter_query;
@@ -66,6 +66,51 @@ pub fn Lane(
     }
 }
 
+/// The team a lane belongs to, as its heading shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LaneTeam {
+    name: String,
+    key: String,
+    colour: String,
+}
+
+impl LaneTeam {
+    fn heading_id(&self) -> String {
+        format!("{}-heading", lane_anchor(&self.key))
+    }
+}
+
+/// The lane's team, following renames and recolours.
+fn lane_team(team: TeamId) -> Memo<LaneTeam> {
+    let state = app_state();
+    Memo::new(move |_| {
+        state.workspace.with(|w| {
+            w.team(team)
+                .map(|t| LaneTeam {
+                    name: t.name.clone(),
+                    key: t.key.to_string(),
+                    colour: t.colour.clone(),
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// A lane's heading: the team's colour and name; its name is where a
+/// warning about the team leads (`lane-<key>`).
+#[component]
+fn LaneHeading(
+    /// The lane's team.
+    team: Memo<LaneTeam>,
+) -> impl IntoView {
+    view! {
+        <h2 id=move || team.with(LaneTeam::heading_id)>
+            <span class="team-dot" style=move || team.with(|t| format!("background:{}", t.colour)) aria-hidden="true"></span>
+            <span id=move || team.with(|t| lane_anchor(&t.key)) tabindex="-1">{move || team.with(|t| t.name.clone())}</span>
+        </h2>
+    }
+}
+
 /// A story as a closed sprint's lane shows it, from the sprint's record.
 #[derive(Clone, Debug, PartialEq)]
 struct RecordRow {
@@ -83,15 +128,8 @@ struct RecordRow {
 fn RecordLane(team: TeamId) -> impl IntoView {
     let state = app_state();
     let n = expect_context::<PlanCtx>().number;
-    let info = move || {
-        state.workspace.with(|w| {
-            w.team(team)
-                .map(|t| (t.name.clone(), t.key.to_string(), t.colour.clone()))
-                .unwrap_or_default()
-        })
-    };
-    let name = move || info().0;
-    let lane_id = move || format!("lane-{}", info().1.to_lowercase());
+    let info = lane_team(team);
+    let name = move || info.with(|t| t.name.clone());
     let record = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.closed_lane(team, n).map(|lane| {
@@ -126,11 +164,8 @@ fn RecordLane(team: TeamId) -> impl IntoView {
     };
     let rows = move || record.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
     view! {
-        <section class="lane record" aria-labelledby=move || format!("{}-heading", lane_id())>
-            <h2 id=move || format!("{}-heading", lane_id())>
-                <span class="team-dot" style=move || format!("background:{}", info().2) aria-hidden="true"></span>
-                <span id=lane_id tabindex="-1">{name}</span>
-            </h2>
+        <section class="lane record" aria-labelledby=move || info.with(LaneTeam::heading_id)>
+            <LaneHeading team=info />
             <p class="record-summary">{summary}</p>
             <div class="lane-lists">
                 <div class="lane-list sprint-list">
@@ -141,8 +176,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                             each=rows
                             key=|row| (row.id, row.key.clone(), row.title.clone(), row.points.map(f64::to_bits), row.outcome.clone(), row.committed)
                             children=move |row| {
-                                let team_key = row.key.split('-').next().unwrap_or_default().to_lowercase();
-                                let href = story_href(&team_key, &row.key);
+                                let href = info.with(|t| story_href(&t.key, &row.key));
                                 view! {
                                     <li class="plan-row">
                                         <span class="key"><a href=href>{row.key.clone()}</a></span>
@@ -170,14 +204,8 @@ fn PlanLane(team: TeamId) -> impl IntoView {
     let ctx = expect_context::<PlanCtx>();
     let n = ctx.number;
     let query = RwSignal::new(String::new());
-    let info = move || {
-        state.workspace.with(|w| {
-            w.team(team)
-                .map(|t| (t.name.clone(), t.key.to_string(), t.colour.clone()))
-                .unwrap_or_default()
-        })
-    };
-    let name = move || info().0;
+    let info = lane_team(team);
+    let name = move || info.with(|t| t.name.clone());
     let rows = move |in_sprint: bool| {
         let epic = ctx.epic.get();
         let warnings = ctx.warnings.get();
@@ -240,13 +268,9 @@ fn PlanLane(team: TeamId) -> impl IntoView {
             }
         }
     };
-    let lane_id = move || format!("lane-{}", info().1.to_lowercase());
     view! {
-        <section class="lane" aria-labelledby=move || format!("{}-heading", lane_id())>
-            <h2 id=move || format!("{}-heading", lane_id())>
-                <span class="team-dot" style=move || format!("background:{}", info().2) aria-hidden="true"></span>
-                <span id=lane_id tabindex="-1">{name}</span>
-            </h2>
+        <section class="lane" aria-labelledby=move || info.with(LaneTeam::heading_id)>
+            <LaneHeading team=info />
             <CapacityBar capacity=capacity />
             <div class="lane-lists">
                 <div

@@ -178,7 +178,7 @@ fn Warnings() -> impl IntoView {
                         None => warning
                             .team(w)
                             .and_then(|t| w.team(t))
-                            .map(|t| format!("#lane-{}", t.key.as_str().to_lowercase())),
+                            .map(|t| format!("#{}", lane_anchor(t.key.as_str()))),
                     };
                     (text, href)
                 })
@@ -233,6 +233,12 @@ fn Warnings() -> impl IntoView {
 }
 
 /// The in-page anchor of a story row in its lane.
+/// The id of a team's lane heading (`lane-ios`), where a team's warning
+/// leads.
+pub(crate) fn lane_anchor(team_key: &str) -> String {
+    format!("lane-{}", team_key.to_lowercase())
+}
+
 pub(crate) fn lane_story_anchor(story_key: &str) -> String {
     format!("#plan-{}", story_key.to_lowercase())
 }
