@@ -366,3 +366,49 @@ fn dependency_cycles_are_refused_with_the_keys() {
         "stories: the dependencies make a cycle: IOS-1 → BE-1 → IOS-1"
     );
 }
+
+#[test]
+fn a_constraint_name_follows_one_rule_typed_or_imported() {
+    use tandem::domain::limits::MAX_CONSTRAINT_NAME_CHARS;
+    use tandem::domain::{ConstraintFields, ConstraintName, WorkspaceError};
+    let longest = "x".repeat(MAX_CONSTRAINT_NAME_CHARS);
+    let too_long = "x".repeat(MAX_CONSTRAINT_NAME_CHARS + 1);
+    // Typed: spaces around it dropped; empty and too long refused.
+    assert_eq!(
+        ConstraintName::parse("  Mobile data  ").map(|n| n.to_string()),
+        Ok("Mobile data".to_string())
+    );
+    assert!(ConstraintName::parse(&longest).is_ok());
+    assert!(ConstraintName::parse("   ").is_err());
+    assert!(ConstraintName::parse(&too_long).is_err());
+    let mut ws = sample();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let fields = |name: &str| ConstraintFields {
+        name: name.into(),
+        ..ConstraintFields::default()
+    };
+    assert_eq!(
+        ws.add_constraint(&fields(&too_long), now),
+        Err(WorkspaceError::InvalidConstraintName)
+    );
+    ws.add_constraint(&fields(" Mobile data per sync "), now)
+        .unwrap();
+    assert_eq!(ws.constraints()[0].name.as_str(), "Mobile data per sync");
+
+    // Imported: the same limits, and the file holds the trimmed form.
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let v: Value = serde_json::from_str(&export_json(&ws, at).unwrap()).unwrap();
+    assert!(import_json(&v.to_string()).is_ok());
+    for bad in [json!(""), json!(" padded "), json!(too_long)] {
+        let mut w = v.clone();
+        w["constraints"][0]["name"] = bad.clone();
+        assert_eq!(
+            error_of(&w).0.as_deref(),
+            Some("constraints[0].name"),
+            "{bad}"
+        );
+    }
+    let mut w = v.clone();
+    w["constraints"][0]["name"] = json!(longest);
+    assert!(import_json(&w.to_string()).is_ok());
+}

@@ -2,10 +2,72 @@
 //! ("Mobile data per sync ≤ 200 KB").
 
 use super::ids::{ConstraintId, StoryId};
-use super::limits::{MAX_CONSTRAINTS, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS};
+use super::limits::{MAX_CONSTRAINT_NAME_CHARS, MAX_CONSTRAINTS, MAX_TEXT_CHARS};
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A constraint's short name ("Mobile data per sync"): 1 to
+/// [`MAX_CONSTRAINT_NAME_CHARS`] characters with no spaces around it. The
+/// one rule for a name typed in the form and a name read from a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ConstraintName(String);
+
+/// Why a text is not a constraint name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConstraintNameError;
+
+impl fmt::Display for ConstraintNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a constraint name has 1 to {MAX_CONSTRAINT_NAME_CHARS} characters, with no spaces around it"
+        )
+    }
+}
+
+impl ConstraintName {
+    /// A name typed by a person: spaces around it are dropped.
+    pub fn parse(text: &str) -> Result<ConstraintName, ConstraintNameError> {
+        let name = text.trim();
+        if name.is_empty() || name.chars().count() > MAX_CONSTRAINT_NAME_CHARS {
+            return Err(ConstraintNameError);
+        }
+        Ok(ConstraintName(name.to_string()))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ConstraintName {
+    type Error = ConstraintNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        // Files hold the trimmed form, so export → import → export is
+        // byte-identical.
+        let name = ConstraintName::parse(&value)?;
+        if name.0 != value {
+            return Err(ConstraintNameError);
+        }
+        Ok(name)
+    }
+}
+
+impl From<ConstraintName> for String {
+    fn from(name: ConstraintName) -> String {
+        name.0
+    }
+}
+
+impl fmt::Display for ConstraintName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// How the measured value compares with the target.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,7 +108,7 @@ impl Comparison {
 pub struct Constraint {
     pub id: ConstraintId,
     /// Short name, e.g. "Mobile data per sync".
-    pub name: String,
+    pub name: ConstraintName,
     /// The requirement in words, e.g. "As a mobile user off Wi-Fi I want…".
     pub statement: String,
     /// What is measured, e.g. "data sent per sync".
@@ -64,7 +126,7 @@ impl Constraint {
     /// One line: "data sent per sync ≤ 200 KB".
     pub fn summary(&self) -> String {
         let metric = if self.metric.trim().is_empty() {
-            &self.name
+            self.name.as_str()
         } else {
             &self.metric
         };
@@ -95,11 +157,10 @@ pub struct ConstraintFields {
     pub unit: String,
 }
 
-fn check(fields: &ConstraintFields) -> Result<ConstraintFields, WorkspaceError> {
-    let name = fields.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_TEAM_NAME_CHARS * 2 {
-        return Err(WorkspaceError::InvalidConstraintName);
-    }
+/// The fields checked, with the name parsed.
+fn check(fields: &ConstraintFields) -> Result<(ConstraintName, ConstraintFields), WorkspaceError> {
+    let name =
+        ConstraintName::parse(&fields.name).map_err(|_| WorkspaceError::InvalidConstraintName)?;
     for part in [
         &fields.statement,
         &fields.metric,
@@ -112,10 +173,7 @@ fn check(fields: &ConstraintFields) -> Result<ConstraintFields, WorkspaceError> 
             ));
         }
     }
-    Ok(ConstraintFields {
-        name: name.to_string(),
-        ..fields.clone()
-    })
+    Ok((name, fields.clone()))
 }
 
 impl Workspace {
@@ -138,11 +196,11 @@ impl Workspace {
         if self.constraints.len() >= MAX_CONSTRAINTS {
             return Err(WorkspaceError::TooManyConstraints);
         }
-        let f = check(fields)?;
+        let (name, f) = check(fields)?;
         let id = ConstraintId::new();
         self.constraints.push(Constraint {
             id,
-            name: f.name,
+            name,
             statement: f.statement,
             metric: f.metric,
             comparison: f.comparison,
@@ -161,13 +219,13 @@ impl Workspace {
         fields: &ConstraintFields,
         now: DateTime<Utc>,
     ) -> Result<(), WorkspaceError> {
-        let f = check(fields)?;
+        let (name, f) = check(fields)?;
         let c = self
             .constraints
             .iter_mut()
             .find(|c| c.id == id)
             .ok_or(WorkspaceError::UnknownConstraint)?;
-        c.name = f.name;
+        c.name = name;
         c.statement = f.statement;
         c.metric = f.metric;
         c.comparison = f.comparison;

@@ -10,6 +10,8 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 /// Longest team name, in characters.
 pub const MAX_TEAM_NAME_CHARS: usize = 60;
+/// Longest constraint name, in characters.
+pub const MAX_CONSTRAINT_NAME_CHARS: usize = 120;
 /// Largest estimate, in points.
 pub const MAX_ESTIMATE: f64 = 1000.0;
 /// Most teams in one workspace.

@@ -33,7 +33,7 @@ pub mod validation;
 pub mod velocity;
 pub mod workspace;
 
-pub use constraint::{Comparison, Constraint, ConstraintFields};
+pub use constraint::{Comparison, Constraint, ConstraintFields, ConstraintName};
 pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
 pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, StoryId, TeamId};
 pub use lint::LintKind;

@@ -95,7 +95,6 @@ pub enum ImportProblem {
         number: u32,
         next: u32,
     },
-    InvalidConstraintName,
     InvalidText(String),
     SelfDependency,
     DependencyCycle {
@@ -206,10 +205,6 @@ impl fmt::Display for ImportProblem {
             EpicNumberNotIssued { number, next } => write!(
                 f,
                 "epic number {number} was never issued (next_epic_number is {next})"
-            ),
-            InvalidConstraintName => write!(
-                f,
-                "a constraint name has 1 to 120 characters, without surrounding spaces"
             ),
             InvalidText(detail) => write!(f, "{detail}"),
             SelfDependency => write!(f, "a story can't depend on itself"),
@@ -391,10 +386,6 @@ fn check_constraints(constraints: &[Constraint]) -> Result<HashSet<ConstraintId>
                     first: format!("constraints[{first}].id"),
                 },
             ));
-        }
-        let name = c.name.trim();
-        if name.is_empty() || name != c.name || name.chars().count() > 120 {
-            return Err(at("name", ImportProblem::InvalidConstraintName));
         }
         for (field, text) in [
             ("statement", &c.statement),

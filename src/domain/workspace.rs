@@ -229,9 +229,11 @@ impl fmt::Display for WorkspaceError {
                 "A workspace holds at most {} constraints.",
                 super::limits::MAX_CONSTRAINTS
             ),
-            WorkspaceError::InvalidConstraintName => {
-                write!(f, "A constraint needs a name of 1 to 120 characters.")
-            }
+            WorkspaceError::InvalidConstraintName => write!(
+                f,
+                "A constraint needs a name of 1 to {} characters.",
+                super::limits::MAX_CONSTRAINT_NAME_CHARS
+            ),
             WorkspaceError::SelfDependency => write!(f, "A story can't depend on itself."),
             WorkspaceError::TooManyDependencies => write!(
                 f,

@@ -4,6 +4,7 @@
 use super::backlog::story_href;
 use super::state::app_state;
 use super::widgets::ChoiceSelect;
+use crate::domain::limits::MAX_CONSTRAINT_NAME_CHARS;
 use crate::domain::lint::constraint_lints;
 use crate::domain::{Comparison, Constraint, ConstraintFields, ConstraintId};
 use chrono::Utc;
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 /// The fields of a constraint, to edit one of them.
 fn fields_of(c: &Constraint) -> ConstraintFields {
     ConstraintFields {
-        name: c.name.clone(),
+        name: c.name.to_string(),
         statement: c.statement.clone(),
         metric: c.metric.clone(),
         comparison: c.comparison,
@@ -51,7 +52,7 @@ fn ConstraintCard(id: ConstraintId) -> impl IntoView {
     let get = move |f: fn(&Constraint) -> String| {
         move || constraint.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
-    let name = get(|c| c.name.clone());
+    let name = get(|c| c.name.to_string());
     let edit = move |change: fn(&mut ConstraintFields, String), value: String| {
         if let Some(mut fields) = constraint.with_untracked(|c| c.as_ref().map(fields_of)) {
             change(&mut fields, value);
@@ -113,7 +114,7 @@ fn ConstraintCard(id: ConstraintId) -> impl IntoView {
                 })
             }}
             <div class="team-fields">
-                {input("Name", |c| c.name.clone(), |f, v| f.name = v)}
+                {input("Name", |c| c.name.to_string(), |f, v| f.name = v)}
                 {input("Metric", |c| c.metric.clone(), |f, v| f.metric = v)}
                 <label>
                     "Comparison"
@@ -193,7 +194,7 @@ fn NewConstraintForm() -> impl IntoView {
     view! {
         <form class="add-team" on:submit=submit aria-labelledby="new-constraint-title">
             <h2 id="new-constraint-title">"New constraint"</h2>
-            <label>"Constraint name" <input type="text" required maxlength="120" placeholder="Mobile data per sync" bind:value=name /></label>
+            <label>"Constraint name" <input type="text" required maxlength=MAX_CONSTRAINT_NAME_CHARS.to_string() placeholder="Mobile data per sync" bind:value=name /></label>
             <label>"Constraint metric" <input type="text" maxlength="1000" placeholder="data sent per sync" bind:value=metric /></label>
             <label>
                 "Constraint comparison"

@@ -117,7 +117,7 @@ pub(super) fn StoryLinks(
         state.workspace.with(|w| {
             w.constraints()
                 .iter()
-                .map(|c| (c.id, c.name.clone(), c.summary()))
+                .map(|c| (c.id, c.name.to_string(), c.summary()))
                 .collect::<Vec<_>>()
         })
     };
