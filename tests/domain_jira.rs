@@ -194,3 +194,28 @@ fn types_statuses_and_dates_read_as_documented() {
     assert_eq!(jira_time("2026-11-22T10:15:00.000+0100"), Some(t));
     assert_eq!(jira_time("yesterday"), None);
 }
+
+#[test]
+fn story_points_follow_the_estimate_rule_a_person_types() {
+    // The same reading as the story panel's estimate field: a decimal comma,
+    // ½, blank for none; out of range and words refused with the rule.
+    let csv = |points: &str| {
+        format!("Summary,Issue key,Issue Type,Status,Story Points\nA,MOB-1,Story,To Do,{points}\n")
+    };
+    let read = |points: &str| read_jira_csv(&csv(points)).unwrap();
+    assert_eq!(read("\"0,5\"").issues[0].points, Some(0.5));
+    assert_eq!(read("½").issues[0].points, Some(0.5));
+    assert_eq!(read("8").issues[0].points, Some(8.0));
+    assert_eq!(read("").issues[0].points, None);
+    for bad in ["lots", "-1", "1001"] {
+        let file = read(bad);
+        assert!(file.issues.is_empty(), "{bad}");
+        assert!(
+            file.broken[0]
+                .reason
+                .contains("an estimate is a number of points from 0 to 1000"),
+            "{}",
+            file.broken[0].reason
+        );
+    }
+}

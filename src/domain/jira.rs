@@ -7,7 +7,7 @@
 use super::epic::EpicFields;
 use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
-use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText, check_estimate, parse_title};
+use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText, parse_estimate, parse_title};
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -281,17 +281,10 @@ fn issue(
             "its description is longer than {MAX_DESCRIPTION_CHARS} characters"
         ));
     }
-    let points = match field(columns.points) {
-        p if p.is_empty() => None,
-        p => {
-            let value: f64 = p
-                .replace(',', ".")
-                .parse()
-                .map_err(|_| format!("its story points “{p}” are not a number"))?;
-            check_estimate(value).map_err(|e| format!("its story points: {e}"))?;
-            Some(value)
-        }
-    };
+    // The estimate rule a person's typing follows (blank, ½, a decimal comma).
+    let points_text = field(columns.points);
+    let points = parse_estimate(&points_text)
+        .map_err(|e| format!("its story points “{points_text}”: {e}"))?;
     let project = match field(columns.project) {
         p if p.is_empty() => key
             .rsplit_once('-')

@@ -199,7 +199,7 @@ test('a Jira CSV imports with the right counts after a preview, and a second imp
   const loose = await preview.getByRole('list', { name: 'Read loosely' }).getByRole('listitem').allTextContents();
   assert.ok(loose.some((l) => l.includes('“Waiting for customer”')), loose.join('\n'));
   assert.deepEqual(await preview.getByRole('list', { name: 'Rows that can’t be imported' }).getByRole('listitem').allTextContents(), [
-    'Line 9 (API-9): its story points “lots” are not a number',
+    'Line 9 (API-9): its story points “lots”: an estimate is a number of points from 0 to 1000',
     'Line 10 (API-10): its summary: a story needs a title',
   ]);
 
