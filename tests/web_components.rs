@@ -1,19 +1,26 @@
-//! Components mounted in headless Chromium: clicks and keys on the real DOM.
+//! Components mounted alone in headless Chromium, each on a state of its
+//! own (as Leptos's counters example does): clicks and keys on the real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use tandem::ui::app::App;
+use leptos::prelude::WithUntracked;
+use std::cell::Cell;
+use std::rc::Rc;
+use tandem::domain::Workspace;
+use tandem::ui::app::Alerts;
+use tandem::ui::backlog::BacklogView;
+use tandem::ui::state::AppState;
+use tandem::ui::teams::TeamsView;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
-use common::{clear_storage, sleep};
+use common::clear_storage;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Lets effects, hash changes and timers run.
+/// Lets the effects a click or a keystroke started run (as in Leptos's
+/// counters example: no clock involved).
 async fn settle() {
-    leptos::task::tick().await;
-    sleep(30).await;
     leptos::task::tick().await;
 }
 
@@ -69,36 +76,45 @@ fn type_into(label: &str, value: &str, event: &str) {
         .unwrap();
 }
 
-fn mount_fresh() {
-    clear_storage();
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/")
-        .unwrap();
+/// A view mounted alone with the error and notice regions beside it, on
+/// a fresh state around `workspace` (no storage, no router): the returned
+/// state is the one the view changes. Dropping the handle unmounts it.
+fn mount_view<V: leptos::IntoView + 'static>(
+    workspace: Workspace,
+    view: impl FnOnce() -> V + 'static,
+) -> (AppState, impl Drop) {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.unchecked_into(), App);
-    handle.forget();
+    let made = Rc::new(Cell::new(None::<AppState>));
+    let out = made.clone();
+    let handle = leptos::mount::mount_to(host.unchecked_into(), move || {
+        let state = AppState::new(workspace, true);
+        leptos::prelude::provide_context(state);
+        out.set(Some(state));
+        leptos::view! { <Alerts /> {view()} }
+    });
+    (made.get().expect("the view was mounted"), handle)
+}
+
+/// A workspace with the three default teams and these iOS stories.
+fn ios_backlog(titles: &[&str]) -> Workspace {
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    for title in titles {
+        ws.add_story(ios, title, chrono::Utc::now()).unwrap();
+    }
+    ws
 }
 
 #[wasm_bindgen_test]
-async fn first_run_backlog_add_delete_undo_and_team_rules() {
-    mount_fresh();
+async fn the_backlog_adds_reorders_estimates_deletes_undoes_and_filters() {
+    clear_storage();
+    let (state, view) = mount_view(Workspace::with_default_teams(), || {
+        let story = leptos::prelude::Memo::new(|_| None::<String>);
+        leptos::view! { <BacklogView team_key="ios".to_string() story_key=story /> }
+    });
     settle().await;
-    assert!(text_of("main").contains("Welcome to Tandem"));
-
-    button("Start with iOS, Android and Backend").click();
-    settle().await;
-    assert!(
-        text_of("main h1").contains("iOS backlog"),
-        "{}",
-        text_of("main")
-    );
-    assert_eq!(
-        web_sys::window().unwrap().location().hash().unwrap(),
-        "#/backlog/ios"
-    );
+    assert!(text_of("h1").contains("iOS backlog"), "{}", text_of("body"));
 
     // Add two stories with Enter (a form submit).
     for title in ["Delete my profile", "Edit avatar"] {
@@ -115,6 +131,7 @@ async fn first_run_backlog_add_delete_undo_and_team_rules() {
     assert!(exists_label("IOS-1 Delete my profile"));
     assert!(exists_label("IOS-2 Edit avatar"));
     assert!(text_of(".summary").starts_with("2 stories"));
+    assert_eq!(state.workspace.with_untracked(|w| w.stories().len()), 2);
 
     // Keyboard reorder: move IOS-2 up.
     by_label("Move IOS-2 up").click();
@@ -154,14 +171,18 @@ async fn first_run_backlog_add_delete_undo_and_team_rules() {
     assert!(exists_label("IOS-2 Edit avatar"));
     assert!(!exists_label("IOS-1 Delete my profile"));
     assert!(text_of(".filter-result").contains("Showing 1 of 2"));
+    drop(view);
+}
 
-    // Teams: a duplicate key is refused with an alert naming the other team.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/teams")
-        .unwrap();
+#[wasm_bindgen_test]
+async fn the_teams_view_refuses_a_taken_key_and_asks_before_removing_stories() {
+    clear_storage();
+    let (state, view) = mount_view(ios_backlog(&["Delete my profile", "Edit avatar"]), || {
+        leptos::view! { <TeamsView /> }
+    });
     settle().await;
+
+    // A duplicate key is refused with an alert naming the other team.
     type_into("Key of team iOS", "AND", "change");
     settle().await;
     assert!(text_of("[role=alert]").contains("already used by Android"));
@@ -176,6 +197,8 @@ async fn first_run_backlog_add_delete_undo_and_team_rules() {
     settle().await;
     assert!(!exists_label("Key of team iOS"));
     assert!(text_of("[role=status]").contains("Removed team iOS and its 2 stories"));
+    assert_eq!(state.workspace.with_untracked(|w| w.teams().len()), 2);
+    drop(view);
 }
 
 /// Mounts the participant page alone in a fresh element; dropping the

@@ -321,7 +321,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
 /// The error and notice regions. They are always in the page, so screen
 /// readers announce what appears in them.
 #[component]
-fn Alerts() -> impl IntoView {
+pub fn Alerts() -> impl IntoView {
     let state = app_state();
     let save_error = move || {
         state

@@ -1,7 +1,10 @@
 //! Helpers shared by the in-browser tests.
 #![cfg(target_arch = "wasm32")]
 
-/// Waits `ms` milliseconds on the browser's clock.
+/// Waits `ms` milliseconds on the browser's clock (the storage tests wait
+/// for autosave's timer; each test crate compiles this module on its own,
+/// and the component tests need no clock).
+#[allow(dead_code)]
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
