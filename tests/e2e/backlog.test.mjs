@@ -2,22 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServedApp, openApp, rowNames, expectRows } from './harness.mjs';
+import { startWithOurTeams, addStories } from './pages.mjs';
 
 const app = useServedApp();
 
-
-async function startWithOurTeams(page) {
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
-  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
-}
-
-async function addStories(page, titles) {
-  const input = page.getByRole('textbox', { name: 'New story title' });
-  for (const title of titles) {
-    await input.fill(title);
-    await input.press('Enter');
-  }
-}
 
 test('first run offers a start; one click creates iOS, Android and Backend', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);

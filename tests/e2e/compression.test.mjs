@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ROOT, SUB_PATH, useServedApp, openApp, tempDir } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 const DIST = process.env.TANDEM_DIST || join(ROOT, 'dist');
@@ -161,7 +162,7 @@ test('in Chromium under the sub-path the app starts from the compressed files', 
   for (const file of ['index.html', js, wasm]) {
     assert.ok(['br', 'gzip'].includes(encodings[file]), `${file} came ${encodings[file] ?? 'uncompressed'}`);
   }
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await page.getByRole('textbox', { name: 'New story title' }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();

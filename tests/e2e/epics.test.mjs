@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useServedApp, openApp, expectRows, tempDir } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 import { schemaErrors } from './schema.mjs';
 
 const app = useServedApp();
 
 async function start(page) {
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
-  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
+  await startWithOurTeams(page);
 }
 
 async function createEpic(page) {

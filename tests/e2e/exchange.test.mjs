@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, useServedApp, openApp, tempDir, rowNames, expectRows } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 import { schemaErrors, generate } from './schema.mjs';
 
 const app = useServedApp();
@@ -31,7 +32,7 @@ async function importFile(page, path) {
 const withoutTimestamp = (text) => text.replace(/"exported_at": "[^"]+"/, '"exported_at": "…"');
 
 async function buildWorkspace(page) {
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   for (const t of ['Delete my profile', 'Edit avatar', 'Café “quotes” and ünïcode']) {
     await input.fill(t);

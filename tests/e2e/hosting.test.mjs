@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, SUB_PATH, useServedApp, openApp, launch, tempDir, watchProblems } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 const DIST = process.env.TANDEM_DIST || join(ROOT, 'dist');
@@ -18,7 +19,7 @@ const VIEWS = ['#/teams', '#/backlog/ios', '#/epics', '#/constraints', '#/member
 
 /** Starts the default teams, adds a story, and opens every view. */
 async function useEveryView(page, base) {
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Hosted story');
   await input.press('Enter');
@@ -91,7 +92,7 @@ test('tandem.html opened from file:// works alone and keeps its data across a re
   const problems = watchProblems(page, (u) => u.startsWith('file:'));
   await page.goto(url);
   await page.waitForSelector('main');
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Made from a file share');
   await input.press('Enter');

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, watchProblems, startSyncServer } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 let server;
@@ -106,7 +107,7 @@ test('participants vote from their phones in a live room; the estimates land on 
   const problems = watchProblems(page, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
   recordFrames(page, frames);
   await page.goto(server.url + '#/');
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await addStory(page, 'iOS', 'Login screen');
   await addStory(page, 'Android', 'Login screen');
   await page.getByRole('link', { name: 'Members' }).click();

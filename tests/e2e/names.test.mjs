@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServedApp, openApp } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 
@@ -23,7 +24,7 @@ const mismatches = (page) =>
 
 test('the poker deck and the Import & export controls are named by what they show', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await page.getByRole('link', { name: 'Poker' }).click();
   await page.getByRole('button', { name: 'New session' }).click();
   // Its name is its label alone, not the label and the chosen deck.

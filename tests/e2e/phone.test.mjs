@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, useServedApp, openPage, expectRows } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 
@@ -303,7 +304,7 @@ test('the presenter window fits a 1920 × 1080 screen and a 1280 × 720 projecto
   // is a second tab that follows it.
   const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const { page, problems } = await openPage(context, app.server, '#/');
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   // A laptop's screen keeps the links in view, with no menu button.
   const nav = page.getByRole('navigation', { name: 'Main' });
   assert.equal(await nav.getByRole('button', { name: 'Menu' }).count(), 0);

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServedApp, openApp, openPage } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 
@@ -23,7 +24,7 @@ async function addMember(page, name, team) {
 
 test('a poker session estimates three teams’ stories, with the presenter window following', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await addStory(page, 'iOS', 'Login screen');
   await addStory(page, 'Android', 'Login screen');
   await addStory(page, 'Backend', 'Auth API');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ROOT, useServedApp, openApp, tempDir } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 const dir = tempDir();
@@ -52,7 +53,7 @@ const isVisible = (page, selector) =>
 
 test('a team backlog exports as CSV with commas, quotes, newlines and accents intact', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   for (const t of ['Café, “curly” and "straight" quotes', 'Plain story']) {
     await input.fill(t);
@@ -101,7 +102,7 @@ test('a sprint and all stories export as CSV', async () => {
 
 test('the backlog prints every story without navigation or controls', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   // More stories than the screen list holds at once.
   const count = 40;
   await page.evaluate(async (n) => {
@@ -177,7 +178,7 @@ test('the sprint plan and the review print cleanly', async () => {
 
 test('a Jira CSV imports with the right counts after a preview, and a second import adds nothing', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await page.getByRole('link', { name: 'Import & export' }).click();
   const fixture = join(ROOT, 'tests', 'fixtures', 'jira-export.csv');
   await page.getByLabel('Import Jira CSV').setInputFiles(fixture);

@@ -5,13 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useServedApp, openApp } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 import { schemaErrors } from './schema.mjs';
 
 const app = useServedApp();
 
 async function splitEpic(page) {
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
-  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Settings screen');
   await input.press('Enter');
@@ -230,7 +230,7 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
 
 // Issue 15, "Records are records": a closed sprint shows what it carried,
 // from its record, not from where its stories are today.
-async function addStories(page, team, titles) {
+async function addStoriesTo(page, team, titles) {
   await page.goto(`${app.server.url}#/backlog/${team}`);
   const input = page.getByRole('textbox', { name: 'New story title' });
   const rows = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
@@ -246,11 +246,10 @@ const rowsOf = (table) =>
 
 test('a closed sprint keeps what it carried over: its view, review and velocity read its record', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
-  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
-  await addStories(page, 'ios', ['Profile screen']);
-  await addStories(page, 'and', ['Sign in', 'Profile screen']);
-  await addStories(page, 'be', ['Sign in API', 'Profile API']);
+  await startWithOurTeams(page);
+  await addStoriesTo(page, 'ios', ['Profile screen']);
+  await addStoriesTo(page, 'and', ['Sign in', 'Profile screen']);
+  await addStoriesTo(page, 'be', ['Sign in API', 'Profile API']);
   await estimate(page, 'ios', 'IOS-1', 3);
   await estimate(page, 'and', 'AND-2', 5);
   await estimate(page, 'be', 'BE-2', 2);

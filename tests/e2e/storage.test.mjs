@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useServedApp, openApp, openPage, expectRows } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 
@@ -25,7 +26,7 @@ async function fillStorage(page) {
 
 test('a full storage keeps editing in the tab, offers Export JSON, and saves again once there is room', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Saved before the storage filled up');
   await input.press('Enter');
@@ -63,7 +64,7 @@ test('a full storage keeps editing in the tab, offers Export JSON, and saves aga
 
 test('the storage use is shown, with a warning from 80%', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await page.getByRole('link', { name: 'Import & export' }).click();
   await page.getByText(/This site's storage in this browser holds 0\.\d MB, about 0% of the 10\.0 MB browsers allow\./).waitFor();
   await page.evaluate(() => localStorage.setItem('other-app-data', 'x'.repeat(4_200_000)));
@@ -96,7 +97,7 @@ test('unreadable stored data is kept untouched, offered as a download, and disca
   assert.match(download.suggestedFilename(), /^tandem-unreadable-\d{4}-\d\d-\d\d\.json$/);
 
   // Starting again does not touch the kept copy, and the reminder stays.
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   await page.getByText('All changes saved').waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('tandem.workspace.unreadable')), stored);
   await page.reload();
@@ -110,7 +111,7 @@ test('unreadable stored data is kept untouched, offered as a download, and disca
 
 test('a daily snapshot can be restored from Import & export', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('In the snapshot');
   await input.press('Enter');
@@ -152,7 +153,7 @@ test('with storage unavailable the app starts, says so, and works in memory', as
   const { page, problems } = await openPage(context, app.server);
   const alert = page.getByRole('alert');
   await alert.getByText(/does not let Tandem store data/).waitFor();
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   await input.fill('Kept in memory');
   await input.press('Enter');

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useServedApp, openApp, openPage, expectRows, rowNames } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 
 const app = useServedApp();
 
@@ -12,7 +13,7 @@ const titleOf = (page, key) => page.getByRole('complementary', { name: key }).ge
 
 test('two tabs see each other’s edits, keep both, and the later edit of one story wins with a notice', async () => {
   const { context, page: one, problems } = await openApp(app.browser, app.server);
-  await one.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(one);
   const input = one.getByRole('textbox', { name: 'New story title' });
   for (const t of ['A', 'B', 'C']) {
     await input.fill(t);
@@ -99,7 +100,7 @@ for (const locks of [true, false]) {
     }
     const { page: one, problems } = await openPage(context, app.server);
     assert.equal(await one.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
-    await one.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+    await startWithOurTeams(one);
     const input = one.getByRole('textbox', { name: 'New story title' });
     for (const t of ['First', 'Second']) {
       await input.fill(t);

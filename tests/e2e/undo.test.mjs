@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useServedApp, openApp, expectRows, tempDir } from './harness.mjs';
+import { startWithOurTeams } from './pages.mjs';
 import { generate } from './schema.mjs';
 
 const app = useServedApp();
@@ -13,7 +14,7 @@ test('undo and redo step through deletes, moves, typing, a split and an import',
   const { context, page, problems } = await openApp(app.browser, app.server);
   const undo = page.getByRole('button', { name: 'Undo last change' });
   const redo = page.getByRole('button', { name: 'Redo' });
-  await page.getByRole('button', { name: 'Start with iOS, Android and Backend' }).click();
+  await startWithOurTeams(page);
   const input = page.getByRole('textbox', { name: 'New story title' });
   for (const t of ['A', 'B', 'C']) {
     await input.fill(t);
