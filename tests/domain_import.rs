@@ -412,3 +412,103 @@ fn a_constraint_name_follows_one_rule_typed_or_imported() {
     w["constraints"][0]["name"] = json!(longest);
     assert!(import_json(&w.to_string()).is_ok());
 }
+
+#[test]
+fn a_team_name_follows_one_rule_typed_or_imported() {
+    use tandem::domain::limits::MAX_TEAM_NAME_CHARS;
+    use tandem::domain::team::TeamNameError;
+    use tandem::domain::{TeamKind, TeamName, WorkspaceError};
+    let longest = "x".repeat(MAX_TEAM_NAME_CHARS);
+    let too_long = "x".repeat(MAX_TEAM_NAME_CHARS + 1);
+    // Typed: spaces around it dropped; blank and too long refused.
+    assert_eq!(
+        TeamName::parse("  Web  ").map(|n| n.to_string()),
+        Ok("Web".to_string())
+    );
+    assert!(TeamName::parse(&longest).is_ok());
+    assert_eq!(TeamName::parse("   "), Err(TeamNameError));
+    assert_eq!(TeamName::parse(&too_long), Err(TeamNameError));
+    let mut ws = sample();
+    let ios = ws.teams()[0].id;
+    assert_eq!(
+        ws.add_team(&too_long, "WEB", TeamKind::ClientPlatform, "#123456"),
+        Err(WorkspaceError::InvalidTeamName)
+    );
+    assert_eq!(
+        ws.rename_team(ios, &too_long),
+        Err(WorkspaceError::InvalidTeamName)
+    );
+    ws.rename_team(ios, &format!(" {longest} ")).unwrap();
+    assert_eq!(ws.teams()[0].name.as_str(), longest);
+    ws.add_team(" Web ", "WEB", TeamKind::ClientPlatform, "#123456")
+        .unwrap();
+    assert_eq!(ws.teams()[3].name.as_str(), "Web");
+    // The message a person reads says the limit in words, from the constant.
+    assert!(
+        WorkspaceError::InvalidTeamName
+            .to_string()
+            .contains(&format!("1 to {MAX_TEAM_NAME_CHARS} characters"))
+    );
+
+    // Imported: the same limits, and the file holds the trimmed form; the
+    // path names the field.
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let v: Value = serde_json::from_str(&export_json(&ws, at).unwrap()).unwrap();
+    assert!(import_json(&v.to_string()).is_ok());
+    for bad in [json!(""), json!("   "), json!(" Web "), json!(too_long)] {
+        let mut w = v.clone();
+        w["teams"][1]["name"] = bad.clone();
+        let err = import_json(&w.to_string()).expect_err("must be refused");
+        assert_eq!(err.path.as_deref(), Some("teams[1].name"), "{bad}");
+        assert_eq!(err.problem.to_string(), TeamNameError.to_string(), "{bad}");
+    }
+    let mut w = v.clone();
+    w["teams"][1]["name"] = json!(longest);
+    assert!(import_json(&w.to_string()).is_ok());
+}
+
+#[test]
+fn a_team_colour_follows_one_rule_typed_or_imported() {
+    use tandem::domain::team::ColourError;
+    use tandem::domain::{Colour, TeamKind, WorkspaceError};
+    // Typed (or given by the colour picker): trimmed, hex put in lower case.
+    assert_eq!(
+        Colour::parse(" #A35BD6 ").map(|c| c.to_string()),
+        Ok("#a35bd6".to_string())
+    );
+    for bad in ["", "a35bd6", "#a35bd", "#a35bd6f", "#a35bdg", "red", "#fff"] {
+        assert_eq!(Colour::parse(bad), Err(ColourError), "{bad}");
+    }
+    let mut ws = sample();
+    let ios = ws.teams()[0].id;
+    assert_eq!(
+        ws.recolour_team(ios, "#12345"),
+        Err(WorkspaceError::InvalidColour)
+    );
+    assert_eq!(
+        ws.add_team("Web", "WEB", TeamKind::ClientPlatform, "blue"),
+        Err(WorkspaceError::InvalidColour)
+    );
+    ws.recolour_team(ios, "#ABCDEF").unwrap();
+    assert_eq!(ws.teams()[0].colour.as_str(), "#abcdef");
+
+    // Imported: only the canonical form, and the path names the field.
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let v: Value = serde_json::from_str(&export_json(&ws, at).unwrap()).unwrap();
+    assert_eq!(v["teams"][0]["colour"], "#abcdef");
+    assert!(import_json(&v.to_string()).is_ok());
+    for bad in [
+        json!("#ABCDEF"),
+        json!(" #abcdef"),
+        json!("abcdef"),
+        json!("#abcde"),
+        json!("#abcdeg"),
+        json!(""),
+    ] {
+        let mut w = v.clone();
+        w["teams"][1]["colour"] = bad.clone();
+        let err = import_json(&w.to_string()).expect_err("must be refused");
+        assert_eq!(err.path.as_deref(), Some("teams[1].colour"), "{bad}");
+        assert_eq!(err.problem.to_string(), ColourError.to_string(), "{bad}");
+    }
+}

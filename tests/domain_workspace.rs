@@ -34,7 +34,11 @@ fn default_start_has_our_three_teams() {
             ("Backend", "BE", TeamKind::Service),
         ]
     );
-    assert!(ws.teams().iter().all(|t| t.colour.starts_with('#')));
+    assert!(
+        ws.teams()
+            .iter()
+            .all(|t| t.colour.as_str().starts_with('#'))
+    );
 }
 
 #[test]
@@ -205,13 +209,13 @@ fn team_changes_are_checked() {
     ws.rekey_team(ios, "iph").unwrap();
     assert_eq!(keys(&ws, ios), ["IPH-1"]);
     ws.rename_team(ios, " iPhone ").unwrap();
-    assert_eq!(ws.team(ios).unwrap().name, "iPhone");
+    assert_eq!(ws.team(ios).unwrap().name.as_str(), "iPhone");
     assert_eq!(
         ws.rename_team(ios, " "),
         Err(WorkspaceError::InvalidTeamName)
     );
     ws.recolour_team(ios, "#FF0000").unwrap();
-    assert_eq!(ws.team(ios).unwrap().colour, "#ff0000");
+    assert_eq!(ws.team(ios).unwrap().colour.as_str(), "#ff0000");
     assert_eq!(
         ws.recolour_team(ios, "red"),
         Err(WorkspaceError::InvalidColour)

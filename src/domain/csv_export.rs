@@ -111,7 +111,10 @@ pub fn story_fields(ws: &Workspace, s: &Story) -> [String; 13] {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
-    let team = ws.team(s.team).map(|t| t.name.clone()).unwrap_or_default();
+    let team = ws
+        .team(s.team)
+        .map(|t| t.name.to_string())
+        .unwrap_or_default();
     let epic = s
         .epic
         .and_then(|e| ws.epic(e))

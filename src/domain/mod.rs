@@ -46,5 +46,5 @@ pub use sprint::{
 pub use story::{
     Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,
 };
-pub use team::{Team, TeamKey, TeamKind};
+pub use team::{Colour, Team, TeamKey, TeamKind, TeamName};
 pub use workspace::{Move, RemovedStory, RemovedTeam, Workspace, WorkspaceError};

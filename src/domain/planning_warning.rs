@@ -63,7 +63,7 @@ impl PlanningWarning {
         };
         let team = |id: TeamId| {
             ws.team(id)
-                .map_or("a removed team".into(), |t| t.name.clone())
+                .map_or("a removed team".into(), |t| t.name.to_string())
         };
         match self {
             PlanningWarning::WaitsOn { story, on } => format!(

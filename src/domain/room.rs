@@ -687,7 +687,7 @@ impl Workspace {
                     .collect(),
                 team: self
                     .team(story.team)
-                    .map(|t| t.name.clone())
+                    .map(|t| t.name.to_string())
                     .unwrap_or_default(),
             })
         };

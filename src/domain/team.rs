@@ -119,17 +119,127 @@ impl fmt::Display for TeamKey {
     }
 }
 
-/// A team's colour as `#rrggbb` (lower case), as an `<input type="color">` gives it.
-pub fn parse_colour(text: &str) -> Option<String> {
-    let hex = text.trim().strip_prefix('#')?;
-    (hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
-        .then(|| format!("#{}", hex.to_ascii_lowercase()))
+/// A team's name ("iOS", "Backend"): 1 to [`MAX_TEAM_NAME_CHARS`]
+/// characters with no spaces around it. The one rule for a name typed in a
+/// form and a name read from a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TeamName(String);
+
+/// Why a text is not a team name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TeamNameError;
+
+impl fmt::Display for TeamNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a team name has 1 to {MAX_TEAM_NAME_CHARS} characters, with no spaces around it"
+        )
+    }
 }
 
-/// Checks a team name: not blank, not too long. Returns it trimmed.
-pub fn parse_team_name(text: &str) -> Option<String> {
-    let name = text.trim();
-    (!name.is_empty() && name.chars().count() <= MAX_TEAM_NAME_CHARS).then(|| name.to_string())
+impl TeamName {
+    /// A name typed by a person: spaces around it are dropped.
+    pub fn parse(text: &str) -> Result<TeamName, TeamNameError> {
+        let name = text.trim();
+        if name.is_empty() || name.chars().count() > MAX_TEAM_NAME_CHARS {
+            return Err(TeamNameError);
+        }
+        Ok(TeamName(name.to_string()))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for TeamName {
+    type Error = TeamNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        // Files hold the trimmed form, so export → import → export is
+        // byte-identical.
+        let name = TeamName::parse(&value)?;
+        if name.0 != value {
+            return Err(TeamNameError);
+        }
+        Ok(name)
+    }
+}
+
+impl From<TeamName> for String {
+    fn from(name: TeamName) -> String {
+        name.0
+    }
+}
+
+impl fmt::Display for TeamName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A team's colour as `#rrggbb` in lower case, the form an
+/// `<input type="color">` gives and CSS reads. The one rule for a colour
+/// picked in a form and a colour read from a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Colour(String);
+
+/// Why a text is not a team colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColourError;
+
+impl fmt::Display for ColourError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a colour is written #rrggbb in lower case, for example #0a84ff"
+        )
+    }
+}
+
+impl Colour {
+    /// A colour given by a person or a colour picker: spaces around it are
+    /// dropped and hex digits are put in lower case.
+    pub fn parse(text: &str) -> Result<Colour, ColourError> {
+        let hex = text.trim().strip_prefix('#').ok_or(ColourError)?;
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(ColourError);
+        }
+        Ok(Colour(format!("#{}", hex.to_ascii_lowercase())))
+    }
+
+    /// The colour as text, e.g. `#0a84ff`, ready for CSS.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Colour {
+    type Error = ColourError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        // Files hold the canonical form, so export → import → export is
+        // byte-identical.
+        let colour = Colour::parse(&value)?;
+        if colour.0 != value {
+            return Err(ColourError);
+        }
+        Ok(colour)
+    }
+}
+
+impl From<Colour> for String {
+    fn from(colour: Colour) -> String {
+        colour.0
+    }
+}
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// A team with its own product backlog.
@@ -138,9 +248,9 @@ pub fn parse_team_name(text: &str) -> Option<String> {
 pub struct Team {
     pub id: TeamId,
     pub key: TeamKey,
-    pub name: String,
+    pub name: TeamName,
     pub kind: TeamKind,
-    pub colour: String,
+    pub colour: Colour,
     /// The number the next story of this team gets; only ever grows, so a
     /// story key is never reused.
     pub next_story_number: u32,
@@ -148,7 +258,7 @@ pub struct Team {
 
 impl Team {
     /// A new team with no stories yet.
-    pub fn new(name: String, key: TeamKey, kind: TeamKind, colour: String) -> Team {
+    pub fn new(name: TeamName, key: TeamKey, kind: TeamKind, colour: Colour) -> Team {
         Team {
             id: TeamId::new(),
             key,
@@ -197,16 +307,35 @@ mod tests {
 
     #[test]
     fn colours_are_hex_triplets() {
-        assert_eq!(parse_colour("#0A84FF").as_deref(), Some("#0a84ff"));
-        assert_eq!(parse_colour("0a84ff"), None);
-        assert_eq!(parse_colour("#0a84f"), None);
-        assert_eq!(parse_colour("#0a84fg"), None);
+        assert_eq!(
+            Colour::parse(" #0A84FF ").map(String::from).as_deref(),
+            Ok("#0a84ff")
+        );
+        assert_eq!(Colour::parse("0a84ff"), Err(ColourError));
+        assert_eq!(Colour::parse("#0a84f"), Err(ColourError));
+        assert_eq!(Colour::parse("#0a84fg"), Err(ColourError));
+        assert_eq!(Colour::parse("#0a84ffe"), Err(ColourError));
+    }
+
+    #[test]
+    fn files_must_hold_canonical_colours() {
+        assert!(Colour::try_from("#0a84ff".to_string()).is_ok());
+        assert!(Colour::try_from("#0A84FF".to_string()).is_err());
+        assert!(Colour::try_from(" #0a84ff".to_string()).is_err());
     }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(parse_team_name("  iOS ").as_deref(), Some("iOS"));
-        assert_eq!(parse_team_name("   "), None);
-        assert_eq!(parse_team_name(&"x".repeat(61)), None);
+        assert_eq!(
+            TeamName::parse("  iOS ").map(String::from).as_deref(),
+            Ok("iOS")
+        );
+        assert_eq!(TeamName::parse("   "), Err(TeamNameError));
+        assert!(TeamName::parse(&"x".repeat(MAX_TEAM_NAME_CHARS)).is_ok());
+        assert_eq!(
+            TeamName::parse(&"x".repeat(MAX_TEAM_NAME_CHARS + 1)),
+            Err(TeamNameError)
+        );
+        assert!(TeamName::try_from(" iOS".to_string()).is_err());
     }
 }

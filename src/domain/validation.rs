@@ -17,7 +17,7 @@ use super::sprint::Planning;
 use super::story::{
     Story, check_description, check_estimate, check_story_text, check_text, parse_title,
 };
-use super::team::{Team, parse_colour, parse_team_name};
+use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -72,8 +72,6 @@ pub enum ImportProblem {
         number: u32,
         next: u32,
     },
-    InvalidTeamName,
-    InvalidColour,
     InvalidTitle,
     DescriptionTooLong,
     EstimateOutOfRange,
@@ -176,11 +174,6 @@ impl fmt::Display for ImportProblem {
                 f,
                 "story number {number} was never issued by its team (its next_story_number is {next})"
             ),
-            InvalidTeamName => write!(
-                f,
-                "a team name has 1 to {MAX_TEAM_NAME_CHARS} characters, without surrounding spaces"
-            ),
-            InvalidColour => write!(f, "a colour is written #rrggbb in lower case"),
             InvalidTitle => write!(
                 f,
                 "a title has 1 to {MAX_TITLE_CHARS} characters, without surrounding spaces"
@@ -526,12 +519,6 @@ fn check_teams(teams: &[Team]) -> Result<HashMap<TeamId, usize>, ImportError> {
                     first: format!("teams[{first}].key"),
                 },
             ));
-        }
-        if parse_team_name(&team.name).as_deref() != Some(team.name.as_str()) {
-            return Err(at("name", ImportProblem::InvalidTeamName));
-        }
-        if parse_colour(&team.colour).as_deref() != Some(team.colour.as_str()) {
-            return Err(at("colour", ImportProblem::InvalidColour));
         }
     }
     Ok(ids)

@@ -16,7 +16,7 @@ use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
 use super::story::{
     Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
 };
-use super::team::{Team, TeamKey, TeamKeyError, TeamKind, parse_colour, parse_team_name};
+use super::team::{Colour, Team, TeamKey, TeamKeyError, TeamKind, TeamName};
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::sync::Arc;
@@ -437,7 +437,7 @@ impl Workspace {
         {
             Some(other) => Err(WorkspaceError::DuplicateTeamKey {
                 key: key.to_string(),
-                team: other.name.clone(),
+                team: other.name.to_string(),
             }),
             None => Ok(()),
         }
@@ -454,10 +454,10 @@ impl Workspace {
         if self.teams.len() >= MAX_TEAMS {
             return Err(WorkspaceError::TooManyTeams);
         }
-        let name = parse_team_name(name).ok_or(WorkspaceError::InvalidTeamName)?;
+        let name = TeamName::parse(name).map_err(|_| WorkspaceError::InvalidTeamName)?;
         let key = TeamKey::parse(key).map_err(WorkspaceError::InvalidTeamKey)?;
         self.check_key_free(&key, None)?;
-        let colour = parse_colour(colour).ok_or(WorkspaceError::InvalidColour)?;
+        let colour = Colour::parse(colour).map_err(|_| WorkspaceError::InvalidColour)?;
         let team = Team::new(name, key, kind, colour);
         let id = team.id;
         self.teams.push(team);
@@ -466,7 +466,7 @@ impl Workspace {
 
     /// Renames a team.
     pub fn rename_team(&mut self, id: TeamId, name: &str) -> Result<(), WorkspaceError> {
-        let name = parse_team_name(name).ok_or(WorkspaceError::InvalidTeamName)?;
+        let name = TeamName::parse(name).map_err(|_| WorkspaceError::InvalidTeamName)?;
         self.team_mut(id)?.name = name;
         Ok(())
     }
@@ -481,7 +481,7 @@ impl Workspace {
 
     /// Gives a team a new colour.
     pub fn recolour_team(&mut self, id: TeamId, colour: &str) -> Result<(), WorkspaceError> {
-        let colour = parse_colour(colour).ok_or(WorkspaceError::InvalidColour)?;
+        let colour = Colour::parse(colour).map_err(|_| WorkspaceError::InvalidColour)?;
         self.team_mut(id)?.colour = colour;
         Ok(())
     }

@@ -175,7 +175,14 @@ fn Header(route: Memo<Route>) -> impl IntoView {
             w.teams()
                 .iter()
                 .zip(w.team_story_counts())
-                .map(|(t, count)| (t.key.to_string(), t.name.clone(), t.colour.clone(), count))
+                .map(|(t, count)| {
+                    (
+                        t.key.to_string(),
+                        t.name.to_string(),
+                        t.colour.to_string(),
+                        count,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };

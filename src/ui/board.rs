@@ -76,7 +76,7 @@ fn TeamBoard(team: TeamId, number: Memo<u32>) -> impl IntoView {
     let name = move || {
         state
             .workspace
-            .with(|w| w.team(team).map(|t| t.name.clone()).unwrap_or_default())
+            .with(|w| w.team(team).map(|t| t.name.to_string()).unwrap_or_default())
     };
     let column = move |status: StoryStatus| {
         let n = number.get();

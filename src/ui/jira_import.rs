@@ -208,7 +208,7 @@ fn Preview(
                 out.added
                     .iter()
                     .map(|(team, n)| {
-                        let name = w.team(*team).map(|t| t.name.clone()).unwrap_or_default();
+                        let name = w.team(*team).map(|t| t.name.to_string()).unwrap_or_default();
                         format!("{} new in {name}", stories(*n))
                     })
                     .collect()

@@ -34,9 +34,12 @@ pub fn MembersView() -> impl IntoView {
 
 /// Options of a team `<select>`.
 fn team_options() -> Vec<(TeamId, String)> {
-    app_state()
-        .workspace
-        .with_untracked(|w| w.teams().iter().map(|t| (t.id, t.name.clone())).collect())
+    app_state().workspace.with_untracked(|w| {
+        w.teams()
+            .iter()
+            .map(|t| (t.id, t.name.to_string()))
+            .collect()
+    })
 }
 
 fn team_by_value(value: &str) -> Option<TeamId> {

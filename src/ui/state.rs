@@ -50,8 +50,12 @@ impl AppState {
     /// Every team's id and name, in team order, for menus (tracked: menus
     /// follow renames).
     pub fn team_names(&self) -> Vec<(crate::domain::TeamId, String)> {
-        self.workspace
-            .with(|w| w.teams().iter().map(|t| (t.id, t.name.clone())).collect())
+        self.workspace.with(|w| {
+            w.teams()
+                .iter()
+                .map(|t| (t.id, t.name.to_string()))
+                .collect()
+        })
     }
 
     /// Fresh state around a workspace.

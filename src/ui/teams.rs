@@ -4,6 +4,7 @@ use super::route::Route;
 use super::state::{Undo, app_state};
 use super::text::stories;
 use super::widgets::ChoiceSelect;
+use crate::domain::limits::MAX_TEAM_NAME_CHARS;
 use crate::domain::{TeamId, TeamKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -53,9 +54,10 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
     let state = app_state();
     let team = Memo::new(move |_| state.workspace.with(|w| w.team(id).cloned()));
     let count = Memo::new(move |_| state.workspace.with(|w| w.team_story_count(id)));
-    let name = move || team.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+    let name = move || team.with(|t| t.as_ref().map(|t| t.name.to_string()).unwrap_or_default());
     let key = move || team.with(|t| t.as_ref().map(|t| t.key.to_string()).unwrap_or_default());
-    let colour = move || team.with(|t| t.as_ref().map(|t| t.colour.clone()).unwrap_or_default());
+    let colour =
+        move || team.with(|t| t.as_ref().map(|t| t.colour.to_string()).unwrap_or_default());
     let kind = move || {
         team.with(|t| {
             t.as_ref()
@@ -92,7 +94,7 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
                         type="text"
                         aria-label=move || format!("Name of team {}", name())
                         prop:value=name
-                        maxlength="60"
+                        maxlength=MAX_TEAM_NAME_CHARS.to_string()
                         on:change=move |ev| {
                             if state.change(|w| w.rename_team(id, &target_value(&ev))).is_none() {
                                 reset_input(&ev, &name());
@@ -184,8 +186,14 @@ fn AddTeamForm() -> impl IntoView {
                 &colour.get_untracked(),
             )
         });
-        if added.is_some() {
-            state.notify(format!("Added team {}.", name.get_untracked().trim()), None);
+        if let Some(id) = added {
+            // The name as the domain stored it (trimmed by `TeamName`), so the
+            // ui does not repeat the rule.
+            let stored = state
+                .workspace
+                .with_untracked(|w| w.team(id).map(|t| t.name.to_string()))
+                .unwrap_or_default();
+            state.notify(format!("Added team {stored}."), None);
             name.set(String::new());
             key.set(String::new());
         }
@@ -195,7 +203,7 @@ fn AddTeamForm() -> impl IntoView {
             <h2 id="add-team-title">"Add a team"</h2>
             <label>
                 "Team name"
-                <input type="text" required maxlength="60" placeholder="Web" bind:value=name />
+                <input type="text" required maxlength=MAX_TEAM_NAME_CHARS.to_string() placeholder="Web" bind:value=name />
             </label>
             <label>
                 "Team key"

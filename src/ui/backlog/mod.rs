@@ -58,7 +58,7 @@ pub fn BacklogView(
 fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> impl IntoView {
     let state = app_state();
     let team = Memo::new(move |_| state.workspace.with(|w| w.team(team_id).cloned()));
-    let name = move || team.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+    let name = move || team.with(|t| t.as_ref().map(|t| t.name.to_string()).unwrap_or_default());
     let summary = Memo::new(move |_| state.workspace.with(|w| w.backlog_summary(team_id)));
     let query = RwSignal::new(String::new());
     let new_title = RwSignal::new(String::new());
@@ -86,7 +86,7 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                 style=move || {
                     format!(
                         "--team-colour:{}",
-                        team.with(|t| t.as_ref().map(|t| t.colour.clone()).unwrap_or_default()),
+                        team.with(|t| t.as_ref().map(|t| t.colour.to_string()).unwrap_or_default()),
                     )
                 }
             >

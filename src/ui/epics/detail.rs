@@ -111,7 +111,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                             )
                         })
                         .collect::<Vec<_>>();
-                    (t.map(|t| t.name.clone()).unwrap_or_default(), *p, rows)
+                    (t.map(|t| t.name.to_string()).unwrap_or_default(), *p, rows)
                 })
                 .collect::<Vec<_>>()
         })

@@ -9,7 +9,7 @@ pub fn lag_sentence(epic: EpicId) -> Option<String> {
     let state = app_state();
     state.workspace.with(|w| {
         let lag = w.lagging_platform(epic)?;
-        let name = |t| w.team(t).map(|t| t.name.clone()).unwrap_or_default();
+        let name = |t| w.team(t).map(|t| t.name.to_string()).unwrap_or_default();
         Some(format!(
             "{} is behind {}: {} of {} stories done, against {} of {}.",
             name(lag.behind),

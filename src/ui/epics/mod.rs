@@ -22,7 +22,7 @@ pub(crate) fn progress_line(epic: EpicId) -> String {
         per_team
             .iter()
             .map(|(t, p)| {
-                let name = w.team(*t).map(|t| t.name.clone()).unwrap_or_default();
+                let name = w.team(*t).map(|t| t.name.to_string()).unwrap_or_default();
                 format!("{name} {}/{}", p.done, p.stories)
             })
             .collect::<Vec<_>>()

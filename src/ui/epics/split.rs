@@ -18,7 +18,7 @@ pub(super) fn SplitEpic(
             w.teams()
                 .iter()
                 .filter(|t| t.kind == kind)
-                .map(|t| (t.id, t.name.clone()))
+                .map(|t| (t.id, t.name.to_string()))
                 .collect::<Vec<_>>()
         })
     };
@@ -83,7 +83,7 @@ pub(super) fn SplitEpic(
     let team_name = move |t: TeamId| {
         state
             .workspace
-            .with(|w| w.team(t).map(|t| t.name.clone()).unwrap_or_default())
+            .with(|w| w.team(t).map(|t| t.name.to_string()).unwrap_or_default())
     };
 
     view! {

@@ -193,7 +193,7 @@ pub fn Participants() -> impl IntoView {
                 .map(|m| {
                     let team = w
                         .team(m.home_team)
-                        .map(|t| t.name.clone())
+                        .map(|t| t.name.to_string())
                         .unwrap_or_default();
                     (m.id, format!("{} ({team})", m.name))
                 })

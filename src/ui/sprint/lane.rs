@@ -87,9 +87,9 @@ fn lane_team(team: TeamId) -> Memo<LaneTeam> {
         state.workspace.with(|w| {
             w.team(team)
                 .map(|t| LaneTeam {
-                    name: t.name.clone(),
+                    name: t.name.to_string(),
                     key: t.key.to_string(),
-                    colour: t.colour.clone(),
+                    colour: t.colour.to_string(),
                 })
                 .unwrap_or_default()
         })

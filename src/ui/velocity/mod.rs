@@ -35,7 +35,7 @@ pub fn VelocityView() -> impl IntoView {
         state.workspace.with(|w| {
             w.teams()
                 .iter()
-                .map(|t| (t.id, t.name.clone()))
+                .map(|t| (t.id, t.name.to_string()))
                 .collect::<Vec<_>>()
         })
     };
@@ -83,7 +83,7 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
     let name = move || {
         state
             .workspace
-            .with(|w| w.team(team).map(|t| t.name.clone()).unwrap_or_default())
+            .with(|w| w.team(team).map(|t| t.name.to_string()).unwrap_or_default())
     };
     let velocity = Memo::new(move |_| state.workspace.with(|w| w.velocity(team, last.get())));
     let flow = Memo::new(move |_| state.workspace.with(|w| w.flow(team, last.get())));
@@ -211,7 +211,7 @@ fn Forecasts() -> impl IntoView {
     let state = app_state();
     let rows = Memo::new(move |_| {
         state.workspace.with(|w| {
-            let name = |t: TeamId| w.team(t).map_or(String::new(), |t| t.name.clone());
+            let name = |t: TeamId| w.team(t).map_or(String::new(), |t| t.name.to_string());
             let sprint = |n: u32| match w.cadence() {
                 Some(c) => format!("sprint {n} (ends {})", c.end(n).format("%-d %b %Y")),
                 None => format!("sprint {n}"),

@@ -19,7 +19,10 @@ pub fn Releases() -> impl IntoView {
             w.releases()
                 .into_iter()
                 .map(|r| {
-                    let team = w.team(r.team).map(|t| t.name.clone()).unwrap_or_default();
+                    let team = w
+                        .team(r.team)
+                        .map(|t| t.name.to_string())
+                        .unwrap_or_default();
                     (
                         r.id,
                         r.date.format("%-d %b %Y").to_string(),

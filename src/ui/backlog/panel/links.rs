@@ -28,7 +28,7 @@ fn linked(w: &crate::domain::Workspace, s: &Story) -> Linked {
         href: Route::story(team.map_or("", |t| t.key.as_str()), &key).href(),
         key,
         title: s.title.clone(),
-        team: team.map(|t| t.name.clone()).unwrap_or_default(),
+        team: team.map(|t| t.name.to_string()).unwrap_or_default(),
         status: s.status,
     }
 }

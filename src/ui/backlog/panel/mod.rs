@@ -122,7 +122,7 @@ pub(super) fn StoryPanel(
             w.teams()
                 .iter()
                 .find(|t| t.id.to_string() == value)
-                .map(|t| (t.id, t.key.to_string(), t.name.clone()))
+                .map(|t| (t.id, t.key.to_string(), t.name.to_string()))
         }) else {
             return;
         };
