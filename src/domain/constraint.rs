@@ -3,6 +3,7 @@
 
 use super::ids::{ConstraintId, StoryId};
 use super::limits::{MAX_CONSTRAINT_NAME_CHARS, MAX_CONSTRAINTS, MAX_TEXT_CHARS};
+use super::text_field::text_field;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,37 +38,9 @@ impl ConstraintName {
         }
         Ok(ConstraintName(name.to_string()))
     }
-
-    /// The name as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for ConstraintName {
-    type Error = ConstraintNameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        // Files hold the trimmed form, so export → import → export is
-        // byte-identical.
-        let name = ConstraintName::parse(&value)?;
-        if name.0 != value {
-            return Err(ConstraintNameError);
-        }
-        Ok(name)
-    }
-}
-
-impl From<ConstraintName> for String {
-    fn from(name: ConstraintName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for ConstraintName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_field!(ConstraintName, ConstraintNameError, ConstraintNameError);
 
 /// How the measured value compares with the target.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

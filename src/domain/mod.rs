@@ -29,6 +29,7 @@ pub mod seal;
 pub mod sprint;
 pub mod story;
 pub mod team;
+mod text_field;
 pub mod validation;
 pub mod velocity;
 pub mod workspace;

@@ -2,6 +2,7 @@
 
 use super::ids::TeamId;
 use super::limits::MAX_TEAM_NAME_CHARS;
+use super::text_field::text_field;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -148,37 +149,9 @@ impl TeamName {
         }
         Ok(TeamName(name.to_string()))
     }
-
-    /// The name as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for TeamName {
-    type Error = TeamNameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        // Files hold the trimmed form, so export → import → export is
-        // byte-identical.
-        let name = TeamName::parse(&value)?;
-        if name.0 != value {
-            return Err(TeamNameError);
-        }
-        Ok(name)
-    }
-}
-
-impl From<TeamName> for String {
-    fn from(name: TeamName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for TeamName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_field!(TeamName, TeamNameError, TeamNameError);
 
 /// A team's colour as `#rrggbb` in lower case, the form an
 /// `<input type="color">` gives and CSS reads. The one rule for a colour
@@ -210,37 +183,9 @@ impl Colour {
         }
         Ok(Colour(format!("#{}", hex.to_ascii_lowercase())))
     }
-
-    /// The colour as text, e.g. `#0a84ff`, ready for CSS.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for Colour {
-    type Error = ColourError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        // Files hold the canonical form, so export → import → export is
-        // byte-identical.
-        let colour = Colour::parse(&value)?;
-        if colour.0 != value {
-            return Err(ColourError);
-        }
-        Ok(colour)
-    }
-}
-
-impl From<Colour> for String {
-    fn from(colour: Colour) -> String {
-        colour.0
-    }
-}
-
-impl fmt::Display for Colour {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_field!(Colour, ColourError, ColourError);
 
 /// A team with its own product backlog.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
