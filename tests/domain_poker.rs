@@ -325,3 +325,32 @@ fn points_are_written_to_one_decimal_without_trailing_zeros() {
         assert_eq!(trim(points), text, "{points}");
     }
 }
+
+#[test]
+fn names_of_people_and_decks_follow_their_one_limit() {
+    use tandem::domain::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
+    use tandem::domain::poker::participant_name;
+    let name = |n: usize| "x".repeat(n);
+    assert!(participant_name(&name(MAX_PERSON_NAME_CHARS)).is_ok());
+    assert!(participant_name(&name(MAX_PERSON_NAME_CHARS + 1)).is_err());
+    let mut ws = Workspace::with_default_teams();
+    let ios = ws.teams()[0].id;
+    assert!(
+        ws.add_member(&name(MAX_PERSON_NAME_CHARS + 1), ios)
+            .is_err()
+    );
+    let cards = parse_cards("1, 2, 3").unwrap();
+    let refused = ws
+        .add_custom_deck(&name(MAX_DECK_NAME_CHARS + 1), cards.clone())
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains(&format!("1 to {MAX_DECK_NAME_CHARS} characters")),
+        "{refused}"
+    );
+    assert!(
+        ws.add_custom_deck(&name(MAX_DECK_NAME_CHARS), cards)
+            .is_ok()
+    );
+}

@@ -3,7 +3,7 @@
 //! The special cards `?` (unsure) and `☕` (break) come with every deck.
 
 use super::ids::{DeckId, TeamId};
-use super::limits::{MAX_ESTIMATE, MAX_TEXT_CHARS};
+use super::limits::{MAX_DECK_NAME_CHARS, MAX_ESTIMATE};
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -263,10 +263,10 @@ impl Workspace {
         cards: Vec<Card>,
     ) -> Result<DeckId, WorkspaceError> {
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_TEXT_CHARS.min(60) {
-            return Err(WorkspaceError::InvalidDeck(
-                "a deck needs a name of 1 to 60 characters".into(),
-            ));
+        if name.is_empty() || name.chars().count() > MAX_DECK_NAME_CHARS {
+            return Err(WorkspaceError::InvalidDeck(format!(
+                "a deck needs a name of 1 to {MAX_DECK_NAME_CHARS} characters"
+            )));
         }
         check_cards(&cards)?;
         let id = DeckId::new();

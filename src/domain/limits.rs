@@ -10,6 +10,11 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 /// Longest team name, in characters.
 pub const MAX_TEAM_NAME_CHARS: usize = 60;
+/// Longest name of a person (a member, a poker participant or guest, a
+/// live room's voter), in characters.
+pub const MAX_PERSON_NAME_CHARS: usize = 60;
+/// Longest custom deck name, in characters.
+pub const MAX_DECK_NAME_CHARS: usize = 60;
 /// Longest constraint name, in characters.
 pub const MAX_CONSTRAINT_NAME_CHARS: usize = 120;
 /// Largest estimate, in points.

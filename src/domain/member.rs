@@ -3,7 +3,7 @@
 //! a share of their time to backend. Days off are per sprint.
 
 use super::ids::{MemberId, TeamId};
-use super::limits::{MAX_MEMBERS, MAX_TEAM_NAME_CHARS};
+use super::limits::{MAX_MEMBERS, MAX_PERSON_NAME_CHARS};
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -62,11 +62,11 @@ impl Member {
     }
 }
 
-/// A member's name: trimmed, 1 to 60 characters.
+/// A member's name: trimmed, 1 to [`MAX_PERSON_NAME_CHARS`] characters.
 pub fn parse_member_name(name: &str) -> Option<String> {
     let name = name.trim();
     let count = name.chars().count();
-    (1..=MAX_TEAM_NAME_CHARS)
+    (1..=MAX_PERSON_NAME_CHARS)
         .contains(&count)
         .then(|| name.to_string())
 }

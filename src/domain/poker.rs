@@ -4,7 +4,7 @@
 
 use super::deck::{BREAK, Card, DeckRef, UNSURE};
 use super::ids::{MemberId, ParticipantId, SessionId, StoryId};
-use super::limits::{MAX_ESTIMATE, MAX_TEAM_NAME_CHARS};
+use super::limits::{MAX_ESTIMATE, MAX_PERSON_NAME_CHARS};
 use super::poker_stats::{RoundStats, round_stats};
 use super::story::EstimateRecord;
 use super::team::TeamKind;
@@ -135,12 +135,12 @@ impl PokerSession {
     }
 }
 
-/// A participant's name: trimmed, 1 to 60 characters, no control
-/// characters.
+/// A participant's name: trimmed, 1 to [`MAX_PERSON_NAME_CHARS`]
+/// characters, no control characters.
 pub fn participant_name(name: &str) -> Result<String, WorkspaceError> {
     let name = name.trim();
     if name.is_empty()
-        || name.chars().count() > MAX_TEAM_NAME_CHARS
+        || name.chars().count() > MAX_PERSON_NAME_CHARS
         || name.chars().any(char::is_control)
     {
         return Err(WorkspaceError::InvalidMemberName);

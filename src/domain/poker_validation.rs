@@ -4,7 +4,7 @@
 
 use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
-use super::limits::MAX_ESTIMATE;
+use super::limits::{MAX_DECK_NAME_CHARS, MAX_ESTIMATE, MAX_PERSON_NAME_CHARS};
 use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS};
 use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
@@ -21,9 +21,10 @@ fn problem(path: &str, text: &str) -> ImportError {
     ImportError::at(path, ImportProblem::OutOfRange(text.to_string()))
 }
 
-fn name_ok(name: &str) -> bool {
+/// A name as a file holds it: trimmed, 1 to `max` characters.
+fn name_ok(name: &str, max: usize) -> bool {
     let n = name.chars().count();
-    (1..=60).contains(&n) && name.trim() == name
+    (1..=max).contains(&n) && name.trim() == name
 }
 
 fn card_ok(label: &str) -> bool {
@@ -45,10 +46,10 @@ pub(super) fn check_poker(
                 },
             ));
         }
-        if !name_ok(&deck.name) {
+        if !name_ok(&deck.name, MAX_DECK_NAME_CHARS) {
             return Err(problem(
                 &format!("custom_decks[{i}].name"),
-                "a deck name has 1 to 60 characters",
+                &format!("a deck name has 1 to {MAX_DECK_NAME_CHARS} characters"),
             ));
         }
         if let Err(e) = check_cards(&deck.cards) {
@@ -140,10 +141,12 @@ pub(super) fn check_poker(
         }
         let mut people = HashSet::new();
         for (j, p) in s.participants.iter().enumerate() {
-            if !people.insert(p.id) || !name_ok(&p.name) {
+            if !people.insert(p.id) || !name_ok(&p.name, MAX_PERSON_NAME_CHARS) {
                 return Err(problem(
                     &format!("{at}.participants[{j}]"),
-                    "participants have distinct ids and names of 1 to 60 characters",
+                    &format!(
+                        "participants have distinct ids and names of 1 to {MAX_PERSON_NAME_CHARS} characters"
+                    ),
                 ));
             }
             if p.device.as_deref().is_some_and(|d| !is_device_id(d)) {

@@ -7,8 +7,7 @@ use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
     MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
-    MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAM_NAME_CHARS, MAX_TEAMS, MAX_TEXT_CHARS,
-    MAX_TITLE_CHARS,
+    MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use super::limits::{MAX_JIRA_KEY_CHARS, MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
@@ -212,7 +211,8 @@ impl fmt::Display for ImportProblem {
             ),
             InvalidMemberName => write!(
                 f,
-                "a member name has 1 to {MAX_TEAM_NAME_CHARS} characters, without surrounding spaces"
+                "a member name has 1 to {} characters, without surrounding spaces",
+                super::limits::MAX_PERSON_NAME_CHARS
             ),
             OverAllocated => write!(
                 f,

@@ -247,7 +247,7 @@ impl fmt::Display for WorkspaceError {
             WorkspaceError::InvalidMemberName => write!(
                 f,
                 "A member needs a name of 1 to {} characters.",
-                super::limits::MAX_TEAM_NAME_CHARS
+                super::limits::MAX_PERSON_NAME_CHARS
             ),
             WorkspaceError::TooManyMembers => write!(
                 f,

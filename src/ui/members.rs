@@ -3,6 +3,7 @@
 //! engineer lending 20% to backend).
 
 use super::state::app_state;
+use crate::domain::limits::MAX_PERSON_NAME_CHARS;
 use crate::domain::{MemberId, TeamId};
 use leptos::prelude::*;
 
@@ -71,7 +72,7 @@ fn MemberCard(id: MemberId) -> impl IntoView {
                 "Name"
                 <input
                     type="text"
-                    maxlength="60"
+                    maxlength=MAX_PERSON_NAME_CHARS.to_string()
                     prop:value=name
                     aria-label=move || format!("Name of {}", name())
                     on:change=move |ev| {
@@ -183,7 +184,7 @@ fn NewMemberForm() -> impl IntoView {
                 "Name"
                 <input
                     type="text"
-                    maxlength="60"
+                    maxlength=MAX_PERSON_NAME_CHARS.to_string()
                     aria-label="New member name"
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))

@@ -5,6 +5,7 @@
 //! needs. It is its own entry point (`join.html`, a small wasm) and also a
 //! route of the full app (for the single-file build).
 
+use crate::domain::limits::MAX_PERSON_NAME_CHARS;
 use crate::domain::room::{DeviceId, JoinLink, Person, RoomRound, RoomState, SealedVote};
 use crate::storage::live::room_doc::RoomDoc;
 use crate::storage::live::settings::{self, Identity};
@@ -272,7 +273,7 @@ fn Room(
                 fallback=move || view! {
                     <form class="join-name" on:submit=submit_name>
                         <label for="join-name-input">"Your name"</label>
-                        <input id="join-name-input" type="text" autocomplete="name" maxlength="60" required
+                        <input id="join-name-input" type="text" autocomplete="name" maxlength=MAX_PERSON_NAME_CHARS.to_string() required
                             prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev)) />
                         <button class="primary" type="submit">"Join"</button>

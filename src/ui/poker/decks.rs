@@ -2,6 +2,7 @@
 
 use crate::domain::TeamId;
 use crate::domain::deck::{TSHIRT_SIZES, parse_cards};
+use crate::domain::limits::MAX_DECK_NAME_CHARS;
 use crate::domain::planning_warning::trim;
 use crate::ui::state::app_state;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ pub fn DeckSettings() -> impl IntoView {
             </ul>
             <form class="stack" on:submit=add>
                 <h3>"New custom deck"</h3>
-                <input type="text" maxlength="60" aria-label="Custom deck name" placeholder="Name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" maxlength=MAX_DECK_NAME_CHARS.to_string() aria-label="Custom deck name" placeholder="Name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 <input type="text" aria-label="Custom deck cards" placeholder="1, 2, 3, 5 or S=2, M=3" prop:value=move || cards.get() on:input=move |ev| cards.set(event_target_value(&ev)) />
                 <button type="submit">"Add deck"</button>
             </form>

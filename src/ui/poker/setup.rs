@@ -4,6 +4,7 @@
 //! auto-reveal).
 
 use crate::domain::deck::DeckRef;
+use crate::domain::limits::MAX_PERSON_NAME_CHARS;
 use crate::domain::poker::{Discipline, Role};
 use crate::domain::{MemberId, ParticipantId, StoryId};
 use crate::ui::state::app_state;
@@ -249,7 +250,7 @@ pub fn Participants() -> impl IntoView {
                 <button on:click=add_all>"Add every member"</button>
             </div>
             <form class="inline" on:submit=add_guest>
-                <input type="text" maxlength="60" aria-label="Guest name" placeholder="Guest name" prop:value=move || guest.get() on:input=move |ev| guest.set(event_target_value(&ev)) />
+                <input type="text" maxlength=MAX_PERSON_NAME_CHARS.to_string() aria-label="Guest name" placeholder="Guest name" prop:value=move || guest.get() on:input=move |ev| guest.set(event_target_value(&ev)) />
                 <button type="submit">"Add guest"</button>
             </form>
         </section>
