@@ -17,8 +17,8 @@ use chrono::{Duration, TimeZone, Utc};
 use std::io::Write;
 use tandem::domain::schema::export_json;
 use tandem::domain::{
-    Comparison, ConstraintFields, EpicFields, StoryEdit, StoryKind, StoryStatus, StoryText,
-    Workspace, WorkspaceError,
+    Comparison, ConstraintFields, EpicFields, Estimate, StoryEdit, StoryKind, StoryStatus,
+    StoryText, Workspace, WorkspaceError,
 };
 
 const ACTIONS: &[&str] = &[
@@ -205,7 +205,9 @@ fn generate(opts: &Options) -> Result<Workspace, String> {
             StoryEdit::Description(description),
             StoryEdit::Kind(*rng.pick(&StoryKind::ALL)),
             StoryEdit::Status(*rng.pick(&StoryStatus::ALL)),
-            StoryEdit::Estimate((!rng.next().is_multiple_of(4)).then(|| *rng.pick(DECK))),
+            StoryEdit::Estimate(
+                (!rng.next().is_multiple_of(4)).then(|| Estimate::known(*rng.pick(DECK))),
+            ),
         ];
         for edit in edits {
             ws.edit_story(id, edit, updated).map_err(err)?;

@@ -31,8 +31,12 @@ fn story(
     at: DateTime<Utc>,
 ) -> Option<StoryId> {
     let id = ws.add_story(team, title, at).ok()?;
-    ws.edit_story(id, StoryEdit::Estimate(Some(points)), at)
-        .ok()?;
+    ws.edit_story(
+        id,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(points))),
+        at,
+    )
+    .ok()?;
     Some(id)
 }
 

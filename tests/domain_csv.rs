@@ -40,8 +40,12 @@ fn workspace() -> Workspace {
         .unwrap();
     let plan = ws.plan_split(epic, &[ios, and], Some(be)).unwrap();
     let created = ws.split_epic(epic, &plan, at(8)).unwrap();
-    ws.edit_story(created[0], StoryEdit::Estimate(Some(5.0)), at(9))
-        .unwrap();
+    ws.edit_story(
+        created[0],
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
+        at(9),
+    )
+    .unwrap();
     ws.edit_story(
         created[0],
         StoryEdit::Description("Line one, with a comma\nline \"two\" — café".into()),

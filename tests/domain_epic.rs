@@ -263,8 +263,12 @@ fn lint_nudges_towards_numbers_and_can_be_dismissed() {
     ws.edit_story(id, StoryEdit::AddCriterion("Account is gone".into()), now())
         .unwrap();
     assert!(lints(&ws).is_empty());
-    ws.edit_story(id, StoryEdit::Estimate(Some(20.0)), now())
-        .unwrap();
+    ws.edit_story(
+        id,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(20.0))),
+        now(),
+    )
+    .unwrap();
     assert_eq!(lints(&ws), vec![LintKind::LargeEstimate]);
     ws.edit_story(id, StoryEdit::DismissLint(LintKind::LargeEstimate), now())
         .unwrap();

@@ -15,8 +15,12 @@ fn sample() -> Workspace {
     let ios = ws.teams()[0].id;
     let be = ws.teams()[2].id;
     let a = ws.add_story(ios, "Delete my profile", now).unwrap();
-    ws.edit_story(a, StoryEdit::Estimate(Some(0.5)), now)
-        .unwrap();
+    ws.edit_story(
+        a,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(0.5))),
+        now,
+    )
+    .unwrap();
     ws.edit_story(
         a,
         StoryEdit::Description("Line one\nLine \"two\" — ünïcode".into()),

@@ -25,7 +25,7 @@ fn the_fixture_reads_with_its_broken_rows_named_by_line() {
         "Shows a confirmation.\nSecond line, with a comma."
     );
     assert_eq!(two.sprints, ["MOB Sprint 7", "MOB Sprint 8"]);
-    assert_eq!(two.points, Some(5.0));
+    assert_eq!(two.points.map(f64::from), Some(5.0));
     assert_eq!(two.parent.as_deref(), Some("MOB-1"));
     assert_eq!(two.line, 3);
     assert_eq!(file.issues[3].line, 6, "lines count the quoted line break");
@@ -75,7 +75,7 @@ fn importing_maps_kinds_statuses_epics_and_teams() {
     let two = story("MOB-2");
     assert_eq!(ws.story_key(&two), "IOS-1");
     assert_eq!(
-        (two.kind, two.status, two.estimate),
+        (two.kind, two.status, two.estimate.map(f64::from)),
         (StoryKind::UserStory, StoryStatus::ToDo, Some(5.0))
     );
     assert_eq!(two.epic, Some(epic.id));
@@ -203,9 +203,9 @@ fn story_points_follow_the_estimate_rule_a_person_types() {
         format!("Summary,Issue key,Issue Type,Status,Story Points\nA,MOB-1,Story,To Do,{points}\n")
     };
     let read = |points: &str| read_jira_csv(&csv(points)).unwrap();
-    assert_eq!(read("\"0,5\"").issues[0].points, Some(0.5));
-    assert_eq!(read("½").issues[0].points, Some(0.5));
-    assert_eq!(read("8").issues[0].points, Some(8.0));
+    assert_eq!(read("\"0,5\"").issues[0].points.map(f64::from), Some(0.5));
+    assert_eq!(read("½").issues[0].points.map(f64::from), Some(0.5));
+    assert_eq!(read("8").issues[0].points.map(f64::from), Some(8.0));
     assert_eq!(read("").issues[0].points, None);
     for bad in ["lots", "-1", "1001"] {
         let file = read(bad);

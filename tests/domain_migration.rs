@@ -141,7 +141,12 @@ fn a_version_7_file_imports_and_its_records_get_estimates() {
     let points: Vec<Vec<Option<f64>>> = record
         .teams
         .iter()
-        .map(|t| t.estimates.iter().map(|e| e.points).collect())
+        .map(|t| {
+            t.estimates
+                .iter()
+                .map(|e| e.points.map(f64::from))
+                .collect()
+        })
         .collect();
     assert_eq!(
         points,

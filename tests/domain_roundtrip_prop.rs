@@ -87,7 +87,7 @@ fn build(ops: &[Op]) -> Workspace {
                     1 => StoryEdit::Description(text.clone()),
                     2 => StoryEdit::Kind(StoryKind::ALL[k % 5]),
                     3 => StoryEdit::Status(StoryStatus::ALL[k % 5]),
-                    4 => StoryEdit::Estimate(Some(*points)),
+                    4 => StoryEdit::Estimate(Some(tandem::domain::Estimate::known(*points))),
                     _ => StoryEdit::Estimate(None),
                 };
                 let _ = ws.edit_story(id, edit, now);

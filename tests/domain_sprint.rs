@@ -37,8 +37,12 @@ fn plan() -> Plan {
 
 fn story(ws: &mut Workspace, team: TeamId, title: &str, points: Option<f64>) -> StoryId {
     let id = ws.add_story(team, title, at(8)).unwrap();
-    ws.edit_story(id, StoryEdit::Estimate(points), at(8))
-        .unwrap();
+    ws.edit_story(
+        id,
+        StoryEdit::Estimate(points.map(tandem::domain::Estimate::known)),
+        at(8),
+    )
+    .unwrap();
     id
 }
 
@@ -489,7 +493,14 @@ fn a_closed_sprint_shows_its_record_not_where_its_stories_are_now() {
         let stories: Vec<(String, Option<f64>, bool, Outcome)> = lane
             .stories
             .iter()
-            .map(|s| (ws.story_key(s.story), s.points, s.committed, s.outcome))
+            .map(|s| {
+                (
+                    ws.story_key(s.story),
+                    s.points.map(f64::from),
+                    s.committed,
+                    s.outcome,
+                )
+            })
             .collect();
         (lane.committed_points, lane.completed_points, stories)
     };
@@ -558,23 +569,35 @@ fn closing_keeps_each_storys_estimate_and_what_was_added_or_taken_out() {
     ws.plan_story(taken, None, at(10)).unwrap();
     ws.remove_story(gone).unwrap();
     // Re-estimated during the sprint: the record keeps the estimate at the close.
-    ws.edit_story(kept, StoryEdit::Estimate(Some(5.0)), at(10))
-        .unwrap();
+    ws.edit_story(
+        kept,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
+        at(10),
+    )
+    .unwrap();
     status(&mut ws, kept, StoryStatus::Done, 11);
     ws.close_sprint(1, &HashMap::new(), Unfinished::ReturnToBacklog, at(12))
         .unwrap();
     let t = &ws.sprint_record(1).unwrap().teams[0];
-    assert_eq!(t.points_of(kept), Some(5.0));
-    assert_eq!(t.points_of(gone), Some(1.0), "kept from the start");
+    assert_eq!(t.points_of(kept).map(f64::from), Some(5.0));
+    assert_eq!(
+        t.points_of(gone).map(f64::from),
+        Some(1.0),
+        "kept from the start"
+    );
     assert_eq!(t.points_of(late), None);
     // Later edits don't reach the record.
-    ws.edit_story(kept, StoryEdit::Estimate(Some(13.0)), at(13))
-        .unwrap();
+    ws.edit_story(
+        kept,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(13.0))),
+        at(13),
+    )
+    .unwrap();
     let lane = ws.closed_lane(ios, 1).unwrap();
     let rows: Vec<(StoryId, Option<f64>, bool, Outcome)> = lane
         .stories
         .iter()
-        .map(|s| (s.story.id, s.points, s.committed, s.outcome))
+        .map(|s| (s.story.id, s.points.map(f64::from), s.committed, s.outcome))
         .collect();
     assert_eq!(
         rows,

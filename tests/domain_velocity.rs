@@ -18,8 +18,12 @@ fn date(n: i64) -> NaiveDate {
 
 fn story(ws: &mut Workspace, team: TeamId, title: &str, points: f64, at: DateTime<Utc>) -> StoryId {
     let id = ws.add_story(team, title, at).unwrap();
-    ws.edit_story(id, StoryEdit::Estimate(Some(points)), at)
-        .unwrap();
+    ws.edit_story(
+        id,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(points))),
+        at,
+    )
+    .unwrap();
     id
 }
 

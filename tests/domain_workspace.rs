@@ -79,11 +79,19 @@ fn edits_bump_updated_at_only_when_something_changes() {
     let ios = ws.teams()[0].id;
     let id = ws.add_story(ios, "Delete profile", at(0)).unwrap();
     assert_eq!(
-        ws.edit_story(id, StoryEdit::Estimate(Some(5.0)), at(1)),
+        ws.edit_story(
+            id,
+            StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
+            at(1)
+        ),
         Ok(true)
     );
     assert_eq!(
-        ws.edit_story(id, StoryEdit::Estimate(Some(5.0)), at(2)),
+        ws.edit_story(
+            id,
+            StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
+            at(2)
+        ),
         Ok(false)
     );
     assert_eq!(ws.story(id).unwrap().updated_at, at(1));
@@ -108,10 +116,8 @@ fn edits_bump_updated_at_only_when_something_changes() {
             at(3)
         )
     );
-    assert!(
-        ws.edit_story(id, StoryEdit::Estimate(Some(-1.0)), at(4))
-            .is_err()
-    );
+    // An estimate out of range cannot even be made, so no edit can store it.
+    assert!(tandem::domain::Estimate::try_from(-1.0).is_err());
     assert!(
         ws.edit_story(id, StoryEdit::Title(" ".into()), at(4))
             .is_err()
@@ -278,8 +284,12 @@ fn backlog_summary_counts_points() {
     let ios = ws.teams()[0].id;
     let a = ws.add_story(ios, "A", at(0)).unwrap();
     ws.add_story(ios, "B", at(0)).unwrap();
-    ws.edit_story(a, StoryEdit::Estimate(Some(3.5)), at(0))
-        .unwrap();
+    ws.edit_story(
+        a,
+        StoryEdit::Estimate(Some(tandem::domain::Estimate::known(3.5))),
+        at(0),
+    )
+    .unwrap();
     let sum = ws.backlog_summary(ios);
     assert_eq!((sum.stories, sum.estimated, sum.points), (2, 1, 3.5));
 }

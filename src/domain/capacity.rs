@@ -4,8 +4,33 @@
 //! warning, never a block.
 
 use super::ids::TeamId;
+use super::points::write_one_decimal;
 use super::sprint::points;
 use super::workspace::Workspace;
+use std::fmt;
+
+/// A number of days (days off, person-days, lead times) as people read it:
+/// like points, to one decimal without trailing zeros.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Days(pub f64);
+
+impl Days {
+    /// With its unit: "1 day", "2.5 days".
+    pub fn words(self) -> String {
+        let unit = if self.to_string() == "1" {
+            "day"
+        } else {
+            "days"
+        };
+        format!("{self} {unit}")
+    }
+}
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_one_decimal(f, self.0)
+    }
+}
 
 /// How many closed sprints the velocity average looks back on.
 pub const VELOCITY_WINDOW: usize = 3;

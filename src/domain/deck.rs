@@ -3,7 +3,8 @@
 //! The special cards `?` (unsure) and `☕` (break) come with every deck.
 
 use super::ids::{DeckId, TeamId};
-use super::limits::{MAX_DECK_NAME_CHARS, MAX_ESTIMATE};
+use super::limits::MAX_DECK_NAME_CHARS;
+use super::points::{Estimate, EstimateError};
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -16,14 +17,21 @@ pub const MAX_CARDS: usize = 30;
 /// T-shirt sizes, smallest first.
 pub const TSHIRT_SIZES: [&str; 6] = ["XS", "S", "M", "L", "XL", "XXL"];
 /// Points of each T-shirt size until a team sets its own.
-pub const TSHIRT_DEFAULT_POINTS: [f64; 6] = [1.0, 2.0, 3.0, 5.0, 8.0, 13.0];
+pub const TSHIRT_DEFAULT_POINTS: [Estimate; 6] = [
+    Estimate::known(1.0),
+    Estimate::known(2.0),
+    Estimate::known(3.0),
+    Estimate::known(5.0),
+    Estimate::known(8.0),
+    Estimate::known(13.0),
+];
 
 /// One card: what it shows and the points it stands for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
     pub label: String,
-    pub points: f64,
+    pub points: Estimate,
 }
 
 /// A deck the user made.
@@ -65,7 +73,7 @@ pub struct TeamDeck {
     /// The deck the team estimates with by default.
     pub deck: DeckRef,
     /// Points of XS, S, M, L, XL, XXL.
-    pub tshirt_points: [f64; 6],
+    pub tshirt_points: [Estimate; 6],
 }
 
 fn numeric(values: &[f64]) -> Vec<Card> {
@@ -77,7 +85,7 @@ fn numeric(values: &[f64]) -> Vec<Card> {
             } else {
                 format!("{points}")
             },
-            points,
+            points: Estimate::known(points),
         })
         .collect()
 }
@@ -103,13 +111,25 @@ pub fn check_cards(cards: &[Card]) -> Result<(), WorkspaceError> {
                 "a card shows 1 to 8 characters, other than {UNSURE} and {BREAK}"
             )));
         }
-        if !(card.points.is_finite() && (0.0..=MAX_ESTIMATE).contains(&card.points)) {
-            return Err(WorkspaceError::InvalidDeck(format!(
-                "a card stands for 0 to {MAX_ESTIMATE} points"
-            )));
-        }
     }
     Ok(())
+}
+
+/// A custom deck's cards as [`parse_cards`] reads them back: a card whose
+/// label is its points is written once (`3`, `½`), any other as `S=2`.
+pub fn cards_text(cards: &[Card]) -> String {
+    cards
+        .iter()
+        .map(|c| {
+            let points = c.points.to_string();
+            if c.label == points || (c.label == "½" && c.points.get() == 0.5) {
+                c.label.clone()
+            } else {
+                format!("{}={points}", c.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads a custom deck typed as `1, 2, 3, 5` or `S=2, M=3, L=5`.
@@ -124,13 +144,11 @@ pub fn parse_cards(text: &str) -> Result<Vec<Card>, WorkspaceError> {
             Some((l, p)) => (l.trim().to_string(), p.trim()),
             None => (part.to_string(), part),
         };
-        let points = match points {
-            "½" => 0.5,
-            p => p.replace(',', ".").parse::<f64>().map_err(|_| {
-                WorkspaceError::InvalidDeck(format!(
-                    "“{part}” is not a number of points; write cards like 1, 2, 3 or S=2, M=3"
-                ))
-            })?,
+        // A card's points follow the estimate's rule (½, a decimal comma).
+        let Ok(Some(points)) = Estimate::parse(points) else {
+            return Err(WorkspaceError::InvalidDeck(format!(
+                "“{part}”: {EstimateError}; write cards like 1, 2, 3 or S=2, M=3"
+            )));
         };
         cards.push(Card { label, points });
     }
@@ -243,6 +261,12 @@ impl Workspace {
         team: TeamId,
         points: [f64; 6],
     ) -> Result<(), WorkspaceError> {
+        let mut estimates = TSHIRT_DEFAULT_POINTS;
+        for (slot, p) in estimates.iter_mut().zip(points) {
+            *slot =
+                Estimate::try_from(p).map_err(|e| WorkspaceError::InvalidDeck(e.to_string()))?;
+        }
+        let points = estimates;
         let cards: Vec<Card> = TSHIRT_SIZES
             .iter()
             .zip(points)

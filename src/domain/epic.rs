@@ -88,7 +88,7 @@ pub struct Progress {
 
 impl Progress {
     fn add(&mut self, story: &Story) {
-        let points = story.estimate.unwrap_or(0.0);
+        let points = story.points();
         self.stories += 1;
         self.points += points;
         if story.status == StoryStatus::Done {

@@ -124,7 +124,7 @@ impl Workspace {
                     stories
                         .iter()
                         .filter(|s| s.done_at.is_some_and(|d| to_local(d) <= day))
-                        .filter_map(|s| s.estimate)
+                        .map(|s| s.points())
                         .sum::<f64>()
                         + 0.0
                 }),

@@ -116,7 +116,7 @@ impl<'a> Basis<'a> {
             let total = totals.entry(story.team).or_insert((0.0, 0));
             if open {
                 match story.estimate {
-                    Some(points) => total.0 += points,
+                    Some(points) => total.0 += points.get(),
                     None => total.1 += 1,
                 }
             }

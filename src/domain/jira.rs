@@ -7,7 +7,8 @@
 use super::epic::EpicFields;
 use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
-use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText, parse_estimate, parse_title};
+use super::points::Estimate;
+use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText, parse_title};
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -26,7 +27,7 @@ pub struct JiraIssue {
     pub issue_type: String,
     pub status: String,
     pub description: String,
-    pub points: Option<f64>,
+    pub points: Option<Estimate>,
     /// Every non-empty "Sprint" column, in order.
     pub sprints: Vec<String>,
     /// The key or id of its epic ("Epic Link", "Parent").
@@ -283,7 +284,7 @@ fn issue(
     }
     // The estimate rule a person's typing follows (blank, ½, a decimal comma).
     let points_text = field(columns.points);
-    let points = parse_estimate(&points_text)
+    let points = Estimate::parse(&points_text)
         .map_err(|e| format!("its story points “{points_text}”: {e}"))?;
     let project = match field(columns.project) {
         p if p.is_empty() => key

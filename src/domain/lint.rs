@@ -64,7 +64,7 @@ pub fn story_lints_all(story: &Story) -> Vec<LintKind> {
     if story.kind != StoryKind::Spike && story.acceptance_criteria.is_empty() {
         found.push(LintKind::NoAcceptanceCriteria);
     }
-    if story.estimate.is_some_and(|p| p > LARGE_ESTIMATE) {
+    if story.estimate.is_some_and(|p| p.get() > LARGE_ESTIMATE) {
         found.push(LintKind::LargeEstimate);
     }
     if story.kind == StoryKind::Spike && t.time_box_days.is_none() {

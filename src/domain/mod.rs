@@ -18,6 +18,7 @@ pub mod member;
 pub mod merge;
 pub mod planning_validation;
 pub mod planning_warning;
+pub mod points;
 pub mod poker;
 pub mod poker_stats;
 pub mod poker_validation;
@@ -40,6 +41,7 @@ pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, 
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
 pub use planning_warning::PlanningWarning;
+pub use points::{Estimate, Points};
 pub use sprint::{
     Cadence, ClosedLane, ClosedStory, Outcome, Planning, RecordedEstimate, SprintRecord,
     TeamSprint, Unfinished,

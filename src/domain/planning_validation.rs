@@ -4,7 +4,6 @@ use super::ids::{MemberId, TeamId};
 use super::limits::{MAX_ESTIMATE, MAX_MEMBERS, MAX_SPRINT, MAX_STORIES};
 use super::member::parse_member_name;
 use super::sprint::{CADENCE_WEEKS, Planning, WORKING_DAYS_PER_WEEK};
-use super::story::check_estimate;
 use super::validation::{ImportError, ImportProblem};
 use std::collections::{HashMap, HashSet};
 
@@ -128,14 +127,6 @@ pub(super) fn check_planning(
                         ImportProblem::OutOfRange(format!(
                             "sprint points are from 0 to {MAX_SPRINT_POINTS}"
                         )),
-                    ));
-                }
-            }
-            for (k, e) in t.estimates.iter().enumerate() {
-                if e.points.is_some_and(|p| check_estimate(p).is_err()) {
-                    return Err(ImportError::at(
-                        &format!("{at}.estimates[{k}].points"),
-                        ImportProblem::EstimateOutOfRange,
                     ));
                 }
             }

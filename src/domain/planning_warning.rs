@@ -4,6 +4,7 @@
 //! story without an estimate, a team over capacity.
 
 use super::ids::{EpicId, StoryId, TeamId};
+use super::points::Points;
 use super::story::{Story, StoryStatus};
 use super::team::TeamKind;
 use super::workspace::Workspace;
@@ -101,21 +102,10 @@ impl PlanningWarning {
             } => format!(
                 "{} is over capacity: {} points planned, about {} fit.",
                 team(*t),
-                trim(*load),
-                trim(*capacity)
+                Points(*load),
+                Points(*capacity)
             ),
         }
-    }
-}
-
-/// A number of points without trailing zeros ("8", "2.5", "6.7").
-pub fn trim(points: f64) -> String {
-    // Adding 0 turns a negative zero (an empty sum) into 0.
-    let rounded = (points * 10.0).round() / 10.0 + 0.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::deck::{BREAK, Card, DeckRef, UNSURE};
 use super::ids::{MemberId, ParticipantId, SessionId, StoryId};
-use super::limits::{MAX_ESTIMATE, MAX_PERSON_NAME_CHARS};
+use super::limits::MAX_PERSON_NAME_CHARS;
 use super::poker_stats::{RoundStats, round_stats};
 use super::story::EstimateRecord;
 use super::team::TeamKind;
@@ -522,9 +522,6 @@ impl Workspace {
                 .into_iter()
                 .find(|c| c.label == label)
                 .ok_or_else(|| WorkspaceError::NotInDeck(label.to_string()))?;
-            if !(0.0..=MAX_ESTIMATE).contains(&chosen.points) {
-                return Err(WorkspaceError::NotInDeck(label.to_string()));
-            }
             records.push((story, chosen));
         }
         for (story, chosen) in records {

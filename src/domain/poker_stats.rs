@@ -47,7 +47,7 @@ pub fn round_stats(deck: &[Card], votes: &[(String, String)]) -> RoundStats {
     let (first, last) = (picked.first().map(|p| p.0), picked.last().map(|p| p.0));
     let median = (!picked.is_empty()).then(|| {
         let n = picked.len();
-        let points = |k: usize| deck[picked[k].0].points;
+        let points = |k: usize| deck[picked[k].0].points.get();
         if n % 2 == 1 {
             points(n / 2)
         } else {
@@ -81,7 +81,7 @@ pub fn round_stats(deck: &[Card], votes: &[(String, String)]) -> RoundStats {
     let suggestion = if consensus {
         first.map(|i| deck[i].clone())
     } else {
-        median.and_then(|m| deck.iter().find(|c| c.points >= m - 1e-9).cloned())
+        median.and_then(|m| deck.iter().find(|c| c.points.get() >= m - 1e-9).cloned())
     };
     RoundStats {
         cards: picked.len(),

@@ -4,7 +4,7 @@
 
 use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
-use super::limits::{MAX_DECK_NAME_CHARS, MAX_ESTIMATE, MAX_PERSON_NAME_CHARS};
+use super::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
 use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS};
 use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
@@ -218,8 +218,7 @@ pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), Impo
         return Err(problem(&at, "a story keeps at most 100 estimates"));
     }
     for (j, e) in story.estimate_history.iter().enumerate() {
-        let points_ok = e.points.is_finite() && (0.0..=MAX_ESTIMATE).contains(&e.points);
-        if !(points_ok && card_ok(&e.card))
+        if !card_ok(&e.card)
             || e.votes.len() > MAX_PARTICIPANTS
             || e.votes
                 .iter()

@@ -2,18 +2,18 @@
 //! with points, and what carried over, as Markdown to paste anywhere.
 
 use super::ids::{EpicId, TeamId};
-use super::planning_warning::trim;
+use super::points::{Estimate, Points};
 use super::sprint::Outcome;
 use super::story::{Story, StoryStatus};
 use super::workspace::Workspace;
 
 /// One team's part of the review: each story with the points it counts.
 struct TeamReview<'a> {
-    completed: Vec<(&'a Story, Option<f64>)>,
+    completed: Vec<(&'a Story, Option<Estimate>)>,
     completed_points: f64,
     committed_points: f64,
-    carried_over: Vec<(&'a Story, Option<f64>)>,
-    returned: Vec<(&'a Story, Option<f64>)>,
+    carried_over: Vec<(&'a Story, Option<Estimate>)>,
+    returned: Vec<(&'a Story, Option<Estimate>)>,
 }
 
 impl Workspace {
@@ -76,8 +76,8 @@ impl Workspace {
             out.push_str(&format!(
                 "\n## {}\n\nCompleted {} of {} committed points ({} {}).\n",
                 team.name,
-                trim(review.completed_points),
-                trim(review.committed_points),
+                Points(review.completed_points),
+                Points(review.committed_points),
                 review.completed.len(),
                 if review.completed.len() == 1 {
                     "story"
@@ -125,10 +125,8 @@ impl Workspace {
 
     /// One story's line, with the points it counts (for a closed sprint,
     /// the estimate its record keeps).
-    fn review_line(&self, s: &Story, points: Option<f64>) -> String {
-        let points = points.map_or("not estimated".into(), |p| {
-            format!("{} {}", trim(p), if p == 1.0 { "point" } else { "points" })
-        });
+    fn review_line(&self, s: &Story, points: Option<Estimate>) -> String {
+        let points = points.map_or("not estimated".into(), |p| Points::from(p).words());
         format!("- {} {} ({points})\n", self.story_key(s), escape(&s.title))
     }
 }

@@ -1027,7 +1027,7 @@ mod tests {
     fn the_round_decides_which_cards_a_device_plays() {
         let card = |l: &str, p: f64| Card {
             label: l.into(),
-            points: p,
+            points: crate::domain::Estimate::known(p),
         };
         let story = RoomStory {
             key: "IOS-1".into(),

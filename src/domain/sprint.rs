@@ -4,6 +4,7 @@
 //! completed recorded, the rest carried over or returned to the backlog).
 
 use super::ids::{StoryId, TeamId};
+use super::points::Estimate;
 use super::story::{Story, StoryStatus};
 use super::workspace::{Move, Workspace, WorkspaceError};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -118,13 +119,13 @@ pub struct TeamSprint {
 pub struct RecordedEstimate {
     pub story: StoryId,
     /// `None`: the story had no estimate.
-    pub points: Option<f64>,
+    pub points: Option<Estimate>,
 }
 
 impl TeamSprint {
     /// The estimate the record keeps for `story` (`None` when unestimated or
     /// not recorded).
-    pub fn points_of(&self, story: StoryId) -> Option<f64> {
+    pub fn points_of(&self, story: StoryId) -> Option<Estimate> {
         self.estimates
             .iter()
             .find(|e| e.story == story)
@@ -163,7 +164,7 @@ impl Outcome {
 pub struct ClosedStory<'a> {
     pub story: &'a Story,
     /// The estimate the record keeps, not the story's estimate today.
-    pub points: Option<f64>,
+    pub points: Option<Estimate>,
     /// Whether it was committed at the start (else added during the sprint).
     pub committed: bool,
     pub outcome: Outcome,
@@ -215,7 +216,7 @@ pub enum Unfinished {
 /// Points of the stories, unestimated ones counting 0.
 pub fn points<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
     // An empty f64 sum is -0; adding 0 makes it 0.
-    stories.into_iter().filter_map(|s| s.estimate).sum::<f64>() + 0.0
+    stories.into_iter().map(Story::points).sum::<f64>() + 0.0
 }
 
 /// A story's estimate as a record keeps it.

@@ -2,10 +2,10 @@
 
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
-    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_ESTIMATE, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS,
-    MAX_TITLE_CHARS,
+    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS, MAX_TITLE_CHARS,
 };
 use super::lint::LintKind;
+use super::points::Estimate;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -122,7 +122,7 @@ pub struct Story {
     pub description: String,
     pub kind: StoryKind,
     /// Story points; `None` until the team has estimated it.
-    pub estimate: Option<f64>,
+    pub estimate: Option<Estimate>,
     pub status: StoryStatus,
     /// Why the story is blocked (kept when it is unblocked, for the record).
     pub blocked_reason: String,
@@ -158,7 +158,7 @@ pub struct Story {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EstimateRecord {
-    pub points: f64,
+    pub points: Estimate,
     /// The card accepted (`5`, `M`…).
     pub card: String,
     pub at: DateTime<Utc>,
@@ -348,12 +348,7 @@ impl Story {
                 replace(&mut self.description, text)
             }
             StoryEdit::Kind(kind) => replace(&mut self.kind, kind),
-            StoryEdit::Estimate(estimate) => {
-                if let Some(points) = estimate {
-                    check_estimate(points)?;
-                }
-                replace(&mut self.estimate, estimate)
-            }
+            StoryEdit::Estimate(estimate) => replace(&mut self.estimate, estimate),
             StoryEdit::Status(status) => replace(&mut self.status, status),
             StoryEdit::BlockedReason(reason) => {
                 check_text(&reason)?;
@@ -467,7 +462,7 @@ pub enum StoryEdit {
     Title(String),
     Description(String),
     Kind(StoryKind),
-    Estimate(Option<f64>),
+    Estimate(Option<Estimate>),
     Status(StoryStatus),
     BlockedReason(String),
     /// The whole sentence (the UI changes one part and sends the result).
@@ -486,7 +481,6 @@ pub enum StoryFieldError {
     EmptyTitle,
     TitleTooLong,
     DescriptionTooLong,
-    EstimateOutOfRange,
     TextTooLong,
     TimeBoxOutOfRange,
     EmptyCriterion,
@@ -505,12 +499,6 @@ impl fmt::Display for StoryFieldError {
                 write!(
                     f,
                     "a description has at most {MAX_DESCRIPTION_CHARS} characters"
-                )
-            }
-            StoryFieldError::EstimateOutOfRange => {
-                write!(
-                    f,
-                    "an estimate is a number of points from 0 to {MAX_ESTIMATE}"
                 )
             }
             StoryFieldError::TextTooLong => {
@@ -554,42 +542,6 @@ pub fn check_description(text: &str) -> Result<(), StoryFieldError> {
     }
 }
 
-/// Checks an estimate: finite, from 0 to the maximum.
-pub fn check_estimate(points: f64) -> Result<(), StoryFieldError> {
-    if points.is_finite() && (0.0..=MAX_ESTIMATE).contains(&points) {
-        Ok(())
-    } else {
-        Err(StoryFieldError::EstimateOutOfRange)
-    }
-}
-
-/// Reads an estimate typed by a person: blank means "not estimated";
-/// `½` and `0,5` are accepted for half a point.
-pub fn parse_estimate(text: &str) -> Result<Option<f64>, StoryFieldError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let normalised = if text == "½" {
-        "0.5".to_string()
-    } else {
-        text.replace(',', ".")
-    };
-    let points: f64 = normalised
-        .parse()
-        .map_err(|_| StoryFieldError::EstimateOutOfRange)?;
-    check_estimate(points)?;
-    Ok(Some(points))
-}
-
-/// Shows an estimate the way people write points: `3`, `0.5`, or nothing.
-pub fn format_estimate(estimate: Option<f64>) -> String {
-    match estimate {
-        Some(points) => format!("{points}"),
-        None => String::new(),
-    }
-}
-
 /// A filter's text as [`Story::matches`] takes it: trimmed, lower-cased.
 pub fn filter_query(text: &str) -> String {
     text.trim().to_lowercase()
@@ -600,6 +552,11 @@ impl Story {
     /// or returns it, a dependency on it still waits).
     pub fn is_done(&self) -> bool {
         self.status == StoryStatus::Done
+    }
+
+    /// Its points in sums: an unestimated story counts 0.
+    pub fn points(&self) -> f64 {
+        self.estimate.map_or(0.0, Estimate::get)
     }
 
     /// Whether a query ([`filter_query`]) matches this story's key, title or
@@ -617,30 +574,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn estimates_accept_common_notations() {
-        assert_eq!(parse_estimate(""), Ok(None));
-        assert_eq!(parse_estimate(" 3 "), Ok(Some(3.0)));
-        assert_eq!(parse_estimate("½"), Ok(Some(0.5)));
-        assert_eq!(parse_estimate("0,5"), Ok(Some(0.5)));
-        assert_eq!(
-            parse_estimate("-1"),
-            Err(StoryFieldError::EstimateOutOfRange)
-        );
-        assert_eq!(
-            parse_estimate("1001"),
-            Err(StoryFieldError::EstimateOutOfRange)
-        );
-        assert_eq!(
-            parse_estimate("NaN"),
-            Err(StoryFieldError::EstimateOutOfRange)
-        );
-        assert_eq!(
-            parse_estimate("lots"),
-            Err(StoryFieldError::EstimateOutOfRange)
-        );
-    }
-
-    #[test]
     fn articles_follow_the_sound() {
         for (word, expected) in [
             ("user", "a"),
@@ -652,13 +585,6 @@ mod tests {
         ] {
             assert_eq!(article(word), expected, "{word}");
         }
-    }
-
-    #[test]
-    fn estimates_print_without_trailing_zeros() {
-        assert_eq!(format_estimate(Some(3.0)), "3");
-        assert_eq!(format_estimate(Some(0.5)), "0.5");
-        assert_eq!(format_estimate(None), "");
     }
 
     #[test]

@@ -7,15 +7,13 @@ use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
     MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
-    MAX_ESTIMATE, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+    MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use super::limits::{MAX_JIRA_KEY_CHARS, MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
-use super::story::{
-    Story, check_description, check_estimate, check_story_text, check_text, parse_title,
-};
+use super::story::{Story, check_description, check_story_text, check_text, parse_title};
 use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
@@ -73,7 +71,6 @@ pub enum ImportProblem {
     },
     InvalidTitle,
     DescriptionTooLong,
-    EstimateOutOfRange,
     TooManyEpics,
     TooManyConstraints,
     MissingEpic {
@@ -183,7 +180,6 @@ impl fmt::Display for ImportProblem {
                     "a description has at most {MAX_DESCRIPTION_CHARS} characters"
                 )
             }
-            EstimateOutOfRange => write!(f, "an estimate is from 0 to {MAX_ESTIMATE} points"),
             TooManyEpics => write!(f, "a workspace holds at most {MAX_EPICS} epics"),
             TooManyConstraints => {
                 write!(f, "a workspace holds at most {MAX_CONSTRAINTS} constraints")
@@ -592,9 +588,6 @@ fn check_stories(
                     )),
                 ));
             }
-        }
-        if story.estimate.is_some_and(|p| check_estimate(p).is_err()) {
-            return Err(at("estimate", ImportProblem::EstimateOutOfRange));
         }
         if story.sprint.is_some_and(|n| !(1..=MAX_SPRINT).contains(&n)) {
             return Err(at(

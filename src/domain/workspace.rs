@@ -710,7 +710,7 @@ impl Workspace {
                 sum.stories += 1;
                 if let Some(points) = story.estimate {
                     sum.estimated += 1;
-                    sum.points += points;
+                    sum.points += points.get();
                 }
                 if !super::lint::story_lints(story).is_empty() {
                     sum.with_notices += 1;

@@ -6,7 +6,7 @@ use super::backlog::story_href;
 use super::route::{Route, navigate};
 use super::state::app_state;
 use super::widgets::ChoiceSelect;
-use crate::domain::planning_warning::trim;
+use crate::domain::Points;
 use crate::domain::{StoryId, StoryStatus, TeamId, Unfinished};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -94,8 +94,8 @@ fn TeamBoard(team: TeamId, number: Memo<u32>) -> impl IntoView {
             let done = crate::domain::sprint::points(all.iter().copied().filter(|s| s.is_done()));
             format!(
                 "{} of {} points done",
-                trim(done),
-                trim(crate::domain::sprint::points(all.iter().copied()))
+                Points(done),
+                Points(crate::domain::sprint::points(all.iter().copied()))
             )
         })
     };
@@ -160,7 +160,7 @@ fn Card(id: StoryId) -> impl IntoView {
                             <a href=story_href(&team_key, &k)>{k.clone()}</a>
                             " "
                             <span class="title">{title}</span>
-                            <span class="points">{estimate.map_or("–".to_string(), trim)}</span>
+                            <span class="points">{estimate.map_or("–".to_string(), |e| e.to_string())}</span>
                             <ChoiceSelect
                                 value=status
                                 on_pick=set_status

@@ -2,7 +2,7 @@
 
 use super::route::Route;
 use super::state::app_state;
-use crate::domain::story::format_estimate;
+use crate::domain::Points;
 use leptos::prelude::*;
 
 /// The landing view once a workspace exists.
@@ -57,7 +57,7 @@ pub fn HomeView() -> impl IntoView {
                                             <td>{team.kind.label()}</td>
                                             <td>{sum.stories}</td>
                                             <td>{sum.estimated}</td>
-                                            <td>{format_estimate(Some(sum.points))}</td>
+                                            <td>{Points(sum.points).to_string()}</td>
                                         </tr>
                                     }
                                 })

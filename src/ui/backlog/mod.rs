@@ -12,8 +12,8 @@ use super::route::Route;
 use super::state::app_state;
 use super::text::stories;
 use super::widgets::PrintButton;
+use crate::domain::Points;
 use crate::domain::csv_export::CsvScope;
-use crate::domain::story::format_estimate;
 use chrono::Utc;
 use leptos::prelude::*;
 use list::StoryList;
@@ -102,7 +102,7 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                                 "{} · {} estimated · {} points{}",
                                 stories(s.stories),
                                 s.estimated,
-                                format_estimate(Some(s.points)),
+                                Points(s.points),
                                 if s.with_notices > 0 {
                                     format!(" · {} with notices", stories(s.with_notices))
                                 } else {

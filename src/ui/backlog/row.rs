@@ -3,7 +3,7 @@
 
 use super::list::{ListCtx, RowData, RowMove};
 use super::story_href;
-use crate::domain::story::{format_estimate, parse_estimate};
+use crate::domain::Estimate;
 use crate::domain::{StoryEdit, StoryId};
 use crate::ui::state::app_state;
 use crate::ui::widgets::ChoiceSelect;
@@ -29,7 +29,7 @@ pub(super) fn StoryRow(
     let key = field(|d| d.key.clone());
     let title = field(|d| d.story.title.clone());
     let status = move || data.with(|d| d.as_ref().map(|d| d.story.status).unwrap_or_default());
-    let estimate = field(|d| format_estimate(d.story.estimate));
+    let estimate = field(|d| Estimate::field_text(d.story.estimate));
     let href = field(|d| story_href(&d.team_key, &d.key));
 
     let edit = move |edit: StoryEdit| {
@@ -176,7 +176,7 @@ pub(super) fn StoryRow(
                 aria-label=move || format!("Estimate of {} in points", key())
                 prop:value=estimate
                 on:change=move |ev| {
-                    let ok = match parse_estimate(&event_target_value(&ev)) {
+                    let ok = match Estimate::parse(&event_target_value(&ev)) {
                         Ok(points) => edit(StoryEdit::Estimate(points)),
                         Err(e) => {
                             state.alert.set(Some(format!("{}: {e}.", key())));

@@ -3,8 +3,8 @@
 
 use super::LagNote;
 use super::split::SplitEpic;
-use crate::domain::story::format_estimate;
 use crate::domain::{Epic, EpicFields, EpicId, StoryText};
+use crate::domain::{Estimate, Points};
 use crate::ui::backlog::story_href;
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::app_state;
@@ -106,7 +106,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                                 href,
                                 s.title.clone(),
                                 s.status.label(),
-                                format_estimate(s.estimate),
+                                Estimate::field_text(s.estimate),
                                 waiting,
                             )
                         })
@@ -143,8 +143,8 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                         status.label(),
                         overall.done,
                         stories(overall.stories),
-                        format_estimate(Some(overall.points_done)),
-                        format_estimate(Some(overall.points)),
+                        Points(overall.points_done),
+                        Points(overall.points),
                     )
                 }}
             </p>
@@ -163,7 +163,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                                 view! {
                                     <section class="epic-team" aria-label=format!("{team} stories")>
                                         <h3>
-                                            {format!("{team}: {} of {} done · {} of {} points", p.done, stories(p.stories), format_estimate(Some(p.points_done)), format_estimate(Some(p.points)))}
+                                            {format!("{team}: {} of {} done · {} of {} points", p.done, stories(p.stories), Points(p.points_done), Points(p.points))}
                                         </h3>
                                         <progress max=p.stories.max(1) value=p.done aria-label=format!("{team} progress")></progress>
                                         <ul class="linked-list">

@@ -1,9 +1,8 @@
 //! Decks: each team's default deck and T-shirt points, and custom decks.
 
 use crate::domain::TeamId;
-use crate::domain::deck::{TSHIRT_SIZES, parse_cards};
+use crate::domain::deck::{TSHIRT_SIZES, cards_text, parse_cards};
 use crate::domain::limits::MAX_DECK_NAME_CHARS;
-use crate::domain::planning_warning::trim;
 use crate::ui::state::app_state;
 use leptos::prelude::*;
 
@@ -42,12 +41,7 @@ pub fn DeckSettings() -> impl IntoView {
                         .into_iter()
                         .map(|deck| {
                             let id = deck.id;
-                            let text = deck
-                                .cards
-                                .iter()
-                                .map(|c| if c.label == trim(c.points) || (c.label == "½" && c.points == 0.5) { c.label.clone() } else { format!("{}={}", c.label, trim(c.points)) })
-                                .collect::<Vec<_>>()
-                                .join(", ");
+                            let text = cards_text(&deck.cards);
                             view! {
                                 <li>
                                     <label>
@@ -129,13 +123,13 @@ fn TeamDeckRow(team: TeamId, name: String) -> impl IntoView {
                                     min="0"
                                     step="0.5"
                                     aria-label=format!("{n} points for {size}")
-                                    prop:value=move || points().get(i).map(|c| trim(c.points)).unwrap_or_default()
+                                    prop:value=move || points().get(i).map(|c| c.points.to_string()).unwrap_or_default()
                                     on:change=move |ev| {
                                         let Ok(value) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() else {
                                             state.alert.set(Some("A size stands for a number of points.".into()));
                                             return;
                                         };
-                                        let mut all: Vec<f64> = points().iter().map(|c| c.points).collect();
+                                        let mut all: Vec<f64> = points().iter().map(|c| c.points.get()).collect();
                                         if let Some(slot) = all.get_mut(i) {
                                             *slot = value;
                                         }

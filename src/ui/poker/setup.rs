@@ -106,7 +106,7 @@ pub fn Queue() -> impl IntoView {
                                     <span class="key">{key.clone()}</span>
                                     " "
                                     {title}
-                                    {estimate.map(|p| format!(" · {} points", crate::domain::planning_warning::trim(p)))}
+                                    {estimate.map(|p| format!(" · {}", crate::domain::Points::from(p).words()))}
                                     <span class="row-actions">
                                         <button class="primary small" aria-label=format!("Estimate {k} now") on:click=move |_| {
                                             state.change(|w| w.start_round(id, false, chrono::Utc::now()));

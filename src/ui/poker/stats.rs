@@ -1,7 +1,7 @@
 //! Shown by both the facilitator's tab and the presenter window: the
 //! revealed votes with their statistics, and the round's countdown.
 
-use crate::domain::planning_warning::trim;
+use crate::domain::Points;
 use crate::domain::poker_stats::RoundStats;
 use crate::ui::state::app_state;
 use chrono::Utc;
@@ -94,7 +94,7 @@ pub fn Figures(
             <div><dt>"Consensus"</dt><dd>{if stats.consensus { "Yes" } else { "No" }}</dd></div>
             <div><dt>"Min"</dt><dd>{label(&stats.min)}</dd></div>
             <div><dt>"Max"</dt><dd>{label(&stats.max)}</dd></div>
-            <div><dt>"Median"</dt><dd>{stats.median.map_or("–".to_string(), trim)}</dd></div>
+            <div><dt>"Median"</dt><dd>{stats.median.map_or("–".to_string(), |m| Points(m).to_string())}</dd></div>
             <div><dt>"Mode"</dt><dd>{modes}</dd></div>
             <div><dt>"Spread"</dt><dd>{crate::ui::text::count(stats.spread, "card", "cards")}</dd></div>
             <div><dt>"Lowest"</dt><dd>{names(&stats.lowest)}</dd></div>

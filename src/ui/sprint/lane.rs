@@ -4,8 +4,9 @@
 
 use super::{PlanCtx, lane_anchor, lane_story_anchor};
 use crate::domain::capacity::Capacity;
-use crate::domain::planning_warning::trim;
+use crate::domain::capacity::Days;
 use crate::domain::story::filter_query;
+use crate::domain::{Estimate, Points};
 use crate::domain::{StoryId, TeamId};
 use crate::ui::backlog::story_href;
 use crate::ui::state::app_state;
@@ -21,7 +22,7 @@ struct Row {
     id: StoryId,
     key: String,
     title: String,
-    estimate: Option<f64>,
+    estimate: Option<Estimate>,
     status: &'static str,
     warnings: Vec<String>,
 }
@@ -43,7 +44,7 @@ impl Row {
             self.id,
             self.key.clone(),
             self.title.clone(),
-            self.estimate.map(f64::to_bits),
+            self.estimate.map(|e| e.get().to_bits()),
             self.status,
             self.warnings.clone(),
         )
@@ -117,7 +118,7 @@ struct RecordRow {
     id: StoryId,
     key: String,
     title: String,
-    points: Option<f64>,
+    points: Option<Estimate>,
     outcome: String,
     committed: bool,
 }
@@ -156,8 +157,8 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                     let unit = if *committed == 1.0 { "point" } else { "points" };
                     format!(
                         "Committed {} {unit}, completed {}.",
-                        trim(*committed),
-                        trim(*completed)
+                        Points(*committed),
+                        Points(*completed)
                     )
                 })
         })
@@ -174,7 +175,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                         {move || rows().is_empty().then(|| view! { <li class="empty">"Nothing was planned."</li> })}
                         <For
                             each=rows
-                            key=|row| (row.id, row.key.clone(), row.title.clone(), row.points.map(f64::to_bits), row.outcome.clone(), row.committed)
+                            key=|row| (row.id, row.key.clone(), row.title.clone(), row.points.map(|e| e.get().to_bits()), row.outcome.clone(), row.committed)
                             children=move |row| {
                                 let href = info.with(|t| story_href(&t.key, &row.key));
                                 view! {
@@ -182,7 +183,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                                         <span class="key"><a href=href>{row.key.clone()}</a></span>
                                         <span class="title">{row.title.clone()}</span>
                                         <span class="points" title="Estimate when the sprint closed">
-                                            {row.points.map_or("–".to_string(), trim)}
+                                            {row.points.map_or("–".to_string(), |p| p.to_string())}
                                         </span>
                                         <span class="status" title="Outcome">{row.outcome.clone()}</span>
                                         {(!row.committed).then(|| view! { <span class="hint">"added during the sprint"</span> })}
@@ -328,7 +329,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
 fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoView {
     let summary = move || {
         capacity.with(|c| {
-            let load = format!("{} points planned", trim(c.load));
+            let load = format!("{} points planned", Points(c.load));
             let unestimated = if c.unestimated > 0 {
                 format!(
                     " ({} without estimate)",
@@ -340,8 +341,8 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
             let velocity = match c.velocity {
                 Some(v) => format!(
                     "About {} fit: velocity {} (average of the last {}) × {}% availability.",
-                    trim(v.points),
-                    trim(v.average),
+                    Points(v.points),
+                    Points(v.average),
                     crate::ui::text::count(v.sprints, "closed sprint", "closed sprints"),
                     (c.availability() * 100.0).round()
                 ),
@@ -350,8 +351,8 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
             let people = if c.full_person_days > 0.0 {
                 format!(
                     " {} of {} person-days available.",
-                    trim(c.person_days),
-                    trim(c.full_person_days)
+                    Days(c.person_days),
+                    Days(c.full_person_days)
                 )
             } else {
                 " No members with a share of this team yet.".into()
@@ -390,7 +391,7 @@ fn PlanRow(row: Row, in_sprint: bool) -> impl IntoView {
     } else {
         (format!("Add {} to sprint {n}", row.key), "→", Some(n))
     };
-    let points = row.estimate.map_or("–".to_string(), trim);
+    let points = row.estimate.map_or("–".to_string(), |e| e.to_string());
     let anchor = lane_story_anchor(&row.key)
         .trim_start_matches('#')
         .to_string();
@@ -474,7 +475,7 @@ fn DaysOff(team: TeamId) -> impl IntoView {
                                                 min="0"
                                                 max=limit().to_string()
                                                 step="0.5"
-                                                prop:value=trim(days)
+                                                prop:value=Days(days).to_string()
                                                 aria-label=format!("{name}’s days off in sprint {n}")
                                                 on:change=move |ev| {
                                                     match event_target_value(&ev).trim().parse::<f64>() {

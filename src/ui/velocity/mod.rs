@@ -6,9 +6,10 @@
 mod charts;
 mod releases;
 
+use crate::domain::Points;
 use crate::domain::TeamId;
+use crate::domain::capacity::Days;
 use crate::domain::forecast::Landing;
-use crate::domain::planning_warning::trim;
 use crate::ui::state::app_state;
 use crate::ui::time::today;
 use charts::{BurnLine, PairedBars};
@@ -92,7 +93,7 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
             .workspace
             .with(|w| w.deployment_frequency(team, last.get()))
     };
-    let days = |d: Option<f64>| d.map_or("–".to_string(), |d| format!("{} days", trim(d)));
+    let days = |d: Option<f64>| d.map_or("–".to_string(), |d| Days(d).words());
     view! {
         <section class="team-velocity" aria-labelledby=format!("velocity-{team}")>
             <h2 id=format!("velocity-{team}")>{name}</h2>
@@ -106,12 +107,12 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
                     "{} velocity over {}: average {} points",
                     name(),
                     crate::ui::text::count(v.sprints.len(), "sprint", "sprints"),
-                    v.average.map_or("–".into(), trim)
+                    v.average.map_or("–".into(), |a| Points(a).to_string())
                 );
                 let (lo, hi) = v.range.unwrap_or((0.0, 0.0));
                 view! {
                     <p class="figure">
-                        {format!("Average of the last 3 sprints: {} points · range {}–{}", v.average.map_or("–".into(), trim), trim(lo), trim(hi))}
+                        {format!("Average of the last 3 sprints: {} points · range {}–{}", v.average.map_or("–".into(), |a| Points(a).to_string()), Points(lo), Points(hi))}
                     </p>
                     <div class="chart-and-table">
                         <PairedBars summary=summary rows=rows.clone() names=("committed", "completed") />
@@ -119,7 +120,7 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
                             <caption>{format!("{} velocity", name())}</caption>
                             <thead><tr><th scope="col">"Sprint"</th><th scope="col">"Committed"</th><th scope="col">"Completed"</th></tr></thead>
                             <tbody>
-                                {v.sprints.iter().map(|s| view! { <tr><th scope="row">{s.sprint}</th><td>{trim(s.committed)}</td><td>{trim(s.completed)}</td></tr> }).collect_view()}
+                                {v.sprints.iter().map(|s| view! { <tr><th scope="row">{s.sprint}</th><td>{Points(s.committed).to_string()}</td><td>{Points(s.completed).to_string()}</td></tr> }).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -177,7 +178,7 @@ fn Burndown(team: TeamId) -> impl IntoView {
             }
             let remaining: Vec<Option<f64>> = days.iter().map(|d| d.remaining()).collect();
             let done: Vec<Option<f64>> = days.iter().map(|d| d.done).collect();
-            let summary = format!("Sprint {n} burndown from {} points", trim(scope));
+            let summary = format!("Sprint {n} burndown from {} points", Points(scope));
             view! {
                 <details class="burndown">
                     <summary>{format!("Sprint {n} burndown and burn-up")}</summary>
@@ -190,9 +191,9 @@ fn Burndown(team: TeamId) -> impl IntoView {
                                 {days.iter().map(|d| view! {
                                     <tr>
                                         <th scope="row">{d.day.format("%a %-d %b").to_string()}</th>
-                                        <td>{trim(d.scope)}</td>
-                                        <td>{d.done.map_or("–".into(), trim)}</td>
-                                        <td>{d.remaining().map_or("–".into(), trim)}</td>
+                                        <td>{Points(d.scope).to_string()}</td>
+                                        <td>{d.done.map_or("–".into(), |p| Points(p).to_string())}</td>
+                                        <td>{d.remaining().map_or("–".into(), |p| Points(p).to_string())}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -245,9 +246,9 @@ fn Forecasts() -> impl IntoView {
                                 ),
                             };
                             let remaining = if t.unestimated > 0 {
-                                format!("{} (+{} unestimated)", trim(t.remaining), t.unestimated)
+                                format!("{} (+{} unestimated)", Points(t.remaining), t.unestimated)
                             } else {
-                                trim(t.remaining)
+                                Points(t.remaining).to_string()
                             };
                             (name(t.team), remaining, when, range)
                         })

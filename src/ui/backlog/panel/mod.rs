@@ -5,8 +5,9 @@ mod criteria;
 mod links;
 mod sentence;
 
+use crate::domain::Estimate;
 use crate::domain::lint::story_lints;
-use crate::domain::story::{format_estimate, parse_estimate, parse_title};
+use crate::domain::story::parse_title;
 use crate::domain::{LintKind, Story, StoryEdit, StoryId, TeamId, Workspace, WorkspaceError};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{Undo, app_state};
@@ -102,7 +103,7 @@ pub(super) fn StoryPanel(
     };
     let title = field(|s| s.title.clone());
     let description = field(|s| s.description.clone());
-    let estimate = field(|s| format_estimate(s.estimate));
+    let estimate = field(|s| Estimate::field_text(s.estimate));
     let created = field(|s| local_date_time(s.created_at));
     let updated = field(|s| local_date_time(s.updated_at));
     let team_value = field(|s| s.team.to_string());
@@ -241,7 +242,7 @@ pub(super) fn StoryPanel(
                             placeholder="not estimated"
                             prop:value=estimate
                             on:change=move |ev| {
-                                let ok = match parse_estimate(&event_target_value(&ev)) {
+                                let ok = match Estimate::parse(&event_target_value(&ev)) {
                                     Ok(points) => edit(StoryEdit::Estimate(points)),
                                     Err(e) => {
                                         state.alert.set(Some(format!("{e}.")));
@@ -320,7 +321,7 @@ fn EstimateHistory(story: Memo<Option<crate::domain::Story>>) -> impl IntoView {
                         format!(
                             "{} ({} points) on {} · {}{} · {} · votes: {}",
                             e.card,
-                            crate::domain::planning_warning::trim(e.points),
+                            e.points,
                             local_date_time(e.at),
                             session,
                             if e.live { " · live room" } else { "" },
