@@ -23,7 +23,7 @@ fn base() -> (Workspace, TeamId, TeamId, Vec<StoryId>) {
 }
 
 fn title(ws: &Workspace, id: StoryId) -> Option<String> {
-    ws.story(id).map(|s| s.title.clone())
+    ws.story(id).map(|s| s.title.to_string())
 }
 
 fn retitle(ws: &mut Workspace, id: StoryId, text: &str, second: u32) {
@@ -129,7 +129,7 @@ fn a_move_in_one_tab_and_an_edit_in_the_other_both_hold() {
     ours.move_story(ids[2], Move::Top).unwrap();
     retitle(&mut theirs, ids[0], "Sign in", 5);
     let merged = merge(&base, &ours, &theirs).workspace;
-    let order: Vec<String> = merged.backlog(ios).map(|s| s.title.clone()).collect();
+    let order: Vec<String> = merged.backlog(ios).map(|s| s.title.to_string()).collect();
     assert_eq!(order, vec!["Reset password", "Sign in", "Log out"]);
 }
 

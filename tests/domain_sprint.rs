@@ -84,8 +84,9 @@ fn each_team_has_its_own_sprint_backlog() {
     assert!(ws.plan_story(a, Some(1), at(9)).unwrap());
     assert!(ws.plan_story(c, Some(1), at(9)).unwrap());
     assert!(!ws.plan_story(c, Some(1), at(9)).unwrap(), "already there");
-    let titles =
-        |it: Vec<&tandem::domain::Story>| it.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    let titles = |it: Vec<&tandem::domain::Story>| {
+        it.iter().map(|s| s.title.to_string()).collect::<Vec<_>>()
+    };
     assert_eq!(
         titles(ws.sprint_backlog(ios, 1).collect()),
         vec!["Profile screen"]

@@ -11,7 +11,7 @@ fn at(minute: u32) -> chrono::DateTime<Utc> {
 }
 
 fn titles(ws: &Workspace, team: tandem::domain::TeamId) -> Vec<String> {
-    ws.backlog(team).map(|s| s.title.clone()).collect()
+    ws.backlog(team).map(|s| s.title.to_string()).collect()
 }
 
 fn keys(ws: &Workspace, team: tandem::domain::TeamId) -> Vec<String> {
@@ -68,7 +68,7 @@ fn new_stories_have_defaults_and_timestamps() {
     assert_eq!(
         ws.add_story(be, "   ", at(6)),
         Err(WorkspaceError::StoryField(
-            tandem::domain::story::StoryFieldError::EmptyTitle
+            tandem::domain::story::StoryFieldError::Title(tandem::domain::title::TitleError::Empty)
         ))
     );
 }
@@ -268,7 +268,7 @@ fn filter_matches_key_title_and_description_ignoring_case() {
     let found = |q: &str| -> Vec<String> {
         ws.filter_backlog(ios, q)
             .into_iter()
-            .map(|i| ws.stories()[i].title.clone())
+            .map(|i| ws.stories()[i].title.to_string())
             .collect()
     };
     assert_eq!(found(""), ["Delete profile", "Edit avatar"]);

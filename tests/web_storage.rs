@@ -82,7 +82,7 @@ fn other_tab_writes(base: &Workspace, title: &str) {
 /// The story titles of the stored workspace.
 fn stored_titles() -> Vec<String> {
     match local::load() {
-        LoadOutcome::Loaded(ws, _) => ws.stories().iter().map(|s| s.title.clone()).collect(),
+        LoadOutcome::Loaded(ws, _) => ws.stories().iter().map(|s| s.title.to_string()).collect(),
         other => panic!("expected a stored workspace, got {other:?}"),
     }
 }

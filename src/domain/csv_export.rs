@@ -130,7 +130,7 @@ pub fn story_fields(ws: &Workspace, s: &Story) -> [String; 13] {
     [
         ws.story_key(s),
         team,
-        s.title.clone(),
+        s.title.to_string(),
         s.kind.label().to_string(),
         s.status.label().to_string(),
         s.estimate.map(|p| p.to_string()).unwrap_or_default(),

@@ -3,8 +3,9 @@
 
 use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_EPICS, MAX_TEXT_CHARS};
-use super::story::{Story, StoryStatus, StoryText, check_story_text, parse_title};
+use super::story::{Story, StoryStatus, StoryText, check_story_text};
 use super::team::TeamKind;
+use super::title::Title;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ pub struct Epic {
     pub id: EpicId,
     /// Its key is `EP-<number>`, never reused.
     pub number: u32,
-    pub title: String,
+    pub title: Title,
     /// The business goal.
     pub goal: String,
     pub description: String,
@@ -120,8 +121,9 @@ pub struct Lag {
     pub ahead_progress: Progress,
 }
 
-fn check(fields: &EpicFields) -> Result<EpicFields, WorkspaceError> {
-    let title = parse_title(&fields.title)?;
+/// The epic's title, once every field is checked.
+fn check(fields: &EpicFields) -> Result<Title, WorkspaceError> {
+    let title = Title::parse(&fields.title)?;
     if fields.goal.chars().count() > MAX_TEXT_CHARS {
         return Err(super::story::StoryFieldError::TextTooLong.into());
     }
@@ -129,10 +131,7 @@ fn check(fields: &EpicFields) -> Result<EpicFields, WorkspaceError> {
         return Err(super::story::StoryFieldError::DescriptionTooLong.into());
     }
     check_story_text(&fields.text)?;
-    Ok(EpicFields {
-        title,
-        ..fields.clone()
-    })
+    Ok(title)
 }
 
 impl Workspace {
@@ -181,7 +180,8 @@ impl Workspace {
         if self.epics.len() >= MAX_EPICS {
             return Err(WorkspaceError::TooManyEpics);
         }
-        let f = check(fields)?;
+        let title = check(fields)?;
+        let f = fields.clone();
         let targets = self.check_targets(&f.targets)?;
         let id = EpicId::new();
         let number = self.next_epic_number;
@@ -189,7 +189,7 @@ impl Workspace {
         self.epics.push(Epic {
             id,
             number,
-            title: f.title,
+            title,
             goal: f.goal,
             description: f.description,
             text: f.text,
@@ -207,10 +207,11 @@ impl Workspace {
         fields: &EpicFields,
         now: DateTime<Utc>,
     ) -> Result<(), WorkspaceError> {
-        let f = check(fields)?;
+        let title = check(fields)?;
+        let f = fields.clone();
         let targets = self.check_targets(&f.targets)?;
         let epic = self.epic_mut(id)?;
-        epic.title = f.title;
+        epic.title = title;
         epic.goal = f.goal;
         epic.description = f.description;
         epic.text = f.text;
@@ -334,7 +335,7 @@ impl Workspace {
                 .find(|s| s.epic == Some(epic) && s.team == team_id)
                 .map(|s| s.id);
             let title = match existing.and_then(|id| self.story(id)) {
-                Some(s) => s.title.clone(),
+                Some(s) => s.title.to_string(),
                 None => format!("{} ({})", e.title, team.name),
             };
             plan.push(PlannedStory {
@@ -360,7 +361,7 @@ impl Workspace {
         let mut titles = Vec::new();
         for p in plan.iter().filter(|p| p.existing.is_none()) {
             self.team(p.team).ok_or(WorkspaceError::UnknownTeam)?;
-            titles.push((p.team, parse_title(&p.title)?));
+            titles.push((p.team, Title::parse(&p.title)?));
         }
         let before = self.clone();
         let result = self.apply_split(&e, &titles, now);
@@ -373,7 +374,7 @@ impl Workspace {
     fn apply_split(
         &mut self,
         e: &Epic,
-        titles: &[(TeamId, String)],
+        titles: &[(TeamId, Title)],
         now: DateTime<Utc>,
     ) -> Result<Vec<StoryId>, WorkspaceError> {
         let mut created = Vec::new();

@@ -8,7 +8,8 @@ use super::epic::EpicFields;
 use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
 use super::points::Estimate;
-use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText, parse_title};
+use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText};
+use super::title::Title;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -23,7 +24,7 @@ pub struct JiraIssue {
     pub project: String,
     /// Jira's numeric issue id, which a "Parent" column may refer to.
     pub id: String,
-    pub summary: String,
+    pub summary: Title,
     pub issue_type: String,
     pub status: String,
     pub description: String,
@@ -275,7 +276,7 @@ fn issue(
         ));
     }
     let summary = record.get(summary_column).unwrap_or_default();
-    let summary = parse_title(summary).map_err(|e| format!("its summary: {e}"))?;
+    let summary = Title::parse(summary).map_err(|e| format!("its summary: {e}"))?;
     let description = field(columns.description);
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
         return Err(format!(
@@ -541,7 +542,7 @@ impl Workspace {
             };
             let mut changed = self.edit_story(id, StoryEdit::Status(status), done_at)?;
             for edit in [
-                StoryEdit::Title(issue.summary.clone()),
+                StoryEdit::Title(issue.summary.to_string()),
                 StoryEdit::Description(issue.description.clone()),
                 StoryEdit::Kind(kind),
                 StoryEdit::Estimate(issue.points),
@@ -578,14 +579,14 @@ impl Workspace {
         now: DateTime<Utc>,
         out: &mut JiraOutcome,
     ) -> Result<EpicId, WorkspaceError> {
-        let title = parse_title(title)?;
+        let title = Title::parse(title)?;
         if let Some(e) = self.epics().iter().find(|e| e.title == title) {
             return Ok(e.id);
         }
         out.new_epics += 1;
         self.add_epic(
             &EpicFields {
-                title,
+                title: title.into(),
                 goal: String::new(),
                 description: description.to_string(),
                 text: StoryText::default(),

@@ -31,6 +31,7 @@ pub mod sprint;
 pub mod story;
 pub mod team;
 mod text_field;
+pub mod title;
 pub mod validation;
 pub mod velocity;
 pub mod workspace;
@@ -50,4 +51,5 @@ pub use story::{
     Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,
 };
 pub use team::{Colour, Team, TeamKey, TeamKind, TeamName};
+pub use title::Title;
 pub use workspace::{Move, RemovedStory, RemovedTeam, Workspace, WorkspaceError};

@@ -678,7 +678,7 @@ impl Workspace {
             let story = self.story(id)?;
             Some(RoomStory {
                 key: self.story_key(story),
-                title: story.title.clone(),
+                title: story.title.to_string(),
                 description: story.description.clone(),
                 criteria: story
                     .acceptance_criteria

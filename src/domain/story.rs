@@ -1,11 +1,10 @@
 //! Stories: the items of a team's product backlog.
 
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
-use super::limits::{
-    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS, MAX_TITLE_CHARS,
-};
+use super::limits::{MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS};
 use super::lint::LintKind;
 use super::points::Estimate;
+use super::title::{Title, TitleError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -118,7 +117,7 @@ pub struct Story {
     pub team: TeamId,
     /// With the team's key this makes the human key (`IOS-12`).
     pub number: u32,
-    pub title: String,
+    pub title: Title,
     pub description: String,
     pub kind: StoryKind,
     /// Story points; `None` until the team has estimated it.
@@ -340,7 +339,7 @@ impl Story {
     pub fn apply(&mut self, edit: StoryEdit) -> Result<bool, StoryFieldError> {
         Ok(match edit {
             StoryEdit::Title(text) => {
-                let title = parse_title(&text)?;
+                let title = Title::parse(&text)?;
                 replace(&mut self.title, title)
             }
             StoryEdit::Description(text) => {
@@ -478,8 +477,7 @@ pub enum StoryEdit {
 /// Why a story field was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoryFieldError {
-    EmptyTitle,
-    TitleTooLong,
+    Title(TitleError),
     DescriptionTooLong,
     TextTooLong,
     TimeBoxOutOfRange,
@@ -491,10 +489,7 @@ pub enum StoryFieldError {
 impl fmt::Display for StoryFieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoryFieldError::EmptyTitle => write!(f, "a story needs a title"),
-            StoryFieldError::TitleTooLong => {
-                write!(f, "a title has at most {MAX_TITLE_CHARS} characters")
-            }
+            StoryFieldError::Title(e) => e.fmt(f),
             StoryFieldError::DescriptionTooLong => {
                 write!(
                     f,
@@ -521,15 +516,9 @@ impl fmt::Display for StoryFieldError {
     }
 }
 
-/// Checks a title: trimmed, not blank, not too long.
-pub fn parse_title(text: &str) -> Result<String, StoryFieldError> {
-    let title = text.trim();
-    if title.is_empty() {
-        Err(StoryFieldError::EmptyTitle)
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        Err(StoryFieldError::TitleTooLong)
-    } else {
-        Ok(title.to_string())
+impl From<TitleError> for StoryFieldError {
+    fn from(e: TitleError) -> StoryFieldError {
+        StoryFieldError::Title(e)
     }
 }
 
@@ -585,19 +574,6 @@ mod tests {
         ] {
             assert_eq!(article(word), expected, "{word}");
         }
-    }
-
-    #[test]
-    fn titles_are_trimmed_and_required() {
-        assert_eq!(
-            parse_title("  Delete profile "),
-            Ok("Delete profile".into())
-        );
-        assert_eq!(parse_title("  "), Err(StoryFieldError::EmptyTitle));
-        assert_eq!(
-            parse_title(&"x".repeat(301)),
-            Err(StoryFieldError::TitleTooLong)
-        );
     }
 
     #[test]

@@ -7,13 +7,13 @@ use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
     MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
-    MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+    MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS,
 };
 use super::limits::{MAX_JIRA_KEY_CHARS, MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
-use super::story::{Story, check_description, check_story_text, check_text, parse_title};
+use super::story::{Story, check_description, check_story_text, check_text};
 use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
@@ -69,7 +69,6 @@ pub enum ImportProblem {
         number: u32,
         next: u32,
     },
-    InvalidTitle,
     DescriptionTooLong,
     TooManyEpics,
     TooManyConstraints,
@@ -169,10 +168,6 @@ impl fmt::Display for ImportProblem {
             NumberNotIssued { number, next } => write!(
                 f,
                 "story number {number} was never issued by its team (its next_story_number is {next})"
-            ),
-            InvalidTitle => write!(
-                f,
-                "a title has 1 to {MAX_TITLE_CHARS} characters, without surrounding spaces"
             ),
             DescriptionTooLong => {
                 write!(
@@ -328,9 +323,6 @@ fn check_epics(
                     first: format!("epics[{first}]"),
                 },
             ));
-        }
-        if parse_title(&epic.title).as_deref() != Ok(epic.title.as_str()) {
-            return Err(at("title", ImportProblem::InvalidTitle));
         }
         if epic.description.chars().count() > MAX_DESCRIPTION_CHARS {
             return Err(at("description", ImportProblem::DescriptionTooLong));
@@ -564,9 +556,6 @@ fn check_stories(
                     first: format!("stories[{first}]"),
                 },
             ));
-        }
-        if parse_title(&story.title).as_deref() != Ok(story.title.as_str()) {
-            return Err(at("title", ImportProblem::InvalidTitle));
         }
         if check_description(&story.description).is_err() {
             return Err(at("description", ImportProblem::DescriptionTooLong));

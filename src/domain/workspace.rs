@@ -13,10 +13,9 @@ use super::member::{Allocation, Member};
 use super::poker::PokerSession;
 use super::release::Release;
 use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
-use super::story::{
-    Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText, parse_title,
-};
+use super::story::{Story, StoryEdit, StoryFieldError, StoryKind, StoryStatus, StoryText};
 use super::team::{Colour, Team, TeamKey, TeamKeyError, TeamKind, TeamName};
+use super::title::Title;
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::sync::Arc;
@@ -332,6 +331,12 @@ impl fmt::Display for WorkspaceError {
 impl From<StoryFieldError> for WorkspaceError {
     fn from(e: StoryFieldError) -> Self {
         WorkspaceError::StoryField(e)
+    }
+}
+
+impl From<super::title::TitleError> for WorkspaceError {
+    fn from(e: super::title::TitleError) -> Self {
+        WorkspaceError::StoryField(e.into())
     }
 }
 
@@ -729,7 +734,7 @@ impl Workspace {
         if self.stories.len() >= MAX_STORIES {
             return Err(WorkspaceError::TooManyStories);
         }
-        let title = parse_title(title)?;
+        let title = Title::parse(title)?;
         let team = self.team_mut(team)?;
         let number = team.next_story_number;
         team.next_story_number += 1;

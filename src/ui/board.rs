@@ -136,7 +136,7 @@ fn Card(id: StoryId) -> impl IntoView {
                 (
                     key,
                     team_key,
-                    s.title.clone(),
+                    s.title.to_string(),
                     s.estimate,
                     s.status,
                     s.blocked_reason.clone(),
@@ -197,7 +197,7 @@ fn CloseSprint(number: u32, on_cancel: Callback<()>) -> impl IntoView {
         state.workspace.with(|w| {
             w.sprint_stories(number)
                 .filter(|s| !s.is_done())
-                .map(|s| (s.id, w.story_key(s), s.title.clone()))
+                .map(|s| (s.id, w.story_key(s), s.title.to_string()))
                 .collect::<Vec<_>>()
         })
     };

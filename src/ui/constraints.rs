@@ -88,7 +88,7 @@ fn ConstraintCard(id: ConstraintId) -> impl IntoView {
                     (
                         story_href(&team, &key),
                         key,
-                        s.title.clone(),
+                        s.title.to_string(),
                         s.status.label(),
                     )
                 })

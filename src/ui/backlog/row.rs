@@ -27,7 +27,7 @@ pub(super) fn StoryRow(
         move || data.with(|d| d.as_ref().map(f).unwrap_or_default())
     };
     let key = field(|d| d.key.clone());
-    let title = field(|d| d.story.title.clone());
+    let title = field(|d| d.story.title.to_string());
     let status = move || data.with(|d| d.as_ref().map(|d| d.story.status).unwrap_or_default());
     let estimate = field(|d| Estimate::field_text(d.story.estimate));
     let href = field(|d| story_href(&d.team_key, &d.key));

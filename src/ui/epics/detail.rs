@@ -47,7 +47,7 @@ fn edit_epic(id: EpicId, change: impl FnOnce(&mut EpicFields)) {
         return;
     };
     let mut fields = EpicFields {
-        title: epic.title,
+        title: epic.title.into(),
         goal: epic.goal,
         description: epic.description,
         text: epic.text,
@@ -64,7 +64,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
     let get =
         move |f: fn(&Epic) -> String| move || epic.with(|e| e.as_ref().map(f).unwrap_or_default());
     let key = get(Epic::key);
-    let title = get(|e| e.title.clone());
+    let title = get(|e| e.title.to_string());
     let progress = Memo::new(move |_| state.workspace.with(|w| w.epic_progress(id)));
     let text_input = |label: &'static str,
                       value: fn(&StoryText) -> String,
@@ -104,7 +104,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                             (
                                 key,
                                 href,
-                                s.title.clone(),
+                                s.title.to_string(),
                                 s.status.label(),
                                 Estimate::field_text(s.estimate),
                                 waiting,

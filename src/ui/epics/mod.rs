@@ -62,7 +62,7 @@ pub fn EpicsView() -> impl IntoView {
                             each=ids
                             key=|id| *id
                             children=move |id| {
-                                let epic = Memo::new(move |_| state.workspace.with(|w| w.epic(id).map(|e| (e.key(), e.title.clone()))));
+                                let epic = Memo::new(move |_| state.workspace.with(|w| w.epic(id).map(|e| (e.key(), e.title.to_string()))));
                                 let key = move || epic.with(|e| e.as_ref().map(|e| e.0.clone()).unwrap_or_default());
                                 let title = move || epic.with(|e| e.as_ref().map(|e| e.1.clone()).unwrap_or_default());
                                 let status = move || state.workspace.with(|w| w.epic_progress(id).2.label());

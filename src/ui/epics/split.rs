@@ -161,7 +161,7 @@ pub(super) fn SplitEpic(
                                                     <li>
                                                         <label class="stack">
                                                             {format!("New {name} story")}
-                                                            <input type="text" maxlength="300" prop:value=s.title.clone() on:input=move |ev| {
+                                                            <input type="text" maxlength="300" prop:value=s.title.to_string() on:input=move |ev| {
                                                                 let v = event_target_value(&ev);
                                                                 plan.update(|p| {
                                                                     if let Some(s) = p.as_mut().and_then(|p| p.get_mut(i)) {

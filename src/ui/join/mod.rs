@@ -347,7 +347,7 @@ where
                 {(!story.team.is_empty()).then(|| format!(" · {}", story.team))}
                 {format!(" · round {}", round.number)}
             </p>
-            <h2 id="join-story-title">{story.title.clone()}</h2>
+            <h2 id="join-story-title">{story.title.to_string()}</h2>
             {(!story.description.is_empty()).then(|| view! { <p class="join-description">{story.description.clone()}</p> })}
             {(!story.criteria.is_empty()).then(|| view! {
                 <h3>"Acceptance criteria"</h3>

@@ -27,7 +27,7 @@ pub fn PresenterView() -> impl IntoView {
                 .collect();
             Some((
                 w.story_key(story),
-                story.title.clone(),
+                story.title.to_string(),
                 round.number,
                 people,
                 round.revealed_at.is_some(),

@@ -47,7 +47,7 @@ pub fn RoundPanel() -> impl IntoView {
             Some(RoundView {
                 story: round.story,
                 key: w.story_key(story),
-                title: story.title.clone(),
+                title: story.title.to_string(),
                 number: round.number,
                 per_discipline: round
                     .backend_story
@@ -158,7 +158,7 @@ pub fn RoundPanel() -> impl IntoView {
                     let people = v.people.clone();
                     view! {
                         <h2 id="round-heading">
-                            <span class="key">{v.key.clone()}</span>" "{v.title.clone()}
+                            <span class="key">{v.key.clone()}</span>" "{v.title.to_string()}
                         </h2>
                         <p class="hint">
                             {format!("Round {}", v.number)}

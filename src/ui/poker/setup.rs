@@ -31,7 +31,7 @@ pub fn Queue() -> impl IntoView {
                         || w.story_key(s).to_lowercase().contains(&q)
                 })
                 .take(RESULTS)
-                .map(|s| (s.id, w.story_key(s), s.title.clone()))
+                .map(|s| (s.id, w.story_key(s), s.title.to_string()))
                 .collect::<Vec<_>>()
         })
     };
@@ -46,7 +46,7 @@ pub fn Queue() -> impl IntoView {
                 .filter_map(|id| w.story(*id))
                 .map(|s| {
                     let done = session.rounds.iter().any(|r| r.accepted && r.story == s.id);
-                    (s.id, w.story_key(s), s.title.clone(), s.estimate, done)
+                    (s.id, w.story_key(s), s.title.to_string(), s.estimate, done)
                 })
                 .collect::<Vec<_>>()
         })

@@ -43,7 +43,7 @@ impl Row {
         (
             self.id,
             self.key.clone(),
-            self.title.clone(),
+            self.title.to_string(),
             self.estimate.map(|e| e.get().to_bits()),
             self.status,
             self.warnings.clone(),
@@ -140,7 +140,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                     .map(|s| RecordRow {
                         id: s.story.id,
                         key: w.story_key(s.story),
-                        title: s.story.title.clone(),
+                        title: s.story.title.to_string(),
                         points: s.points,
                         outcome: s.outcome.label(n),
                         committed: s.committed,
@@ -175,13 +175,13 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                         {move || rows().is_empty().then(|| view! { <li class="empty">"Nothing was planned."</li> })}
                         <For
                             each=rows
-                            key=|row| (row.id, row.key.clone(), row.title.clone(), row.points.map(|e| e.get().to_bits()), row.outcome.clone(), row.committed)
+                            key=|row| (row.id, row.key.clone(), row.title.to_string(), row.points.map(|e| e.get().to_bits()), row.outcome.clone(), row.committed)
                             children=move |row| {
                                 let href = info.with(|t| story_href(&t.key, &row.key));
                                 view! {
                                     <li class="plan-row">
                                         <span class="key"><a href=href>{row.key.clone()}</a></span>
-                                        <span class="title">{row.title.clone()}</span>
+                                        <span class="title">{row.title.to_string()}</span>
                                         <span class="points" title="Estimate when the sprint closed">
                                             {row.points.map_or("–".to_string(), |p| p.to_string())}
                                         </span>
@@ -239,7 +239,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                 out.push(Row {
                     id: s.id,
                     key: w.story_key(s),
-                    title: s.title.clone(),
+                    title: s.title.to_string(),
                     estimate: s.estimate,
                     status: s.status.label(),
                     warnings: warnings
@@ -412,7 +412,7 @@ fn PlanRow(row: Row, in_sprint: bool) -> impl IntoView {
             <span class="key">
                 <a href=href id=anchor tabindex="0">{row.key.clone()}</a>
             </span>
-            <span class="title">{row.title.clone()}</span>
+            <span class="title">{row.title.to_string()}</span>
             <span class="points" title="Estimate">{points}</span>
             <Show when=move || in_sprint>
                 <span class="status">{row.status}</span>

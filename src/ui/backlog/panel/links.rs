@@ -27,7 +27,7 @@ fn linked(w: &crate::domain::Workspace, s: &Story) -> Linked {
         id: s.id,
         href: Route::story(team.map_or("", |t| t.key.as_str()), &key).href(),
         key,
-        title: s.title.clone(),
+        title: s.title.to_string(),
         team: team.map(|t| t.name.to_string()).unwrap_or_default(),
         status: s.status,
     }
@@ -46,7 +46,7 @@ pub(super) fn StoryLinks(
         state.workspace.with(|w| {
             w.epics()
                 .iter()
-                .map(|e| (e.id, e.key(), e.title.clone()))
+                .map(|e| (e.id, e.key(), e.title.to_string()))
                 .collect::<Vec<_>>()
         })
     };

@@ -7,8 +7,9 @@ mod sentence;
 
 use crate::domain::Estimate;
 use crate::domain::lint::story_lints;
-use crate::domain::story::parse_title;
-use crate::domain::{LintKind, Story, StoryEdit, StoryId, TeamId, Workspace, WorkspaceError};
+use crate::domain::{
+    LintKind, Story, StoryEdit, StoryId, TeamId, Title, Workspace, WorkspaceError,
+};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{Undo, app_state};
 use crate::ui::time::local_date_time;
@@ -101,7 +102,7 @@ pub(super) fn StoryPanel(
     let field = move |f: fn(&crate::domain::Story) -> String| {
         move || story.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
-    let title = field(|s| s.title.clone());
+    let title = field(|s| s.title.to_string());
     let description = field(|s| s.description.clone());
     let estimate = field(|s| Estimate::field_text(s.estimate));
     let created = field(|s| local_date_time(s.created_at));
@@ -184,7 +185,7 @@ pub(super) fn StoryPanel(
                         aria-invalid=move || title_error.get().is_some().then_some("true")
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
-                            match parse_title(&text) {
+                            match Title::parse(&text) {
                                 Ok(_) => {
                                     title_error.set(None);
                                     edit(StoryEdit::Title(text));
