@@ -7,6 +7,7 @@ use super::route::{Route, navigate};
 use super::state::app_state;
 use super::widgets::ChoiceSelect;
 use crate::domain::Points;
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::{StoryId, StoryStatus, TeamId, Unfinished};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -169,7 +170,7 @@ fn Card(id: StoryId) -> impl IntoView {
                             <Show when=move || status.get() == StoryStatus::Blocked>
                                 <input
                                     type="text"
-                                    maxlength="1000"
+                                    maxlength=MAX_TEXT_CHARS
                                     placeholder="Why is it blocked?"
                                     aria-label=format!("Why is {k} blocked?")
                                     prop:value=reason.clone()

@@ -4,7 +4,7 @@
 use super::backlog::story_href;
 use super::state::app_state;
 use super::widgets::ChoiceSelect;
-use crate::domain::limits::MAX_CONSTRAINT_NAME_CHARS;
+use crate::domain::limits::{MAX_CONSTRAINT_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::domain::lint::constraint_lints;
 use crate::domain::{Comparison, Constraint, ConstraintFields, ConstraintId};
 use chrono::Utc;
@@ -67,7 +67,7 @@ fn ConstraintCard(id: ConstraintId) -> impl IntoView {
                 {label}
                 <input
                     type="text"
-                    maxlength="1000"
+                    maxlength=MAX_TEXT_CHARS
                     aria-label=move || format!("{label} of {}", name())
                     prop:value=get(value)
                     on:change=move |ev| edit(set, event_target_value(&ev))
@@ -136,7 +136,7 @@ fn ConstraintCard(id: ConstraintId) -> impl IntoView {
                 "Statement"
                 <input
                     type="text"
-                    maxlength="1000"
+                    maxlength=MAX_TEXT_CHARS
                     aria-label=move || format!("Statement of {}", name())
                     prop:value=get(|c| c.statement.clone())
                     on:change=move |ev| edit(|f, v| f.statement = v, event_target_value(&ev))
@@ -195,14 +195,14 @@ fn NewConstraintForm() -> impl IntoView {
         <form class="add-team" on:submit=submit aria-labelledby="new-constraint-title">
             <h2 id="new-constraint-title">"New constraint"</h2>
             <label>"Constraint name" <input type="text" required maxlength=MAX_CONSTRAINT_NAME_CHARS.to_string() placeholder="Mobile data per sync" bind:value=name /></label>
-            <label>"Constraint metric" <input type="text" maxlength="1000" placeholder="data sent per sync" bind:value=metric /></label>
+            <label>"Constraint metric" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="data sent per sync" bind:value=metric /></label>
             <label>
                 "Constraint comparison"
                 <ChoiceSelect value=comparison on_pick=Callback::new(move |c| comparison.set(c)) />
             </label>
-            <label>"Constraint target" <input type="text" maxlength="1000" placeholder="200" bind:value=target /></label>
-            <label>"Constraint unit" <input type="text" maxlength="1000" placeholder="KB" bind:value=unit /></label>
-            <label class="wide">"Constraint statement" <input type="text" maxlength="1000" placeholder="As a mobile user off Wi-Fi I want to use little data when I sync" bind:value=statement /></label>
+            <label>"Constraint target" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="200" bind:value=target /></label>
+            <label>"Constraint unit" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="KB" bind:value=unit /></label>
+            <label class="wide">"Constraint statement" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="As a mobile user off Wi-Fi I want to use little data when I sync" bind:value=statement /></label>
             <button type="submit" class="primary">"Add constraint"</button>
         </form>
     }

@@ -14,6 +14,7 @@ use super::text::stories;
 use super::widgets::PrintButton;
 use crate::domain::Points;
 use crate::domain::csv_export::CsvScope;
+use crate::domain::limits::MAX_TITLE_CHARS;
 use chrono::Utc;
 use leptos::prelude::*;
 use list::StoryList;
@@ -121,7 +122,7 @@ fn Backlog(team_id: crate::domain::TeamId, story_key: Memo<Option<String>>) -> i
                         type="text"
                         aria-label="New story title"
                         placeholder="Add a story: type its title and press Enter"
-                        maxlength="300"
+                        maxlength=MAX_TITLE_CHARS
                         bind:value=new_title
                     />
                     <button type="submit">"Add story"</button>

@@ -4,6 +4,7 @@
 use super::list::{ListCtx, RowData, RowMove};
 use super::story_href;
 use crate::domain::Estimate;
+use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::{StoryEdit, StoryId};
 use crate::ui::state::app_state;
 use crate::ui::widgets::ChoiceSelect;
@@ -125,7 +126,7 @@ pub(super) fn StoryRow(
             <input
                     type="text"
                     class="title-input"
-                    maxlength="300"
+                    maxlength=MAX_TITLE_CHARS
                     aria-label=move || format!("Title of {}", key())
                     prop:value=title
                     on:change=move |ev| {

@@ -3,6 +3,7 @@
 
 use super::LagNote;
 use super::split::SplitEpic;
+use crate::domain::limits::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use crate::domain::{Epic, EpicFields, EpicId, StoryText};
 use crate::domain::{Estimate, Points};
 use crate::ui::backlog::story_href;
@@ -74,7 +75,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                 {label}
                 <input
                     type="text"
-                    maxlength="1000"
+                    maxlength=MAX_TEXT_CHARS
                     prop:value=move || epic.with(|e| e.as_ref().map(|e| value(&e.text)).unwrap_or_default())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -193,14 +194,14 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                     <h2>"Details"</h2>
                     <label class="stack">
                         "Epic title"
-                        <input type="text" maxlength="300" prop:value=title on:change=move |ev| {
+                        <input type="text" maxlength=MAX_TITLE_CHARS prop:value=title on:change=move |ev| {
                             let v = event_target_value(&ev);
                             edit_epic(id, |f| f.title = v);
                         } />
                     </label>
                     <label class="stack">
                         "Goal"
-                        <input type="text" maxlength="1000" prop:value=get(|e| e.goal.clone()) on:change=move |ev| {
+                        <input type="text" maxlength=MAX_TEXT_CHARS prop:value=get(|e| e.goal.clone()) on:change=move |ev| {
                             let v = event_target_value(&ev);
                             edit_epic(id, |f| f.goal = v);
                         } />

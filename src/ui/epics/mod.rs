@@ -10,6 +10,7 @@ pub use lag::LagNote;
 
 use super::route::{Route, navigate};
 use super::state::app_state;
+use crate::domain::limits::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use crate::domain::{EpicFields, EpicId, StoryText, TeamId};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -125,12 +126,12 @@ fn NewEpicForm() -> impl IntoView {
     view! {
         <form class="card new-epic" on:submit=submit aria-labelledby="new-epic-title">
             <h2 id="new-epic-title">"New epic"</h2>
-            <label class="stack">"Epic title" <input type="text" required maxlength="300" placeholder="Delete my profile" bind:value=title /></label>
-            <label class="stack">"Goal" <input type="text" maxlength="1000" placeholder="Users can erase their account on every platform" bind:value=goal /></label>
+            <label class="stack">"Epic title" <input type="text" required maxlength=MAX_TITLE_CHARS placeholder="Delete my profile" bind:value=title /></label>
+            <label class="stack">"Goal" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="Users can erase their account on every platform" bind:value=goal /></label>
             <div class="three">
-                <label class="stack">"As a" <input type="text" maxlength="1000" placeholder="user" bind:value=as_a /></label>
-                <label class="stack">"I want" <input type="text" maxlength="1000" placeholder="to delete my profile" bind:value=i_want /></label>
-                <label class="stack">"So that" <input type="text" maxlength="1000" placeholder="my data is gone" bind:value=so_that /></label>
+                <label class="stack">"As a" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="user" bind:value=as_a /></label>
+                <label class="stack">"I want" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="to delete my profile" bind:value=i_want /></label>
+                <label class="stack">"So that" <input type="text" maxlength=MAX_TEXT_CHARS placeholder="my data is gone" bind:value=so_that /></label>
             </div>
             <label class="stack">"Description" <textarea rows="3" bind:value=description></textarea></label>
             <fieldset class="targets">

@@ -1,6 +1,7 @@
 //! Splitting an epic: pick the client teams and whether backend work is
 //! needed, preview the stories (titles editable), create them in one step.
 
+use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::{EpicId, PlannedStory, TeamId, TeamKind};
 use crate::ui::state::app_state;
 use chrono::Utc;
@@ -161,7 +162,7 @@ pub(super) fn SplitEpic(
                                                     <li>
                                                         <label class="stack">
                                                             {format!("New {name} story")}
-                                                            <input type="text" maxlength="300" prop:value=s.title.to_string() on:input=move |ev| {
+                                                            <input type="text" maxlength=MAX_TITLE_CHARS prop:value=s.title.to_string() on:input=move |ev| {
                                                                 let v = event_target_value(&ev);
                                                                 plan.update(|p| {
                                                                     if let Some(s) = p.as_mut().and_then(|p| p.get_mut(i)) {

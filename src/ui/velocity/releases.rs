@@ -1,5 +1,6 @@
 //! The release log: date, version and note per team.
 
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::ui::state::app_state;
 use crate::ui::time::today;
 use chrono::NaiveDate;
@@ -70,7 +71,7 @@ pub fn Releases() -> impl IntoView {
                 </select>
                 <input type="date" aria-label="Release date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
                 <input type="text" maxlength="40" aria-label="Version" placeholder="Version" prop:value=move || version.get() on:input=move |ev| version.set(event_target_value(&ev)) />
-                <input type="text" maxlength="1000" aria-label="Release note" placeholder="Note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                <input type="text" maxlength=MAX_TEXT_CHARS aria-label="Release note" placeholder="Note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
                 <button type="submit">"Log release"</button>
             </form>
             <table class="data">

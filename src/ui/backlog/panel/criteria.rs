@@ -1,6 +1,7 @@
 //! Acceptance criteria: an ordered checklist.
 
 use super::edit;
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::{Story, StoryEdit, StoryId};
 use leptos::prelude::*;
 
@@ -42,7 +43,7 @@ pub(super) fn Criteria(
                 />
                 <input
                     type="text"
-                    maxlength="1000"
+                    maxlength=MAX_TEXT_CHARS
                     aria-label=move || format!("Criterion {}", i + 1)
                     prop:value=text
                     on:change=move |ev| {
@@ -73,7 +74,7 @@ pub(super) fn Criteria(
                     new_text.set(String::new());
                 }
             }>
-                <input type="text" maxlength="1000" aria-label="New acceptance criterion" placeholder="Add a criterion and press Enter" bind:value=new_text />
+                <input type="text" maxlength=MAX_TEXT_CHARS aria-label="New acceptance criterion" placeholder="Add a criterion and press Enter" bind:value=new_text />
             </form>
         </section>
     }

@@ -6,6 +6,7 @@ mod links;
 mod sentence;
 
 use crate::domain::Estimate;
+use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::lint::story_lints;
 use crate::domain::{
     LintKind, Story, StoryEdit, StoryId, TeamId, Title, Workspace, WorkspaceError,
@@ -180,7 +181,7 @@ pub(super) fn StoryPanel(
                     <input
                         type="text"
                         node_ref=title_input
-                        maxlength="300"
+                        maxlength=MAX_TITLE_CHARS
                         prop:value=title
                         aria-invalid=move || title_error.get().is_some().then_some("true")
                         on:input=move |ev| {

@@ -1,6 +1,7 @@
 //! The story's sentence in its kind's form, and the blocked reason.
 
 use super::edit;
+use crate::domain::limits::MAX_TEXT_CHARS;
 use crate::domain::{Preposition, Story, StoryEdit, StoryId, StoryKind, StoryStatus, StoryText};
 use crate::ui::widgets::ChoiceSelect;
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ fn part_input(
             {label}
             <input
                 type="text"
-                maxlength="1000"
+                maxlength=MAX_TEXT_CHARS
                 placeholder=placeholder
                 prop:value=move || story.with(|s| s.as_ref().map(|s| get(&s.text).clone()).unwrap_or_default())
                 on:input=move |ev| {
@@ -107,7 +108,7 @@ pub(super) fn StorySentence(
                 "Blocked because"
                 <input
                     type="text"
-                    maxlength="1000"
+                    maxlength=MAX_TEXT_CHARS
                     placeholder="what it waits for, outside Tandem"
                     prop:value=move || story.with(|s| s.as_ref().map(|s| s.blocked_reason.clone()).unwrap_or_default())
                     on:input=move |ev| {
