@@ -2,13 +2,11 @@
 //! mark, and which stories each scope holds.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{NaiveDate, TimeZone, Utc};
+mod common;
+
+use common::{at, day};
 use tandem::domain::csv_export::{COLUMNS, CsvScope};
 use tandem::domain::{EpicFields, StoryEdit, StoryStatus, StoryText, Workspace};
-
-fn at(hour: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0).unwrap()
-}
 
 /// Parses CSV text back with the csv crate's reader, BOM removed.
 fn rows(text: &str) -> Vec<Vec<String>> {
@@ -23,8 +21,7 @@ fn rows(text: &str) -> Vec<Vec<String>> {
 
 fn workspace() -> Workspace {
     let mut ws = Workspace::with_default_teams();
-    ws.set_cadence(2, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
-        .unwrap();
+    ws.set_cadence(2, day(2026, 11, 30)).unwrap();
     let [ios, and, be] = [0, 1, 2].map(|i| ws.teams()[i].id);
     let epic = ws
         .add_epic(
@@ -35,31 +32,35 @@ fn workspace() -> Workspace {
                 text: StoryText::default(),
                 targets: vec![],
             },
-            at(8),
+            at(8, 0, 0),
         )
         .unwrap();
     let plan = ws.plan_split(epic, &[ios, and], Some(be)).unwrap();
-    let created = ws.split_epic(epic, &plan, at(8)).unwrap();
-    ws.edit_story(created[0], StoryEdit::Estimate(Some(5.0)), at(9))
+    let created = ws.split_epic(epic, &plan, at(8, 0, 0)).unwrap();
+    ws.edit_story(created[0], StoryEdit::Estimate(Some(5.0)), at(9, 0, 0))
         .unwrap();
     ws.edit_story(
         created[0],
         StoryEdit::Description("Line one, with a comma\nline \"two\" — café".into()),
-        at(9),
+        at(9, 0, 0),
     )
     .unwrap();
-    ws.plan_story(created[0], Some(1), at(9)).unwrap();
-    ws.plan_story(created[2], Some(1), at(9)).unwrap();
+    ws.plan_story(created[0], Some(1), at(9, 0, 0)).unwrap();
+    ws.plan_story(created[2], Some(1), at(9, 0, 0)).unwrap();
     ws.edit_story(
         created[2],
         StoryEdit::Status(StoryStatus::InProgress),
-        at(10),
+        at(10, 0, 0),
     )
     .unwrap();
-    ws.edit_story(created[2], StoryEdit::Status(StoryStatus::Done), at(12))
-        .unwrap();
+    ws.edit_story(
+        created[2],
+        StoryEdit::Status(StoryStatus::Done),
+        at(12, 0, 0),
+    )
+    .unwrap();
     let loose = ws
-        .add_story(ios, "Über-fast launch, \"really\"", at(11))
+        .add_story(ios, "Über-fast launch, \"really\"", at(11, 0, 0))
         .unwrap();
     assert!(ws.story(loose).is_some());
     ws
@@ -127,18 +128,18 @@ fn each_scope_holds_its_stories() {
 #[test]
 fn file_names_say_what_they_hold() {
     let ws = workspace();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let today = day(2026, 11, 22);
     let ios = ws.teams()[0].id;
     assert_eq!(
-        CsvScope::Team(ios).file_name(&ws, day),
+        CsvScope::Team(ios).file_name(&ws, today),
         "tandem-ios-backlog-2026-11-22.csv"
     );
     assert_eq!(
-        CsvScope::Sprint(3).file_name(&ws, day),
+        CsvScope::Sprint(3).file_name(&ws, today),
         "tandem-sprint-3-2026-11-22.csv"
     );
     assert_eq!(
-        CsvScope::All.file_name(&ws, day),
+        CsvScope::All.file_name(&ws, today),
         "tandem-stories-2026-11-22.csv"
     );
 }
