@@ -4,8 +4,9 @@
 mod common;
 
 use common::at;
+use std::sync::Arc;
 use tandem::domain::merge::{changed_stories, merge, same};
-use tandem::domain::{Move, StoryEdit, StoryId, TeamId, Workspace};
+use tandem::domain::{Move, Story, StoryEdit, StoryId, TeamId, Workspace};
 
 /// A base with three iOS stories and one backend story.
 fn base() -> (Workspace, TeamId, TeamId, Vec<StoryId>) {
@@ -183,4 +184,47 @@ fn changed_stories_lists_edits_additions_and_removals() {
     let mut expected = vec![ids[0], ids[1], added];
     expected.sort();
     assert_eq!(changed, expected);
+}
+
+/// The shared copy of a story a workspace holds.
+fn shared(ws: &Workspace, id: StoryId) -> &Arc<Story> {
+    ws.stories()
+        .iter()
+        .find(|s| s.id == id)
+        .expect("the story is in the workspace")
+}
+
+/// The encoder and undo rely on unchanged stories staying shared: a merge
+/// takes each story it leaves alone from its side as is, and copies only
+/// the ones it has to change.
+#[test]
+fn a_merge_shares_every_story_it_does_not_change() {
+    let (base, ios, be, ids) = base();
+    let backend = base.backlog(be).next().unwrap().id;
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    retitle(&mut ours, ids[0], "Sign in", 5);
+    retitle(&mut theirs, ids[1], "Sign out", 6);
+    // Both tabs add a story as IOS-4: the younger one moves to IOS-5.
+    let older = theirs.add_story(ios, "Theirs first", at(9, 0, 7)).unwrap();
+    let younger = ours.add_story(ios, "Ours second", at(9, 0, 8)).unwrap();
+
+    let merged = merge(&base, &ours, &theirs).workspace;
+    for id in [ids[2], backend] {
+        assert!(Arc::ptr_eq(shared(&merged, id), shared(&base, id)));
+    }
+    assert!(Arc::ptr_eq(shared(&merged, ids[0]), shared(&ours, ids[0])));
+    assert!(Arc::ptr_eq(
+        shared(&merged, ids[1]),
+        shared(&theirs, ids[1])
+    ));
+    assert!(Arc::ptr_eq(shared(&merged, older), shared(&theirs, older)));
+    assert_eq!(title(&merged, ids[0]).as_deref(), Some("Sign in"));
+    assert_eq!(title(&merged, ids[1]).as_deref(), Some("Sign out"));
+
+    let moved = shared(&merged, younger);
+    assert!(!Arc::ptr_eq(moved, shared(&ours, younger)));
+    assert_eq!(merged.story_key(moved), "IOS-5");
+    assert_eq!(moved.title, "Ours second");
+    assert_eq!(merged.story_key(shared(&merged, older)), "IOS-4");
 }
