@@ -6,6 +6,7 @@ mod common;
 
 use common::{at, day};
 use tandem::domain::csv_export::{COLUMNS, CsvScope};
+use tandem::domain::schema::import_json;
 use tandem::domain::{EpicFields, StoryEdit, StoryStatus, StoryText, Workspace};
 
 /// Parses CSV text back with the csv crate's reader, BOM removed.
@@ -141,5 +142,37 @@ fn file_names_say_what_they_hold() {
     assert_eq!(
         CsvScope::All.file_name(&ws, today),
         "tandem-stories-2026-11-22.csv"
+    );
+}
+
+/// The fixture's sprint 1 closed with IOS-1 (3 points) and AND-2 (5)
+/// carried over and BE-2 (2) done. Since then IOS-1 was re-estimated to 8
+/// in sprint 2, AND-2 went back to the backlog and BE-2 to 3 points: none
+/// of that is what sprint 1 held.
+#[test]
+fn a_closed_sprint_exports_its_record() {
+    let ws = import_json(include_str!("fixtures/closed-sprint.json"))
+        .expect("the fixture imports")
+        .workspace;
+    let picked = |n: u32| -> Vec<[String; 4]> {
+        rows(&CsvScope::Sprint(n).csv(&ws).unwrap())
+            .into_iter()
+            .skip(1)
+            .map(|r| [0, 4, 5, 6].map(|i| r[i].clone()))
+            .collect()
+    };
+    assert_eq!(
+        picked(1),
+        [
+            ["IOS-1", "Carried over to sprint 2", "3", "1"],
+            ["AND-2", "Carried over to sprint 2", "5", "1"],
+            ["BE-2", "Done", "2", "1"],
+        ]
+        .map(|r| r.map(str::to_string))
+    );
+    // The sprint that runs now is read from its stories as they stand.
+    assert_eq!(
+        picked(2),
+        [["IOS-1", "To do", "8", "2"].map(str::to_string)]
     );
 }
