@@ -2,13 +2,12 @@
 //! mark, and which stories each scope holds.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use tandem::domain::csv_export::{COLUMNS, CsvScope};
-use tandem::domain::{EpicFields, StoryEdit, StoryStatus, StoryText, Workspace};
+mod common;
 
-fn at(hour: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0).unwrap()
-}
+use common::{at, day};
+use tandem::domain::csv_export::{COLUMNS, CsvScope};
+use tandem::domain::schema::import_json;
+use tandem::domain::{EpicFields, StoryEdit, StoryStatus, StoryText, Workspace};
 
 /// Parses CSV text back with the csv crate's reader, BOM removed.
 fn rows(text: &str) -> Vec<Vec<String>> {
@@ -23,8 +22,7 @@ fn rows(text: &str) -> Vec<Vec<String>> {
 
 fn workspace() -> Workspace {
     let mut ws = Workspace::with_default_teams();
-    ws.set_cadence(2, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
-        .unwrap();
+    ws.set_cadence(2, day(2026, 11, 30)).unwrap();
     let [ios, and, be] = [0, 1, 2].map(|i| ws.teams()[i].id);
     let epic = ws
         .add_epic(
@@ -35,35 +33,39 @@ fn workspace() -> Workspace {
                 text: StoryText::default(),
                 targets: vec![],
             },
-            at(8),
+            at(8, 0, 0),
         )
         .unwrap();
     let plan = ws.plan_split(epic, &[ios, and], Some(be)).unwrap();
-    let created = ws.split_epic(epic, &plan, at(8)).unwrap();
+    let created = ws.split_epic(epic, &plan, at(8, 0, 0)).unwrap();
     ws.edit_story(
         created[0],
         StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
-        at(9),
+        at(9, 0, 0),
     )
     .unwrap();
     ws.edit_story(
         created[0],
         StoryEdit::Description("Line one, with a comma\nline \"two\" — café".into()),
-        at(9),
+        at(9, 0, 0),
     )
     .unwrap();
-    ws.plan_story(created[0], Some(1), at(9)).unwrap();
-    ws.plan_story(created[2], Some(1), at(9)).unwrap();
+    ws.plan_story(created[0], Some(1), at(9, 0, 0)).unwrap();
+    ws.plan_story(created[2], Some(1), at(9, 0, 0)).unwrap();
     ws.edit_story(
         created[2],
         StoryEdit::Status(StoryStatus::InProgress),
-        at(10),
+        at(10, 0, 0),
     )
     .unwrap();
-    ws.edit_story(created[2], StoryEdit::Status(StoryStatus::Done), at(12))
-        .unwrap();
+    ws.edit_story(
+        created[2],
+        StoryEdit::Status(StoryStatus::Done),
+        at(12, 0, 0),
+    )
+    .unwrap();
     let loose = ws
-        .add_story(ios, "Über-fast launch, \"really\"", at(11))
+        .add_story(ios, "Über-fast launch, \"really\"", at(11, 0, 0))
         .unwrap();
     assert!(ws.story(loose).is_some());
     ws
@@ -131,18 +133,50 @@ fn each_scope_holds_its_stories() {
 #[test]
 fn file_names_say_what_they_hold() {
     let ws = workspace();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let today = day(2026, 11, 22);
     let ios = ws.teams()[0].id;
     assert_eq!(
-        CsvScope::Team(ios).file_name(&ws, day),
+        CsvScope::Team(ios).file_name(&ws, today),
         "tandem-ios-backlog-2026-11-22.csv"
     );
     assert_eq!(
-        CsvScope::Sprint(3).file_name(&ws, day),
+        CsvScope::Sprint(3).file_name(&ws, today),
         "tandem-sprint-3-2026-11-22.csv"
     );
     assert_eq!(
-        CsvScope::All.file_name(&ws, day),
+        CsvScope::All.file_name(&ws, today),
         "tandem-stories-2026-11-22.csv"
+    );
+}
+
+/// The fixture's sprint 1 closed with IOS-1 (3 points) and AND-2 (5)
+/// carried over and BE-2 (2) done. Since then IOS-1 was re-estimated to 8
+/// in sprint 2, AND-2 went back to the backlog and BE-2 to 3 points: none
+/// of that is what sprint 1 held.
+#[test]
+fn a_closed_sprint_exports_its_record() {
+    let ws = import_json(include_str!("fixtures/closed-sprint.json"))
+        .expect("the fixture imports")
+        .workspace;
+    let picked = |n: u32| -> Vec<[String; 4]> {
+        rows(&CsvScope::Sprint(n).csv(&ws).unwrap())
+            .into_iter()
+            .skip(1)
+            .map(|r| [0, 4, 5, 6].map(|i| r[i].clone()))
+            .collect()
+    };
+    assert_eq!(
+        picked(1),
+        [
+            ["IOS-1", "Carried over to sprint 2", "3", "1"],
+            ["AND-2", "Carried over to sprint 2", "5", "1"],
+            ["BE-2", "Done", "2", "1"],
+        ]
+        .map(|r| r.map(str::to_string))
+    );
+    // The sprint that runs now is read from its stories as they stand.
+    assert_eq!(
+        picked(2),
+        [["IOS-1", "To do", "8", "2"].map(str::to_string)]
     );
 }

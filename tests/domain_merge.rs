@@ -1,13 +1,12 @@
 //! Native tests of merging two tabs' edits of one workspace.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{TimeZone, Utc};
-use tandem::domain::merge::{changed_stories, merge, same};
-use tandem::domain::{Move, StoryEdit, StoryId, TeamId, Workspace};
+mod common;
 
-fn at(second: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, second).unwrap()
-}
+use common::at;
+use std::sync::Arc;
+use tandem::domain::merge::{changed_stories, merge, same};
+use tandem::domain::{Move, Story, StoryEdit, StoryId, TeamId, Workspace};
 
 /// A base with three iOS stories and one backend story.
 fn base() -> (Workspace, TeamId, TeamId, Vec<StoryId>) {
@@ -16,9 +15,9 @@ fn base() -> (Workspace, TeamId, TeamId, Vec<StoryId>) {
     let be = ws.teams()[2].id;
     let ids = ["Log in", "Log out", "Reset password"]
         .iter()
-        .map(|t| ws.add_story(ios, t, at(0)).unwrap())
+        .map(|t| ws.add_story(ios, t, at(9, 0, 0)).unwrap())
         .collect();
-    ws.add_story(be, "Token API", at(0)).unwrap();
+    ws.add_story(be, "Token API", at(9, 0, 0)).unwrap();
     (ws, ios, be, ids)
 }
 
@@ -27,7 +26,7 @@ fn title(ws: &Workspace, id: StoryId) -> Option<String> {
 }
 
 fn retitle(ws: &mut Workspace, id: StoryId, text: &str, second: u32) {
-    ws.edit_story(id, StoryEdit::Title(text.into()), at(second))
+    ws.edit_story(id, StoryEdit::Title(text.into()), at(9, 0, second))
         .unwrap();
 }
 
@@ -101,8 +100,8 @@ fn stories_added_in_both_tabs_get_distinct_keys() {
     let (base, ios, _, _) = base();
     let mut ours = base.clone();
     let mut theirs = base.clone();
-    let a = ours.add_story(ios, "From tab one", at(2)).unwrap();
-    let b = theirs.add_story(ios, "From tab two", at(3)).unwrap();
+    let a = ours.add_story(ios, "From tab one", at(9, 0, 2)).unwrap();
+    let b = theirs.add_story(ios, "From tab two", at(9, 0, 3)).unwrap();
     let mut merged = merge(&base, &ours, &theirs).workspace;
     let key = |ws: &Workspace, id| ws.story_key(ws.story(id).unwrap());
     // The older story keeps its number.
@@ -117,7 +116,7 @@ fn stories_added_in_both_tabs_get_distinct_keys() {
     };
     assert_eq!(listing(&merged), listing(&mirrored));
     assert!(same(&merged, &mirrored));
-    let c = merged.add_story(ios, "Next", at(4)).unwrap();
+    let c = merged.add_story(ios, "Next", at(9, 0, 4)).unwrap();
     assert_eq!(merged.story_key(merged.story(c).unwrap()), "IOS-6");
 }
 
@@ -139,7 +138,7 @@ fn a_dependency_on_a_story_deleted_elsewhere_is_dropped() {
     let backend = base.stories()[3].id;
     let mut ours = base.clone();
     let mut theirs = base.clone();
-    ours.add_dependency(ids[0], backend, at(2)).unwrap();
+    ours.add_dependency(ids[0], backend, at(9, 0, 2)).unwrap();
     theirs.remove_story(backend).unwrap();
     let merged = merge(&base, &ours, &theirs).workspace;
     assert!(merged.story(backend).is_none());
@@ -151,8 +150,8 @@ fn a_cycle_made_of_two_tabs_dependencies_is_broken() {
     let (base, _, _, ids) = base();
     let mut ours = base.clone();
     let mut theirs = base.clone();
-    ours.add_dependency(ids[0], ids[1], at(2)).unwrap();
-    theirs.add_dependency(ids[1], ids[0], at(3)).unwrap();
+    ours.add_dependency(ids[0], ids[1], at(9, 0, 2)).unwrap();
+    theirs.add_dependency(ids[1], ids[0], at(9, 0, 3)).unwrap();
     let merged = merge(&base, &ours, &theirs).workspace;
     let deps = |id| merged.story(id).unwrap().depends_on.clone();
     // Theirs is kept, ours dropped: no cycle is stored.
@@ -179,10 +178,53 @@ fn changed_stories_lists_edits_additions_and_removals() {
     let mut now = base.clone();
     retitle(&mut now, ids[0], "Sign in", 5);
     now.remove_story(ids[1]).unwrap();
-    let added = now.add_story(ios, "New", at(6)).unwrap();
+    let added = now.add_story(ios, "New", at(9, 0, 6)).unwrap();
     let mut changed = changed_stories(&base, &now);
     changed.sort();
     let mut expected = vec![ids[0], ids[1], added];
     expected.sort();
     assert_eq!(changed, expected);
+}
+
+/// The shared copy of a story a workspace holds.
+fn shared(ws: &Workspace, id: StoryId) -> &Arc<Story> {
+    ws.stories()
+        .iter()
+        .find(|s| s.id == id)
+        .expect("the story is in the workspace")
+}
+
+/// The encoder and undo rely on unchanged stories staying shared: a merge
+/// takes each story it leaves alone from its side as is, and copies only
+/// the ones it has to change.
+#[test]
+fn a_merge_shares_every_story_it_does_not_change() {
+    let (base, ios, be, ids) = base();
+    let backend = base.backlog(be).next().unwrap().id;
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    retitle(&mut ours, ids[0], "Sign in", 5);
+    retitle(&mut theirs, ids[1], "Sign out", 6);
+    // Both tabs add a story as IOS-4: the younger one moves to IOS-5.
+    let older = theirs.add_story(ios, "Theirs first", at(9, 0, 7)).unwrap();
+    let younger = ours.add_story(ios, "Ours second", at(9, 0, 8)).unwrap();
+
+    let merged = merge(&base, &ours, &theirs).workspace;
+    for id in [ids[2], backend] {
+        assert!(Arc::ptr_eq(shared(&merged, id), shared(&base, id)));
+    }
+    assert!(Arc::ptr_eq(shared(&merged, ids[0]), shared(&ours, ids[0])));
+    assert!(Arc::ptr_eq(
+        shared(&merged, ids[1]),
+        shared(&theirs, ids[1])
+    ));
+    assert!(Arc::ptr_eq(shared(&merged, older), shared(&theirs, older)));
+    assert_eq!(title(&merged, ids[0]).as_deref(), Some("Sign in"));
+    assert_eq!(title(&merged, ids[1]).as_deref(), Some("Sign out"));
+
+    let moved = shared(&merged, younger);
+    assert!(!Arc::ptr_eq(moved, shared(&ours, younger)));
+    assert_eq!(merged.story_key(moved), "IOS-5");
+    assert_eq!(moved.title, "Ours second");
+    assert_eq!(merged.story_key(shared(&merged, older)), "IOS-4");
 }

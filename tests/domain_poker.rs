@@ -2,15 +2,13 @@
 //! acceptance with provenance, per-discipline rounds.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::at;
 use tandem::domain::deck::{Card, DeckRef, parse_cards};
 use tandem::domain::poker::{Discipline, Role};
 use tandem::domain::poker_stats::round_stats;
 use tandem::domain::{EpicFields, StoryId, TeamId, Workspace, WorkspaceError};
-
-fn at(minute: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 10, minute, 0).unwrap()
-}
 
 fn votes(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -149,9 +147,9 @@ fn room() -> Room {
     let ios = ws.teams()[0].id;
     let stories = ["One", "Two"]
         .iter()
-        .map(|t| ws.add_story(ios, t, at(0)).unwrap())
+        .map(|t| ws.add_story(ios, t, at(10, 0, 0)).unwrap())
         .collect();
-    ws.start_poker_session(at(1));
+    ws.start_poker_session(at(10, 1, 0));
     Room { ws, ios, stories }
 }
 
@@ -167,28 +165,31 @@ fn a_round_from_votes_to_an_accepted_estimate_with_its_history() {
     let obs = ws.add_guest("Olga").unwrap();
     ws.set_participant(obs, Role::Observer, Discipline::Client)
         .unwrap();
-    assert_eq!(ws.cast_vote(ann, "5", at(2)), Err(WorkspaceError::NoRound));
-    ws.start_round(stories[0], false, at(2)).unwrap();
-    ws.cast_vote(ann, "3", at(3)).unwrap();
-    ws.cast_vote(ann, "5", at(3)).unwrap();
-    ws.cast_vote(ben, "13", at(3)).unwrap();
     assert_eq!(
-        ws.cast_vote(obs, "5", at(3)),
+        ws.cast_vote(ann, "5", at(10, 2, 0)),
+        Err(WorkspaceError::NoRound)
+    );
+    ws.start_round(stories[0], false, at(10, 2, 0)).unwrap();
+    ws.cast_vote(ann, "3", at(10, 3, 0)).unwrap();
+    ws.cast_vote(ann, "5", at(10, 3, 0)).unwrap();
+    ws.cast_vote(ben, "13", at(10, 3, 0)).unwrap();
+    assert_eq!(
+        ws.cast_vote(obs, "5", at(10, 3, 0)),
         Err(WorkspaceError::ObserverCantVote)
     );
     assert_eq!(
-        ws.cast_vote(ben, "7", at(3)),
+        ws.cast_vote(ben, "7", at(10, 3, 0)),
         Err(WorkspaceError::NotInDeck("7".into()))
     );
     assert_eq!(
-        ws.accept_estimate("8", None, at(4)),
+        ws.accept_estimate("8", None, at(10, 4, 0)),
         Err(WorkspaceError::NotRevealed)
     );
     let round = ws.poker_session().unwrap().current_round().unwrap().clone();
     assert_eq!(round.votes.len(), 2, "a changed vote replaces the first");
-    ws.reveal(at(4)).unwrap();
+    ws.reveal(at(10, 4, 0)).unwrap();
     assert_eq!(
-        ws.cast_vote(ann, "8", at(4)),
+        ws.cast_vote(ann, "8", at(10, 4, 0)),
         Err(WorkspaceError::AlreadyRevealed)
     );
     let (stats, _) = ws.round_stats(ws.poker_session().unwrap().current_round().unwrap());
@@ -199,11 +200,11 @@ fn a_round_from_votes_to_an_accepted_estimate_with_its_history() {
     );
 
     // Re-vote: a new round, the first is kept.
-    ws.revote(at(5)).unwrap();
-    ws.cast_vote(ann, "8", at(5)).unwrap();
-    ws.cast_vote(ben, "8", at(5)).unwrap();
-    ws.reveal(at(6)).unwrap();
-    ws.accept_estimate("8", None, at(6)).unwrap();
+    ws.revote(at(10, 5, 0)).unwrap();
+    ws.cast_vote(ann, "8", at(10, 5, 0)).unwrap();
+    ws.cast_vote(ben, "8", at(10, 5, 0)).unwrap();
+    ws.reveal(at(10, 6, 0)).unwrap();
+    ws.accept_estimate("8", None, at(10, 6, 0)).unwrap();
     let session = ws.poker_session().unwrap();
     assert_eq!(session.rounds_of(stories[0]).count(), 2);
     assert!(session.current_round().is_none());
@@ -240,10 +241,10 @@ fn auto_reveal_when_every_voter_has_voted_and_a_countdown() {
         ws.set_session_options(None, Some(0), true),
         Err(WorkspaceError::InvalidTimer)
     );
-    ws.start_round(stories[1], false, at(2)).unwrap();
+    ws.start_round(stories[1], false, at(10, 2, 0)).unwrap();
     let round = ws.poker_session().unwrap().current_round().unwrap();
-    assert_eq!(round.ends_at, Some(at(3)));
-    ws.cast_vote(ann, "2", at(2)).unwrap();
+    assert_eq!(round.ends_at, Some(at(10, 3, 0)));
+    ws.cast_vote(ann, "2", at(10, 2, 0)).unwrap();
     assert!(
         ws.poker_session()
             .unwrap()
@@ -252,14 +253,14 @@ fn auto_reveal_when_every_voter_has_voted_and_a_countdown() {
             .revealed_at
             .is_none()
     );
-    ws.cast_vote(ben, "3", at(2)).unwrap();
+    ws.cast_vote(ben, "3", at(10, 2, 0)).unwrap();
     assert_eq!(
         ws.poker_session()
             .unwrap()
             .current_round()
             .unwrap()
             .revealed_at,
-        Some(at(2))
+        Some(at(10, 2, 0))
     );
 }
 
@@ -274,11 +275,11 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
                 targets: vec![ios, be],
                 ..EpicFields::default()
             },
-            at(0),
+            at(10, 0, 0),
         )
         .unwrap();
     let plan = ws.plan_split(epic, &[ios], Some(be)).unwrap();
-    let made = ws.split_epic(epic, &plan, at(0)).unwrap();
+    let made = ws.split_epic(epic, &plan, at(10, 0, 0)).unwrap();
     let (client, backend) = (made[0], made[1]);
     assert_eq!(ws.backend_slice(client), Some(backend));
     let anna = ws.add_member("Anna", be).unwrap();
@@ -293,15 +294,15 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
             .discipline,
         Discipline::Backend
     );
-    ws.start_round(client, true, at(2)).unwrap();
-    ws.cast_vote(pa, "8", at(3)).unwrap();
-    ws.cast_vote(pc, "3", at(3)).unwrap();
-    ws.reveal(at(4)).unwrap();
+    ws.start_round(client, true, at(10, 2, 0)).unwrap();
+    ws.cast_vote(pa, "8", at(10, 3, 0)).unwrap();
+    ws.cast_vote(pc, "3", at(10, 3, 0)).unwrap();
+    ws.reveal(at(10, 4, 0)).unwrap();
     let round = ws.poker_session().unwrap().current_round().unwrap().clone();
     let (client_stats, backend_stats) = ws.round_stats(&round);
     assert_eq!(client_stats.suggestion.unwrap().label, "3");
     assert_eq!(backend_stats.unwrap().suggestion.unwrap().label, "8");
-    ws.accept_estimate("3", Some("8"), at(5)).unwrap();
+    ws.accept_estimate("3", Some("8"), at(10, 5, 0)).unwrap();
     assert_eq!(ws.story(client).unwrap().estimate.map(f64::from), Some(3.0));
     assert_eq!(
         ws.story(backend).unwrap().estimate.map(f64::from),

@@ -1,14 +1,12 @@
 //! Native tests of the workspace rules: teams, backlogs, moves, undo.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::at;
 use tandem::domain::{
     Move, StoryEdit, StoryKind, StoryStatus, TeamKind, Workspace, WorkspaceError,
 };
-
-fn at(minute: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, minute, 0).unwrap()
-}
 
 fn titles(ws: &Workspace, team: tandem::domain::TeamId) -> Vec<String> {
     ws.backlog(team).map(|s| s.title.to_string()).collect()
@@ -45,11 +43,11 @@ fn default_start_has_our_three_teams() {
 fn story_keys_count_up_per_team_and_are_never_reused() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.team_by_key("ios").unwrap().id;
-    let a = ws.add_story(ios, "Delete profile", at(0)).unwrap();
-    ws.add_story(ios, "Edit profile", at(1)).unwrap();
+    let a = ws.add_story(ios, "Delete profile", at(9, 0, 0)).unwrap();
+    ws.add_story(ios, "Edit profile", at(9, 1, 0)).unwrap();
     assert_eq!(keys(&ws, ios), vec!["IOS-1", "IOS-2"]);
     ws.remove_story(a).unwrap();
-    ws.add_story(ios, "Third", at(2)).unwrap();
+    ws.add_story(ios, "Third", at(9, 2, 0)).unwrap();
     assert_eq!(keys(&ws, ios), vec!["IOS-2", "IOS-3"]);
     assert_eq!(ws.story_by_key("ios-3").unwrap().title, "Third");
 }
@@ -58,15 +56,20 @@ fn story_keys_count_up_per_team_and_are_never_reused() {
 fn new_stories_have_defaults_and_timestamps() {
     let mut ws = Workspace::with_default_teams();
     let be = ws.team_by_key("BE").unwrap().id;
-    let id = ws.add_story(be, "  Profile deletion API  ", at(5)).unwrap();
+    let id = ws
+        .add_story(be, "  Profile deletion API  ", at(9, 5, 0))
+        .unwrap();
     let story = ws.story(id).unwrap();
     assert_eq!(story.title, "Profile deletion API");
     assert_eq!(story.kind, StoryKind::UserStory);
     assert_eq!(story.status, StoryStatus::ToDo);
     assert_eq!(story.estimate, None);
-    assert_eq!((story.created_at, story.updated_at), (at(5), at(5)));
     assert_eq!(
-        ws.add_story(be, "   ", at(6)),
+        (story.created_at, story.updated_at),
+        (at(9, 5, 0), at(9, 5, 0))
+    );
+    assert_eq!(
+        ws.add_story(be, "   ", at(9, 6, 0)),
         Err(WorkspaceError::StoryField(
             tandem::domain::story::StoryFieldError::Title(tandem::domain::title::TitleError::Empty)
         ))
@@ -77,12 +80,12 @@ fn new_stories_have_defaults_and_timestamps() {
 fn edits_bump_updated_at_only_when_something_changes() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
-    let id = ws.add_story(ios, "Delete profile", at(0)).unwrap();
+    let id = ws.add_story(ios, "Delete profile", at(9, 0, 0)).unwrap();
     assert_eq!(
         ws.edit_story(
             id,
             StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
-            at(1)
+            at(9, 1, 0)
         ),
         Ok(true)
     );
@@ -90,17 +93,21 @@ fn edits_bump_updated_at_only_when_something_changes() {
         ws.edit_story(
             id,
             StoryEdit::Estimate(Some(tandem::domain::Estimate::known(5.0))),
-            at(2)
+            at(9, 2, 0)
         ),
         Ok(false)
     );
-    assert_eq!(ws.story(id).unwrap().updated_at, at(1));
-    ws.edit_story(id, StoryEdit::Status(StoryStatus::Blocked), at(3))
+    assert_eq!(ws.story(id).unwrap().updated_at, at(9, 1, 0));
+    ws.edit_story(id, StoryEdit::Status(StoryStatus::Blocked), at(9, 3, 0))
         .unwrap();
-    ws.edit_story(id, StoryEdit::Kind(StoryKind::Spike), at(3))
+    ws.edit_story(id, StoryEdit::Kind(StoryKind::Spike), at(9, 3, 0))
         .unwrap();
-    ws.edit_story(id, StoryEdit::Description("Needs the API".into()), at(3))
-        .unwrap();
+    ws.edit_story(
+        id,
+        StoryEdit::Description("Needs the API".into()),
+        at(9, 3, 0),
+    )
+    .unwrap();
     let story = ws.story(id).unwrap();
     assert_eq!(
         (
@@ -113,13 +120,13 @@ fn edits_bump_updated_at_only_when_something_changes() {
             StoryStatus::Blocked,
             StoryKind::Spike,
             "Needs the API",
-            at(3)
+            at(9, 3, 0)
         )
     );
     // An estimate out of range cannot even be made, so no edit can store it.
     assert!(tandem::domain::Estimate::try_from(-1.0).is_err());
     assert!(
-        ws.edit_story(id, StoryEdit::Title(" ".into()), at(4))
+        ws.edit_story(id, StoryEdit::Title(" ".into()), at(9, 4, 0))
             .is_err()
     );
     assert_eq!(ws.story(id).unwrap().title, "Delete profile");
@@ -130,11 +137,11 @@ fn reorder_within_a_backlog_ignores_other_teams() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     let and = ws.teams()[1].id;
-    let a = ws.add_story(ios, "A", at(0)).unwrap();
-    ws.add_story(and, "x", at(0)).unwrap();
-    let b = ws.add_story(ios, "B", at(0)).unwrap();
-    ws.add_story(and, "y", at(0)).unwrap();
-    let c = ws.add_story(ios, "C", at(0)).unwrap();
+    let a = ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    ws.add_story(and, "x", at(9, 0, 0)).unwrap();
+    let b = ws.add_story(ios, "B", at(9, 0, 0)).unwrap();
+    ws.add_story(and, "y", at(9, 0, 0)).unwrap();
+    let c = ws.add_story(ios, "C", at(9, 0, 0)).unwrap();
 
     assert_eq!(ws.move_story(c, Move::Top), Ok(true));
     assert_eq!(titles(&ws, ios), ["C", "A", "B"]);
@@ -155,8 +162,8 @@ fn moving_between_backlogs_is_refused_by_reorder() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     let and = ws.teams()[1].id;
-    let a = ws.add_story(ios, "A", at(0)).unwrap();
-    let x = ws.add_story(and, "x", at(0)).unwrap();
+    let a = ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    let x = ws.add_story(and, "x", at(9, 0, 0)).unwrap();
     assert_eq!(
         ws.move_story(a, Move::Before(x)),
         Err(WorkspaceError::UnknownStory)
@@ -168,16 +175,19 @@ fn moving_to_another_team_gives_a_new_key_at_the_bottom() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     let and = ws.teams()[1].id;
-    ws.add_story(and, "x", at(0)).unwrap();
-    let a = ws.add_story(ios, "A", at(0)).unwrap();
-    ws.add_story(and, "y", at(0)).unwrap();
-    assert_eq!(ws.move_story_to_team(a, and, at(9)).as_deref(), Ok("AND-3"));
+    ws.add_story(and, "x", at(9, 0, 0)).unwrap();
+    let a = ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    ws.add_story(and, "y", at(9, 0, 0)).unwrap();
+    assert_eq!(
+        ws.move_story_to_team(a, and, at(9, 9, 0)).as_deref(),
+        Ok("AND-3")
+    );
     assert_eq!(titles(&ws, and), ["x", "y", "A"]);
     assert!(titles(&ws, ios).is_empty());
-    assert_eq!(ws.story(a).unwrap().updated_at, at(9));
+    assert_eq!(ws.story(a).unwrap().updated_at, at(9, 9, 0));
     // Moving back issues a fresh number: IOS-1 is never reused.
     assert_eq!(
-        ws.move_story_to_team(a, ios, at(10)).as_deref(),
+        ws.move_story_to_team(a, ios, at(9, 10, 0)).as_deref(),
         Ok("IOS-2")
     );
 }
@@ -186,9 +196,9 @@ fn moving_to_another_team_gives_a_new_key_at_the_bottom() {
 fn delete_can_be_undone_in_place() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
-    ws.add_story(ios, "A", at(0)).unwrap();
-    let b = ws.add_story(ios, "B", at(0)).unwrap();
-    ws.add_story(ios, "C", at(0)).unwrap();
+    ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    let b = ws.add_story(ios, "B", at(9, 0, 0)).unwrap();
+    ws.add_story(ios, "C", at(9, 0, 0)).unwrap();
     let before = ws.clone();
     let removed = ws.remove_story(b).unwrap();
     assert_eq!(titles(&ws, ios), ["A", "C"]);
@@ -211,7 +221,7 @@ fn team_changes_are_checked() {
             team: "Android".into()
         })
     );
-    ws.add_story(ios, "A", at(0)).unwrap();
+    ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
     ws.rekey_team(ios, "iph").unwrap();
     assert_eq!(keys(&ws, ios), ["IPH-1"]);
     ws.rename_team(ios, " iPhone ").unwrap();
@@ -243,9 +253,9 @@ fn removing_a_team_takes_its_stories_and_can_be_undone() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     let and = ws.teams()[1].id;
-    ws.add_story(ios, "A", at(0)).unwrap();
-    ws.add_story(and, "x", at(0)).unwrap();
-    ws.add_story(ios, "B", at(0)).unwrap();
+    ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    ws.add_story(and, "x", at(9, 0, 0)).unwrap();
+    ws.add_story(ios, "B", at(9, 0, 0)).unwrap();
     assert_eq!(ws.team_story_count(ios), 2);
     assert_eq!(ws.team_story_counts(), [2, 1, 0]);
     let before = ws.clone();
@@ -261,10 +271,14 @@ fn removing_a_team_takes_its_stories_and_can_be_undone() {
 fn filter_matches_key_title_and_description_ignoring_case() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
-    let a = ws.add_story(ios, "Delete profile", at(0)).unwrap();
-    ws.add_story(ios, "Edit avatar", at(0)).unwrap();
-    ws.edit_story(a, StoryEdit::Description("GDPR erasure".into()), at(0))
-        .unwrap();
+    let a = ws.add_story(ios, "Delete profile", at(9, 0, 0)).unwrap();
+    ws.add_story(ios, "Edit avatar", at(9, 0, 0)).unwrap();
+    ws.edit_story(
+        a,
+        StoryEdit::Description("GDPR erasure".into()),
+        at(9, 0, 0),
+    )
+    .unwrap();
     let found = |q: &str| -> Vec<String> {
         ws.filter_backlog(ios, q)
             .into_iter()
@@ -282,12 +296,12 @@ fn filter_matches_key_title_and_description_ignoring_case() {
 fn backlog_summary_counts_points() {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
-    let a = ws.add_story(ios, "A", at(0)).unwrap();
-    ws.add_story(ios, "B", at(0)).unwrap();
+    let a = ws.add_story(ios, "A", at(9, 0, 0)).unwrap();
+    ws.add_story(ios, "B", at(9, 0, 0)).unwrap();
     ws.edit_story(
         a,
         StoryEdit::Estimate(Some(tandem::domain::Estimate::known(3.5))),
-        at(0),
+        at(9, 0, 0),
     )
     .unwrap();
     let sum = ws.backlog_summary(ios);

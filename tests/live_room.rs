@@ -4,7 +4,9 @@
 //! Late joiners, concurrent votes, sealed votes, hostile updates.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::{day, on};
 use tandem::domain::room::{
     DeviceId, MAX_ROOM_PEOPLE, Person, RoomCode, RoomRound, RoomState, SealedVote, TOKEN_CHARS,
 };
@@ -12,10 +14,6 @@ use tandem::domain::seal::{RoomSigner, SealKey};
 use tandem::domain::{Workspace, WorkspaceError};
 use tandem::storage::live::peer::Peer;
 use tandem::storage::live::room_doc::RoomDoc;
-
-fn at(minute: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 10, minute, 0).unwrap()
-}
 
 /// A stand-in for the y-websocket server: it holds its own copy of the
 /// document, answers sync step 1, and forwards every other frame to all
@@ -191,7 +189,7 @@ impl Facilitator {
             .len();
         let taken = self
             .workspace
-            .take_live_votes(&cards, at(5))
+            .take_live_votes(&cards, on(day(2026, 12, 1), 10, 5, 0))
             .expect("votes taken");
         // Asking first (as the facilitator's tab does) predicts the taking,
         // and a second look finds nothing new.
@@ -211,11 +209,14 @@ fn setup() -> (Relay, Facilitator, tandem::domain::StoryId) {
     let ios = ws.teams()[0].id;
     let be = ws.teams()[2].id;
     ws.add_member("Anna", be).unwrap();
-    let story = ws.add_story(ios, "Login screen", at(0)).unwrap();
-    ws.start_poker_session(at(1));
+    let story = ws
+        .add_story(ios, "Login screen", on(day(2026, 12, 1), 10, 0, 0))
+        .unwrap();
+    ws.start_poker_session(on(day(2026, 12, 1), 10, 1, 0));
     ws.open_live_room(&RoomCode::from_random([9; TOKEN_CHARS]))
         .unwrap();
-    ws.start_round(story, false, at(2)).unwrap();
+    ws.start_round(story, false, on(day(2026, 12, 1), 10, 2, 0))
+        .unwrap();
     let mut relay = Relay::new();
     let id = relay.connect(Peer::new(RoomDoc::new(), || 0u64));
     let mut facilitator = Facilitator {
@@ -294,7 +295,7 @@ fn a_round_from_join_to_accept_with_a_late_joiner_and_concurrent_votes() {
     assert!(round.results.is_none());
 
     // Reveal: the results reach every phone, with the statistics.
-    f.workspace.reveal(at(6)).unwrap();
+    f.workspace.reveal(on(day(2026, 12, 1), 10, 6, 0)).unwrap();
     f.publish(&mut relay);
     let round = current_round(&relay, cleo.id, &f.signer);
     let results = round.results.clone().expect("revealed");
@@ -304,7 +305,9 @@ fn a_round_from_join_to_accept_with_a_late_joiner_and_concurrent_votes() {
     assert_eq!(stats.min.unwrap().label, "5");
     assert_eq!(stats.max.unwrap().label, "8");
 
-    f.workspace.accept_estimate("5", None, at(7)).unwrap();
+    f.workspace
+        .accept_estimate("5", None, on(day(2026, 12, 1), 10, 7, 0))
+        .unwrap();
     let record = &f.workspace.story(story).unwrap().estimate_history[0];
     assert!(record.live);
     assert_eq!(record.votes.len(), 3);

@@ -13,15 +13,30 @@ use chrono::NaiveDate;
 pub enum CsvScope {
     /// One team's backlog, in backlog order.
     Team(TeamId),
-    /// Every team's stories planned in one sprint, team by team.
+    /// Every team's stories planned in one sprint, team by team; a closed
+    /// sprint's stories are those its record keeps.
     Sprint(u32),
     /// Every story of the workspace, team by team.
     All,
 }
 
 impl CsvScope {
-    /// The stories in scope, team by team in the workspace's team order,
-    /// each team's in backlog order.
+    /// The rows in scope, in the order of [`COLUMNS`].
+    pub fn rows(&self, ws: &Workspace) -> Vec<[String; 13]> {
+        if let CsvScope::Sprint(n) = *self
+            && let Some(rows) = closed_sprint_rows(ws, n)
+        {
+            return rows;
+        }
+        self.stories(ws)
+            .into_iter()
+            .map(|s| story_fields(ws, s))
+            .collect()
+    }
+
+    /// The stories in scope as they stand today, team by team in the
+    /// workspace's team order, each team's in backlog order. For a closed
+    /// sprint, [`CsvScope::rows`] reads its record instead.
     pub fn stories<'a>(&self, ws: &'a Workspace) -> Vec<&'a Story> {
         let teams: Vec<TeamId> = match self {
             CsvScope::Team(team) => vec![*team],
@@ -53,10 +68,58 @@ impl CsvScope {
         format!("tandem-{what}-{}.csv", day.format("%Y-%m-%d"))
     }
 
-    /// The CSV text of the stories in scope.
+    /// The CSV text of the rows in scope.
     pub fn csv(&self, ws: &Workspace) -> Result<String, CsvError> {
-        stories_csv(ws, self.stories(ws))
+        rows_csv(self.rows(ws))
     }
+}
+
+/// A closed sprint's rows, read from its record (`None` while the sprint is
+/// not closed): every story it held, wherever the story is today, with the
+/// points the record keeps, the sprint's number, and what became of it in
+/// the Status column. Stories deleted since have nothing left to show and
+/// are left out, as in the sprint's lanes.
+fn closed_sprint_rows(ws: &Workspace, n: u32) -> Option<Vec<[String; 13]>> {
+    if !ws.is_closed(n) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for lane in ws.teams().iter().filter_map(|t| ws.closed_lane(t.id, n)) {
+        for s in lane.stories {
+            let [
+                key,
+                team,
+                title,
+                kind,
+                _,
+                _,
+                _,
+                epic,
+                depends,
+                description,
+                created,
+                started,
+                done,
+            ] = story_fields(ws, s.story);
+            let points = s.points.map(|p| p.to_string()).unwrap_or_default();
+            rows.push([
+                key,
+                team,
+                title,
+                kind,
+                s.outcome.label(n),
+                points,
+                n.to_string(),
+                epic,
+                depends,
+                description,
+                created,
+                started,
+                done,
+            ]);
+        }
+    }
+    Some(rows)
 }
 
 /// The header row.
@@ -91,13 +154,18 @@ pub fn stories_csv<'a>(
     ws: &Workspace,
     stories: impl IntoIterator<Item = &'a Story>,
 ) -> Result<String, CsvError> {
+    rows_csv(stories.into_iter().map(|s| story_fields(ws, s)))
+}
+
+/// Rows as CSV text under the header row, starting with a byte-order mark.
+fn rows_csv(rows: impl IntoIterator<Item = [String; 13]>) -> Result<String, CsvError> {
     let err = |e: csv::Error| CsvError(e.to_string());
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(COLUMNS).map_err(err)?;
-    for s in stories {
-        writer.write_record(story_fields(ws, s)).map_err(err)?;
+    for row in rows {
+        writer.write_record(row).map_err(err)?;
     }
     let bytes = writer.into_inner().map_err(|e| CsvError(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| CsvError(e.to_string()))?;

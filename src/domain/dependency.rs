@@ -7,6 +7,7 @@ use super::story::Story;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A path along `depends_on` from `from` to `to`, both included.
 fn path(index: &HashMap<StoryId, &Story>, from: StoryId, to: StoryId) -> Option<Vec<StoryId>> {
@@ -36,8 +37,8 @@ fn path(index: &HashMap<StoryId, &Story>, from: StoryId, to: StoryId) -> Option<
 
 /// A cycle among the stories' dependencies, as the ids along it (the first
 /// repeated at the end), or `None`.
-pub fn find_cycle(stories: &[Story]) -> Option<Vec<StoryId>> {
-    let index: HashMap<StoryId, &Story> = stories.iter().map(|s| (s.id, s)).collect();
+pub fn find_cycle(stories: &[Arc<Story>]) -> Option<Vec<StoryId>> {
+    let index: HashMap<StoryId, &Story> = stories.iter().map(|s| (s.id, &**s)).collect();
     let mut done: HashSet<StoryId> = HashSet::new();
     for story in stories {
         if done.contains(&story.id) {

@@ -178,7 +178,10 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
 
     let mut teams_out = teams.items;
     let mut epics_out = epics.items;
-    let mut stories_out: Vec<Story> = stories.items.iter().map(|s| (**s).clone()).collect();
+    // Stories stay shared with the side they came from; the few the merge
+    // must change are copied on write, so the next save re-packs only those
+    // and undo copies keep sharing the rest.
+    let mut stories_out: Vec<Arc<Story>> = stories.items;
 
     // A story we added or edited keeps the team the other tab removed.
     let team_ids: HashSet<_> = teams_out.iter().map(|t| t.id).collect();
@@ -397,7 +400,7 @@ fn merge_list<T: Item>(base: &[T], ours: &[T], theirs: &[T]) -> MergedList<T> {
 /// Two tabs that each added a story to one team gave both the same number;
 /// the younger moves on to the team's next free number. Both tabs decide
 /// the same way, so they agree on every key.
-fn renumber_stories(stories: &mut [Story], teams: &mut [Team]) {
+fn renumber_stories(stories: &mut [Arc<Story>], teams: &mut [Team]) {
     let mut by_number: HashMap<(TeamId, u32), Vec<usize>> = HashMap::new();
     for (i, s) in stories.iter().enumerate() {
         by_number.entry((s.team, s.number)).or_default().push(i);
@@ -419,7 +422,7 @@ fn renumber_stories(stories: &mut [Story], teams: &mut [Team]) {
     }
     for i in movers {
         if let Some(team) = teams.iter_mut().find(|t| t.id == stories[i].team) {
-            stories[i].number = team.next_story_number;
+            Arc::make_mut(&mut stories[i]).number = team.next_story_number;
             team.next_story_number += 1;
         }
     }
@@ -445,11 +448,21 @@ fn renumber_epics(epics: &mut [Epic], next: &mut u32) {
 }
 
 /// Links to what the other tab deleted are dropped.
-fn drop_dangling(stories: &mut [Story], epics: &[Epic], constraints: &[Constraint]) {
+fn drop_dangling(stories: &mut [Arc<Story>], epics: &[Epic], constraints: &[Constraint]) {
     let story_ids: HashSet<StoryId> = stories.iter().map(|s| s.id).collect();
     let epic_ids: HashSet<_> = epics.iter().map(|e| e.id).collect();
     let constraint_ids: HashSet<_> = constraints.iter().map(|c| c.id).collect();
     for story in stories {
+        let dangling = story.depends_on.iter().any(|d| !story_ids.contains(d))
+            || story
+                .constraints
+                .iter()
+                .any(|c| !constraint_ids.contains(c))
+            || story.epic.is_some_and(|e| !epic_ids.contains(&e));
+        if !dangling {
+            continue;
+        }
+        let story = Arc::make_mut(story);
         story.depends_on.retain(|d| story_ids.contains(d));
         story.constraints.retain(|c| constraint_ids.contains(c));
         if story.epic.is_some_and(|e| !epic_ids.contains(&e)) {
@@ -460,7 +473,7 @@ fn drop_dangling(stories: &mut [Story], epics: &[Epic], constraints: &[Constrain
 
 /// Each tab may have added one half of a dependency cycle; the dependencies
 /// not in the base are dropped, ours first, until none is left.
-fn break_cycles(stories: &mut [Story], base: &Workspace, ours: &Workspace) {
+fn break_cycles(stories: &mut [Arc<Story>], base: &Workspace, ours: &Workspace) {
     while let Some(cycle) = find_cycle(stories) {
         let pairs: Vec<(StoryId, StoryId)> = cycle.windows(2).map(|w| (w[0], w[1])).collect();
         let is_new = |(from, to): &(StoryId, StoryId)| {
@@ -477,7 +490,7 @@ fn break_cycles(stories: &mut [Story], base: &Workspace, ours: &Workspace) {
             .copied();
         let Some((from, to)) = pick else { return };
         if let Some(story) = stories.iter_mut().find(|s| s.id == from) {
-            story.depends_on.retain(|d| *d != to);
+            Arc::make_mut(story).depends_on.retain(|d| *d != to);
         }
     }
 }

@@ -10,12 +10,11 @@
 
 use super::deck::{self, BREAK, Card, UNSURE};
 use super::ids::ParticipantId;
-use super::limits::{
-    MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEAM_NAME_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
-};
+use super::limits::{MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use super::poker::{Discipline, MAX_PARTICIPANTS, Role, participant_name};
 use super::poker_stats::{RoundStats, round_stats};
 use super::seal::{self, Sealed};
+use super::team::TeamName;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -445,7 +444,9 @@ fn check_story(story: &RoomStory) -> Result<(), RoomError> {
     {
         return Err(RoomError::Invalid("list of acceptance criteria"));
     }
-    if !within(&story.team, MAX_TEAM_NAME_CHARS) {
+    // The name travels as text; it must be a team name exactly as the
+    // workspace keeps one.
+    if TeamName::try_from(story.team.clone()).is_err() {
         return Err(RoomError::Invalid("team name"));
     }
     Ok(())
@@ -893,6 +894,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::limits::MAX_TEAM_NAME_CHARS;
 
     fn device(n: u8) -> DeviceId {
         DeviceId::from_random([n; TOKEN_CHARS])
@@ -1072,5 +1074,41 @@ mod tests {
         let mut bad = round;
         bad.seal_key = "nope".into();
         assert_eq!(bad.check(), Err(RoomError::Invalid("round key")));
+    }
+
+    #[test]
+    fn a_room_story_names_its_team_by_the_team_name_rule() {
+        let round = |team: String| RoomRound {
+            number: 1,
+            story: RoomStory {
+                key: "IOS-1".into(),
+                title: "T".into(),
+                description: String::new(),
+                criteria: vec![],
+                team,
+            },
+            cards: vec![Card {
+                label: "1".into(),
+                points: crate::domain::Estimate::known(1.0),
+            }],
+            backend: None,
+            seal_key: seal::SealKey::from_random([1; 32]).public_hex(),
+            ends_at: None,
+            results: None,
+        };
+        let longest = "x".repeat(MAX_TEAM_NAME_CHARS);
+        assert!(round(longest.clone()).check().is_ok());
+        for bad in [
+            String::new(),
+            "  ".into(),
+            " iOS".into(),
+            format!("{longest}x"),
+        ] {
+            assert_eq!(
+                round(bad.clone()).check(),
+                Err(RoomError::Invalid("team name")),
+                "{bad:?}"
+            );
+        }
     }
 }

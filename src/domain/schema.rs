@@ -19,6 +19,7 @@ use super::workspace::Workspace;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The schema version this build writes, and the newest it reads.
 pub const CURRENT_VERSION: u64 = 8;
@@ -373,7 +374,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         file.teams,
         file.epics,
         file.constraints,
-        file.stories,
+        file.stories.into_iter().map(Arc::new).collect(),
         file.next_epic_number,
         Planning {
             cadence: file.cadence,

@@ -18,6 +18,7 @@ use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a file could not be imported, and where in the file (`stories[12].team`).
 #[derive(Clone, Debug, PartialEq)]
@@ -234,7 +235,7 @@ pub fn validate(
     teams: Vec<Team>,
     epics: Vec<Epic>,
     constraints: Vec<Constraint>,
-    stories: Vec<Story>,
+    stories: Vec<Arc<Story>>,
     next_epic_number: u32,
     planning: Planning,
 ) -> Result<Workspace, ImportError> {
@@ -383,7 +384,7 @@ fn check_constraints(constraints: &[Constraint]) -> Result<HashSet<ConstraintId>
 }
 
 fn check_links(
-    stories: &[Story],
+    stories: &[Arc<Story>],
     epics: &HashSet<EpicId>,
     constraints: &HashSet<ConstraintId>,
 ) -> Result<(), ImportError> {
@@ -515,7 +516,7 @@ fn check_teams(teams: &[Team]) -> Result<HashMap<TeamId, usize>, ImportError> {
 fn check_stories(
     teams: &[Team],
     team_index: &HashMap<TeamId, usize>,
-    stories: &[Story],
+    stories: &[Arc<Story>],
 ) -> Result<(), ImportError> {
     let mut ids: HashMap<StoryId, usize> = HashMap::with_capacity(stories.len());
     let mut numbers: HashMap<(TeamId, u32), usize> = HashMap::with_capacity(stories.len());

@@ -367,7 +367,7 @@ impl Workspace {
         teams: Vec<Team>,
         epics: Vec<Epic>,
         constraints: Vec<Constraint>,
-        stories: Vec<Story>,
+        stories: Vec<Arc<Story>>,
         next_epic_number: u32,
         planning: Planning,
     ) -> Workspace {
@@ -375,7 +375,7 @@ impl Workspace {
             teams,
             epics,
             constraints,
-            stories: stories.into_iter().map(Arc::new).collect(),
+            stories,
             next_epic_number,
             cadence: planning.cadence,
             members: planning.members,
