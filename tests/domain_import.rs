@@ -220,6 +220,9 @@ fn field_rules_hold_on_import() {
         ("estimate", json!(-2)),
         ("estimate", json!(5000)),
         ("description", json!("x".repeat(20_001))),
+        ("jira_key", json!("")),
+        ("jira_key", json!(" MOB-1")),
+        ("jira_key", json!("M".repeat(65))),
     ];
     for (field, value) in cases {
         let mut v = exported();

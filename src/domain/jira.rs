@@ -9,17 +9,52 @@ use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
 use super::points::Estimate;
 use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText};
+use super::text_field::text_field;
 use super::title::Title;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
 
 /// One issue of the file, as read.
+/// A Jira issue key as a story keeps it (`MOB-123`): 1 to
+/// [`MAX_JIRA_KEY_CHARS`] characters, no spaces around it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct JiraKey(String);
+
+/// Why a text is not a Jira issue key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JiraKeyError;
+
+impl fmt::Display for JiraKeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a Jira key has 1 to {MAX_JIRA_KEY_CHARS} characters, without surrounding spaces"
+        )
+    }
+}
+
+impl JiraKey {
+    /// A key as a file gives it: spaces around it are dropped.
+    pub fn parse(text: &str) -> Result<JiraKey, JiraKeyError> {
+        let key = text.trim();
+        if key.is_empty() || key.chars().count() > MAX_JIRA_KEY_CHARS {
+            return Err(JiraKeyError);
+        }
+        Ok(JiraKey(key.to_string()))
+    }
+}
+
+text_field!(JiraKey, JiraKeyError, JiraKeyError);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct JiraIssue {
     /// The line of the file the row starts on (1 is the header).
     pub line: u64,
-    pub key: String,
+    pub key: JiraKey,
     /// The project key: the "Project key" column, else the key's prefix.
     pub project: String,
     /// Jira's numeric issue id, which a "Parent" column may refer to.
@@ -242,7 +277,7 @@ pub fn read_jira_csv(text: &str) -> Result<JiraFile, JiraError> {
         match issue(&columns, summary_column, &record, line, key.clone(), &field) {
             Err(reason) => file.broken.push(broken(reason)),
             Ok(issue) => {
-                if let Some(first) = seen.insert(issue.key.clone(), line) {
+                if let Some(first) = seen.insert(issue.key.to_string(), line) {
                     file.broken.push(broken(format!(
                         "the key {} is already on line {first}",
                         issue.key
@@ -267,14 +302,10 @@ fn issue(
     key: String,
     field: &dyn Fn(Option<usize>) -> String,
 ) -> Result<JiraIssue, String> {
-    if key.is_empty() {
+    if key.trim().is_empty() {
         return Err("it has no issue key".into());
     }
-    if key.chars().count() > MAX_JIRA_KEY_CHARS {
-        return Err(format!(
-            "its issue key is longer than {MAX_JIRA_KEY_CHARS} characters"
-        ));
-    }
+    let key = JiraKey::parse(&key).map_err(|e| format!("its issue key: {e}"))?;
     let summary = record.get(summary_column).unwrap_or_default();
     let summary = Title::parse(summary).map_err(|e| format!("its summary: {e}"))?;
     let description = field(columns.description);
@@ -477,7 +508,7 @@ impl Workspace {
         let mut epics: HashMap<String, EpicId> = HashMap::new();
         for e in file.issues.iter().filter(|i| i.is_epic()) {
             let id = self.jira_epic(&e.summary, &e.description, now, &mut out)?;
-            epics.insert(e.key.clone(), id);
+            epics.insert(e.key.to_string(), id);
             if !e.id.is_empty() {
                 epics.insert(e.id.clone(), id);
             }
@@ -493,7 +524,7 @@ impl Workspace {
         let known: HashMap<String, StoryId> = self
             .stories()
             .iter()
-            .filter_map(|s| s.jira_key.clone().map(|k| (k, s.id)))
+            .filter_map(|s| s.jira_key.as_ref().map(|k| (k.to_string(), s.id)))
             .collect();
         let mut added: HashMap<TeamId, usize> = HashMap::new();
         for issue in file.issues.iter().filter(|i| !i.is_epic()) {

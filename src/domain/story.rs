@@ -148,7 +148,7 @@ pub struct Story {
     pub estimate_history: Vec<EstimateRecord>,
     /// The Jira issue key it was imported from (`MOB-123`), so a second
     /// import of the same export updates it instead of adding a copy.
-    pub jira_key: Option<String>,
+    pub jira_key: Option<super::jira::JiraKey>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -9,7 +9,7 @@ use super::limits::{
     MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
     MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS,
 };
-use super::limits::{MAX_JIRA_KEY_CHARS, MAX_SPRINT, MAX_TRANSITIONS};
+use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
@@ -561,23 +561,15 @@ fn check_stories(
         if check_description(&story.description).is_err() {
             return Err(at("description", ImportProblem::DescriptionTooLong));
         }
-        if let Some(key) = &story.jira_key {
-            if key.is_empty() || key.chars().count() > MAX_JIRA_KEY_CHARS || key.trim() != key {
-                return Err(at(
-                    "jira_key",
-                    ImportProblem::InvalidText(format!(
-                        "a Jira key has 1 to {MAX_JIRA_KEY_CHARS} characters, without surrounding spaces"
-                    )),
-                ));
-            }
-            if let Some(first) = jira_keys.insert(key.as_str(), i) {
-                return Err(at(
-                    "jira_key",
-                    ImportProblem::InvalidText(format!(
-                        "the Jira key {key} is already on stories[{first}]"
-                    )),
-                ));
-            }
+        if let Some(key) = &story.jira_key
+            && let Some(first) = jira_keys.insert(key.as_str(), i)
+        {
+            return Err(at(
+                "jira_key",
+                ImportProblem::InvalidText(format!(
+                    "the Jira key {key} is already on stories[{first}]"
+                )),
+            ));
         }
         if story.sprint.is_some_and(|n| !(1..=MAX_SPRINT).contains(&n)) {
             return Err(at(
