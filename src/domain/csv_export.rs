@@ -205,7 +205,7 @@ pub fn story_fields(ws: &Workspace, s: &Story) -> [String; 13] {
         s.sprint.map(|n| n.to_string()).unwrap_or_default(),
         epic,
         depends,
-        s.description.clone(),
+        s.description.to_string(),
         time(Some(s.created_at)),
         time(s.started_at),
         time(s.done_at),

@@ -1,9 +1,10 @@
 //! Epics, and splitting one into a vertical-slice story per client team
 //! plus one shared backend story that the client stories depend on.
 
+use super::description::Description;
 use super::ids::{EpicId, StoryId, TeamId};
-use super::limits::{MAX_DESCRIPTION_CHARS, MAX_EPICS, MAX_TEXT_CHARS};
-use super::story::{Story, StoryStatus, StoryText, check_story_text};
+use super::limits::{MAX_EPICS, MAX_TEXT_CHARS};
+use super::story::{Story, StoryFieldError, StoryStatus, StoryText, check_story_text};
 use super::team::TeamKind;
 use super::title::Title;
 use super::workspace::{Workspace, WorkspaceError};
@@ -20,7 +21,7 @@ pub struct Epic {
     pub title: Title,
     /// The business goal.
     pub goal: String,
-    pub description: String,
+    pub description: Description,
     /// The user story carried over to every slice (as a / I want / so that).
     pub text: StoryText,
     /// The teams it is meant for.
@@ -121,17 +122,15 @@ pub struct Lag {
     pub ahead_progress: Progress,
 }
 
-/// The epic's title, once every field is checked.
-fn check(fields: &EpicFields) -> Result<Title, WorkspaceError> {
+/// The epic's title and description, once every field is checked.
+fn check(fields: &EpicFields) -> Result<(Title, Description), WorkspaceError> {
     let title = Title::parse(&fields.title)?;
     if fields.goal.chars().count() > MAX_TEXT_CHARS {
         return Err(super::story::StoryFieldError::TextTooLong.into());
     }
-    if fields.description.chars().count() > MAX_DESCRIPTION_CHARS {
-        return Err(super::story::StoryFieldError::DescriptionTooLong.into());
-    }
+    let description = Description::parse(&fields.description).map_err(StoryFieldError::from)?;
     check_story_text(&fields.text)?;
-    Ok(title)
+    Ok((title, description))
 }
 
 impl Workspace {
@@ -180,7 +179,7 @@ impl Workspace {
         if self.epics.len() >= MAX_EPICS {
             return Err(WorkspaceError::TooManyEpics);
         }
-        let title = check(fields)?;
+        let (title, description) = check(fields)?;
         let f = fields.clone();
         let targets = self.check_targets(&f.targets)?;
         let id = EpicId::new();
@@ -191,7 +190,7 @@ impl Workspace {
             number,
             title,
             goal: f.goal,
-            description: f.description,
+            description,
             text: f.text,
             targets,
             created_at: now,
@@ -207,13 +206,13 @@ impl Workspace {
         fields: &EpicFields,
         now: DateTime<Utc>,
     ) -> Result<(), WorkspaceError> {
-        let title = check(fields)?;
+        let (title, description) = check(fields)?;
         let f = fields.clone();
         let targets = self.check_targets(&f.targets)?;
         let epic = self.epic_mut(id)?;
         epic.title = title;
         epic.goal = f.goal;
-        epic.description = f.description;
+        epic.description = description;
         epic.text = f.text;
         epic.targets = targets;
         epic.updated_at = now;

@@ -4,9 +4,10 @@
 //! file again updates them instead of adding copies. Unknown columns are
 //! ignored; rows that can't be read are listed with their line number.
 
+use super::description::Description;
 use super::epic::EpicFields;
 use super::ids::{EpicId, StoryId, TeamId};
-use super::limits::{MAX_DESCRIPTION_CHARS, MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
+use super::limits::{MAX_IMPORT_BYTES, MAX_JIRA_KEY_CHARS, MAX_STORIES};
 use super::points::Estimate;
 use super::story::{StoryEdit, StoryKind, StoryStatus, StoryText};
 use super::text_field::text_field;
@@ -309,11 +310,7 @@ fn issue(
     let summary = record.get(summary_column).unwrap_or_default();
     let summary = Title::parse(summary).map_err(|e| format!("its summary: {e}"))?;
     let description = field(columns.description);
-    if description.chars().count() > MAX_DESCRIPTION_CHARS {
-        return Err(format!(
-            "its description is longer than {MAX_DESCRIPTION_CHARS} characters"
-        ));
-    }
+    Description::parse(&description).map_err(|e| format!("its description: {e}"))?;
     // The estimate rule a person's typing follows (blank, ½, a decimal comma).
     let points_text = field(columns.points);
     let points = Estimate::parse(&points_text)

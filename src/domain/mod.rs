@@ -5,6 +5,7 @@ pub mod constraint;
 pub mod csv_export;
 pub mod deck;
 pub mod dependency;
+pub mod description;
 pub mod epic;
 pub mod flow;
 pub mod forecast;
@@ -37,6 +38,7 @@ pub mod velocity;
 pub mod workspace;
 
 pub use constraint::{Comparison, Constraint, ConstraintFields, ConstraintName};
+pub use description::Description;
 pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
 pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, StoryId, TeamId};
 pub use lint::LintKind;

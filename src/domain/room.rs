@@ -680,7 +680,7 @@ impl Workspace {
             Some(RoomStory {
                 key: self.story_key(story),
                 title: story.title.to_string(),
-                description: story.description.clone(),
+                description: story.description.to_string(),
                 criteria: story
                     .acceptance_criteria
                     .iter()

@@ -1,7 +1,8 @@
 //! Stories: the items of a team's product backlog.
 
+use super::description::{Description, DescriptionError};
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
-use super::limits::{MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS};
+use super::limits::{MAX_CRITERIA, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS};
 use super::lint::LintKind;
 use super::points::Estimate;
 use super::title::{Title, TitleError};
@@ -118,7 +119,7 @@ pub struct Story {
     /// With the team's key this makes the human key (`IOS-12`).
     pub number: u32,
     pub title: Title,
-    pub description: String,
+    pub description: Description,
     pub kind: StoryKind,
     /// Story points; `None` until the team has estimated it.
     pub estimate: Option<Estimate>,
@@ -343,8 +344,8 @@ impl Story {
                 replace(&mut self.title, title)
             }
             StoryEdit::Description(text) => {
-                check_description(&text)?;
-                replace(&mut self.description, text)
+                let description = Description::parse(&text)?;
+                replace(&mut self.description, description)
             }
             StoryEdit::Kind(kind) => replace(&mut self.kind, kind),
             StoryEdit::Estimate(estimate) => replace(&mut self.estimate, estimate),
@@ -490,12 +491,7 @@ impl fmt::Display for StoryFieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoryFieldError::Title(e) => e.fmt(f),
-            StoryFieldError::DescriptionTooLong => {
-                write!(
-                    f,
-                    "a description has at most {MAX_DESCRIPTION_CHARS} characters"
-                )
-            }
+            StoryFieldError::DescriptionTooLong => DescriptionError.fmt(f),
             StoryFieldError::TextTooLong => {
                 write!(f, "each part has at most {MAX_TEXT_CHARS} characters")
             }
@@ -522,12 +518,9 @@ impl From<TitleError> for StoryFieldError {
     }
 }
 
-/// Checks a description's length.
-pub fn check_description(text: &str) -> Result<(), StoryFieldError> {
-    if text.chars().count() > MAX_DESCRIPTION_CHARS {
-        Err(StoryFieldError::DescriptionTooLong)
-    } else {
-        Ok(())
+impl From<DescriptionError> for StoryFieldError {
+    fn from(_: DescriptionError) -> StoryFieldError {
+        StoryFieldError::DescriptionTooLong
     }
 }
 

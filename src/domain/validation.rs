@@ -6,14 +6,14 @@ use super::dependency::find_cycle;
 use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
 use super::limits::{
-    MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_DESCRIPTION_CHARS, MAX_EPICS,
-    MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS, MAX_TEXT_CHARS,
+    MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_EPICS, MAX_IMPORT_BYTES, MAX_STORIES,
+    MAX_TEAMS, MAX_TEXT_CHARS,
 };
 use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
-use super::story::{Story, check_description, check_story_text, check_text};
+use super::story::{Story, check_story_text, check_text};
 use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
@@ -70,7 +70,6 @@ pub enum ImportProblem {
         number: u32,
         next: u32,
     },
-    DescriptionTooLong,
     TooManyEpics,
     TooManyConstraints,
     MissingEpic {
@@ -170,12 +169,6 @@ impl fmt::Display for ImportProblem {
                 f,
                 "story number {number} was never issued by its team (its next_story_number is {next})"
             ),
-            DescriptionTooLong => {
-                write!(
-                    f,
-                    "a description has at most {MAX_DESCRIPTION_CHARS} characters"
-                )
-            }
             TooManyEpics => write!(f, "a workspace holds at most {MAX_EPICS} epics"),
             TooManyConstraints => {
                 write!(f, "a workspace holds at most {MAX_CONSTRAINTS} constraints")
@@ -324,9 +317,6 @@ fn check_epics(
                     first: format!("epics[{first}]"),
                 },
             ));
-        }
-        if epic.description.chars().count() > MAX_DESCRIPTION_CHARS {
-            return Err(at("description", ImportProblem::DescriptionTooLong));
         }
         if let Err(e) = check_text(&epic.goal) {
             return Err(at("goal", ImportProblem::InvalidText(e.to_string())));
@@ -557,9 +547,6 @@ fn check_stories(
                     first: format!("stories[{first}]"),
                 },
             ));
-        }
-        if check_description(&story.description).is_err() {
-            return Err(at("description", ImportProblem::DescriptionTooLong));
         }
         if let Some(key) = &story.jira_key
             && let Some(first) = jira_keys.insert(key.as_str(), i)

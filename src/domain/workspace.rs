@@ -6,6 +6,7 @@
 
 use super::constraint::Constraint;
 use super::deck::{CustomDeck, TeamDeck};
+use super::description::Description;
 use super::epic::Epic;
 use super::ids::{EpicId, MemberId, StoryId, TeamId};
 use super::limits::{MAX_STORIES, MAX_TEAMS};
@@ -743,7 +744,7 @@ impl Workspace {
             team: team.id,
             number,
             title,
-            description: String::new(),
+            description: Description::default(),
             kind: StoryKind::UserStory,
             estimate: None,
             status: StoryStatus::ToDo,

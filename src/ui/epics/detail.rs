@@ -50,7 +50,7 @@ fn edit_epic(id: EpicId, change: impl FnOnce(&mut EpicFields)) {
     let mut fields = EpicFields {
         title: epic.title.into(),
         goal: epic.goal,
-        description: epic.description,
+        description: epic.description.into(),
         text: epic.text,
         targets: epic.targets,
     };
@@ -211,7 +211,7 @@ fn EpicDetail(id: EpicId) -> impl IntoView {
                     {text_input("So that", |t| t.so_that.clone(), |t, v| t.so_that = v)}
                     <label class="stack">
                         "Description"
-                        <textarea rows="4" prop:value=get(|e| e.description.clone()) on:change=move |ev| {
+                        <textarea rows="4" prop:value=get(|e| e.description.to_string()) on:change=move |ev| {
                             let v = event_target_value(&ev);
                             edit_epic(id, |f| f.description = v);
                         }></textarea>

@@ -104,7 +104,7 @@ pub(super) fn StoryPanel(
         move || story.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
     let title = field(|s| s.title.to_string());
-    let description = field(|s| s.description.clone());
+    let description = field(|s| s.description.to_string());
     let estimate = field(|s| Estimate::field_text(s.estimate));
     let created = field(|s| local_date_time(s.created_at));
     let updated = field(|s| local_date_time(s.updated_at));
