@@ -2,8 +2,10 @@
 //! ("Mobile data per sync ≤ 200 KB").
 
 use super::ids::{ConstraintId, StoryId};
-use super::limits::{MAX_CONSTRAINT_NAME_CHARS, MAX_CONSTRAINTS, MAX_TEXT_CHARS};
+use super::limits::{MAX_CONSTRAINT_NAME_CHARS, MAX_CONSTRAINTS};
+use super::story::check_text;
 use super::text_field::text_field;
+use super::validation::{FieldProblem, ImportProblem};
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -117,6 +119,22 @@ impl Constraint {
         .trim_end()
         .to_string()
     }
+
+    /// Checks the rules of this constraint alone, as a file must keep them
+    /// (the same as the form's: each part at most
+    /// [`super::limits::MAX_TEXT_CHARS`]).
+    pub fn check_record(&self) -> Result<(), FieldProblem> {
+        for (field, text) in [
+            ("statement", &self.statement),
+            ("metric", &self.metric),
+            ("target", &self.target),
+            ("unit", &self.unit),
+        ] {
+            check_text(text)
+                .map_err(|e| FieldProblem::new(field, ImportProblem::InvalidText(e.to_string())))?;
+        }
+        Ok(())
+    }
 }
 
 /// The fields a person edits.
@@ -140,11 +158,7 @@ fn check(fields: &ConstraintFields) -> Result<(ConstraintName, ConstraintFields)
         &fields.target,
         &fields.unit,
     ] {
-        if part.chars().count() > MAX_TEXT_CHARS {
-            return Err(WorkspaceError::StoryField(
-                super::story::StoryFieldError::TextTooLong,
-            ));
-        }
+        check_text(part)?;
     }
     Ok((name, fields.clone()))
 }

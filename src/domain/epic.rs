@@ -4,9 +4,12 @@
 use super::description::Description;
 use super::ids::{EpicId, StoryId, TeamId};
 use super::limits::{MAX_EPICS, MAX_TEXT_CHARS};
-use super::story::{Story, StoryFieldError, StoryStatus, StoryText, check_story_text};
+use super::story::{
+    Story, StoryFieldError, StoryStatus, StoryText, check_story_text, check_text, first_repeat,
+};
 use super::team::TeamKind;
 use super::title::Title;
+use super::validation::{FieldProblem, ImportProblem};
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,6 +37,23 @@ impl Epic {
     /// `EP-3`.
     pub fn key(&self) -> String {
         format!("EP-{}", self.number)
+    }
+}
+
+impl Epic {
+    /// Checks the rules of this epic alone, as a file must keep them: its
+    /// goal and sentence, and no team targeted twice. `record` is where it
+    /// sits in the file (`epics[0]`).
+    pub fn check_record(&self, record: &str) -> Result<(), FieldProblem> {
+        let text = |field: &str, e: StoryFieldError| {
+            FieldProblem::new(field, ImportProblem::InvalidText(e.to_string()))
+        };
+        check_text(&self.goal).map_err(|e| text("goal", e))?;
+        check_story_text(&self.text).map_err(|e| text("text", e))?;
+        if let Some(j) = first_repeat(&self.targets) {
+            return Err(FieldProblem::repeated("targets", j, record));
+        }
+        Ok(())
     }
 }
 

@@ -2,10 +2,13 @@
 
 use super::description::{Description, DescriptionError};
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
-use super::limits::{MAX_CRITERIA, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS};
+use super::limits::{
+    MAX_CRITERIA, MAX_DEPENDENCIES, MAX_SPRINT, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS, MAX_TRANSITIONS,
+};
 use super::lint::LintKind;
 use super::points::Estimate;
 use super::title::{Title, TitleError};
+use super::validation::{FieldProblem, ImportProblem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -413,6 +416,79 @@ impl Story {
             .get_mut(i)
             .ok_or(StoryFieldError::NoSuchCriterion)
     }
+}
+
+impl Story {
+    /// Checks the rules of this story alone, as a file must keep them:
+    /// its sentence, reason and criteria, no repeated links or lints, at
+    /// most [`MAX_DEPENDENCIES`] dependencies and none on itself, its
+    /// sprint number and its kept status changes. `record` is where the
+    /// story sits in the file (`stories[3]`), for naming repeats. What
+    /// spans stories (ids, numbers, links that must exist) is
+    /// [`super::validation`]'s.
+    pub fn check_record(&self, record: &str) -> Result<(), FieldProblem> {
+        let text = |field: &str, e: StoryFieldError| {
+            FieldProblem::new(field, ImportProblem::InvalidText(e.to_string()))
+        };
+        check_story_text(&self.text).map_err(|e| text("text", e))?;
+        check_text(&self.blocked_reason).map_err(|e| text("blocked_reason", e))?;
+        if self.acceptance_criteria.len() > MAX_CRITERIA {
+            return Err(text(
+                "acceptance_criteria",
+                StoryFieldError::TooManyCriteria,
+            ));
+        }
+        for (j, c) in self.acceptance_criteria.iter().enumerate() {
+            let field = format!("acceptance_criteria[{j}].text");
+            if c.text.trim().is_empty() {
+                return Err(text(&field, StoryFieldError::EmptyCriterion));
+            }
+            check_text(&c.text).map_err(|e| text(&field, e))?;
+        }
+        if self.depends_on.len() > MAX_DEPENDENCIES {
+            return Err(FieldProblem::new(
+                "depends_on",
+                ImportProblem::InvalidText(format!(
+                    "a story depends on at most {MAX_DEPENDENCIES} others"
+                )),
+            ));
+        }
+        if let Some(j) = self.depends_on.iter().position(|d| *d == self.id) {
+            return Err(FieldProblem::new(
+                format!("depends_on[{j}]"),
+                ImportProblem::SelfDependency,
+            ));
+        }
+        if let Some(j) = first_repeat(&self.depends_on) {
+            return Err(FieldProblem::repeated("depends_on", j, record));
+        }
+        if let Some(j) = first_repeat(&self.constraints) {
+            return Err(FieldProblem::repeated("constraints", j, record));
+        }
+        if let Some(j) = first_repeat(&self.dismissed_lints) {
+            return Err(FieldProblem::repeated("dismissed_lints", j, record));
+        }
+        if self.sprint.is_some_and(|n| !(1..=MAX_SPRINT).contains(&n)) {
+            return Err(FieldProblem::new(
+                "sprint",
+                ImportProblem::OutOfRange(format!("a sprint number is from 1 to {MAX_SPRINT}")),
+            ));
+        }
+        if self.transitions.len() > MAX_TRANSITIONS {
+            return Err(FieldProblem::new(
+                "transitions",
+                ImportProblem::OutOfRange(format!(
+                    "a story keeps at most {MAX_TRANSITIONS} status changes"
+                )),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The position of the first item that repeats an earlier one.
+pub(super) fn first_repeat<T: PartialEq>(items: &[T]) -> Option<usize> {
+    (0..items.len()).find(|&j| items[..j].contains(&items[j]))
 }
 
 /// Sets `slot` to `value`; returns whether it differed.

@@ -5,15 +5,11 @@ use super::constraint::Constraint;
 use super::dependency::find_cycle;
 use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
-use super::limits::{
-    MAX_CONSTRAINTS, MAX_CRITERIA, MAX_DEPENDENCIES, MAX_EPICS, MAX_IMPORT_BYTES, MAX_STORIES,
-    MAX_TEAMS, MAX_TEXT_CHARS,
-};
-use super::limits::{MAX_SPRINT, MAX_TRANSITIONS};
+use super::limits::{MAX_CONSTRAINTS, MAX_EPICS, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
-use super::story::{Story, check_story_text, check_text};
+use super::story::Story;
 use super::team::Team;
 use super::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
@@ -222,6 +218,43 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// A rule of one record broken: the field at fault, as a path inside the
+/// record (`acceptance_criteria[2].text`), and why. Each record checks its
+/// own rules beside its type ([`Story::check_record`],
+/// [`Epic::check_record`], [`Constraint::check_record`]); this file checks
+/// what spans records (ids, numbering, links, cycles) and names the record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: ImportProblem,
+}
+
+impl FieldProblem {
+    /// A problem with `field` of the record.
+    pub fn new(field: impl Into<String>, problem: ImportProblem) -> FieldProblem {
+        FieldProblem {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    /// The same field repeated in a list: `list[j]` repeats an earlier one.
+    pub fn repeated(list: &str, j: usize, record: &str) -> FieldProblem {
+        FieldProblem::new(
+            format!("{list}[{j}]"),
+            ImportProblem::DuplicateId {
+                first: format!("{record}.{list}"),
+            },
+        )
+    }
+
+    /// The error, placed in the file: `record` is the record's own path
+    /// (`stories[3]`).
+    fn within(self, record: &str) -> ImportError {
+        ImportError::at(&format!("{record}.{}", self.field), self.problem)
+    }
+}
+
 /// Checks every rule a workspace must keep and builds it, or names the first
 /// broken rule.
 pub fn validate(
@@ -318,21 +351,9 @@ fn check_epics(
                 },
             ));
         }
-        if let Err(e) = check_text(&epic.goal) {
-            return Err(at("goal", ImportProblem::InvalidText(e.to_string())));
-        }
-        if let Err(e) = check_story_text(&epic.text) {
-            return Err(at("text", ImportProblem::InvalidText(e.to_string())));
-        }
+        let record = format!("epics[{i}]");
+        epic.check_record(&record).map_err(|e| e.within(&record))?;
         for (j, team) in epic.targets.iter().enumerate() {
-            if epic.targets[..j].contains(team) {
-                return Err(at(
-                    &format!("targets[{j}]"),
-                    ImportProblem::DuplicateId {
-                        first: format!("epics[{i}].targets"),
-                    },
-                ));
-            }
             if !team_index.contains_key(team) {
                 return Err(at(
                     &format!("targets[{j}]"),
@@ -359,16 +380,8 @@ fn check_constraints(constraints: &[Constraint]) -> Result<HashSet<ConstraintId>
                 },
             ));
         }
-        for (field, text) in [
-            ("statement", &c.statement),
-            ("metric", &c.metric),
-            ("target", &c.target),
-            ("unit", &c.unit),
-        ] {
-            if let Err(e) = check_text(text) {
-                return Err(at(field, ImportProblem::InvalidText(e.to_string())));
-            }
-        }
+        c.check_record()
+            .map_err(|e| e.within(&format!("constraints[{i}]")))?;
     }
     Ok(ids.into_keys().collect())
 }
@@ -390,88 +403,27 @@ fn check_links(
                 },
             ));
         }
-        for (j, c) in story.constraints.iter().enumerate() {
-            if story.constraints[..j].contains(c) {
-                return Err(at(
-                    format!("constraints[{j}]"),
-                    ImportProblem::DuplicateId {
-                        first: format!("stories[{i}].constraints"),
-                    },
-                ));
-            }
-            if !constraints.contains(c) {
-                return Err(at(
-                    format!("constraints[{j}]"),
-                    ImportProblem::MissingConstraint { id: c.to_string() },
-                ));
-            }
-        }
-        if story.depends_on.len() > MAX_DEPENDENCIES {
+        if let Some((j, c)) = story
+            .constraints
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !constraints.contains(c))
+        {
             return Err(at(
-                "depends_on".into(),
-                ImportProblem::InvalidText(format!(
-                    "a story depends on at most {MAX_DEPENDENCIES} others"
-                )),
+                format!("constraints[{j}]"),
+                ImportProblem::MissingConstraint { id: c.to_string() },
             ));
         }
-        for (j, d) in story.depends_on.iter().enumerate() {
-            if *d == story.id {
-                return Err(at(
-                    format!("depends_on[{j}]"),
-                    ImportProblem::SelfDependency,
-                ));
-            }
-            if !ids.contains(d) {
-                return Err(at(
-                    format!("depends_on[{j}]"),
-                    ImportProblem::MissingStory { id: d.to_string() },
-                ));
-            }
-            if story.depends_on[..j].contains(d) {
-                return Err(at(
-                    format!("depends_on[{j}]"),
-                    ImportProblem::DuplicateId {
-                        first: format!("stories[{i}].depends_on"),
-                    },
-                ));
-            }
-        }
-        if let Err(e) = check_story_text(&story.text) {
-            return Err(at("text".into(), ImportProblem::InvalidText(e.to_string())));
-        }
-        if let Err(e) = check_text(&story.blocked_reason) {
+        if let Some((j, d)) = story
+            .depends_on
+            .iter()
+            .enumerate()
+            .find(|(_, d)| !ids.contains(d))
+        {
             return Err(at(
-                "blocked_reason".into(),
-                ImportProblem::InvalidText(e.to_string()),
+                format!("depends_on[{j}]"),
+                ImportProblem::MissingStory { id: d.to_string() },
             ));
-        }
-        for (j, lint) in story.dismissed_lints.iter().enumerate() {
-            if story.dismissed_lints[..j].contains(lint) {
-                return Err(at(
-                    format!("dismissed_lints[{j}]"),
-                    ImportProblem::DuplicateId {
-                        first: format!("stories[{i}].dismissed_lints"),
-                    },
-                ));
-            }
-        }
-        if story.acceptance_criteria.len() > MAX_CRITERIA {
-            return Err(at(
-                "acceptance_criteria".into(),
-                ImportProblem::InvalidText(format!(
-                    "a story has at most {MAX_CRITERIA} acceptance criteria"
-                )),
-            ));
-        }
-        for (j, c) in story.acceptance_criteria.iter().enumerate() {
-            if c.text.trim().is_empty() || check_text(&c.text).is_err() {
-                return Err(at(
-                    format!("acceptance_criteria[{j}].text"),
-                    ImportProblem::InvalidText(format!(
-                        "a criterion has 1 to {MAX_TEXT_CHARS} characters"
-                    )),
-                ));
-            }
         }
     }
     Ok(())
@@ -558,21 +510,9 @@ fn check_stories(
                 )),
             ));
         }
-        if story.sprint.is_some_and(|n| !(1..=MAX_SPRINT).contains(&n)) {
-            return Err(at(
-                "sprint",
-                ImportProblem::OutOfRange(format!("a sprint number is from 1 to {MAX_SPRINT}")),
-            ));
-        }
+        let record = format!("stories[{i}]");
+        story.check_record(&record).map_err(|e| e.within(&record))?;
         check_estimate_history(i, story)?;
-        if story.transitions.len() > MAX_TRANSITIONS {
-            return Err(at(
-                "transitions",
-                ImportProblem::OutOfRange(format!(
-                    "a story keeps at most {MAX_TRANSITIONS} status changes"
-                )),
-            ));
-        }
     }
     Ok(())
 }
