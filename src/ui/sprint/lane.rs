@@ -411,17 +411,19 @@ fn PlanRow(
     let ctx = expect_context::<PlanCtx>();
     let n = ctx.number;
     let closed = state.workspace.with_untracked(|w| w.is_closed(n));
-    let key = field(row, |row| row.key.clone());
+    // A memo: the address, anchor and labels follow the key alone, not
+    // every edit of the story.
+    let key = Memo::new(move |_| field(row, |row| row.key.clone())());
     let href = move || {
-        let key = key();
+        let key = key.get();
         let team_key = key.split('-').next().unwrap_or_default().to_lowercase();
         story_href(&team_key, &key)
     };
     let label = move || {
         if in_sprint {
-            format!("Remove {} from sprint {n}", key())
+            format!("Remove {} from sprint {n}", key.get())
         } else {
-            format!("Add {} to sprint {n}", key())
+            format!("Add {} to sprint {n}", key.get())
         }
     };
     let (arrow, target) = if in_sprint {
@@ -431,7 +433,7 @@ fn PlanRow(
     };
     let points = field(row, |row| row.estimate.map_or("–".to_string(), trim));
     let anchor = move || {
-        lane_story_anchor(&key())
+        lane_story_anchor(&key.read())
             .trim_start_matches('#')
             .to_string()
     };
@@ -475,7 +477,7 @@ fn PlanRow(
             {move || {
                 has_warnings().then(|| {
                     view! {
-                        <ul class="row-warnings" aria-label=move || format!("Warnings for {}", key())>
+                        <ul class="row-warnings" aria-label=move || format!("Warnings for {}", key.get())>
                             {warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                         </ul>
                     }
