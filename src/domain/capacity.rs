@@ -74,6 +74,11 @@ impl Capacity {
         }
     }
 
+    /// [`Capacity::availability`] as a whole percent, as people read it.
+    pub fn availability_percent(&self) -> u32 {
+        (self.availability() * 100.0).round().clamp(0.0, 100.0) as u32
+    }
+
     /// Whether more is planned than the velocity says fits.
     pub fn is_over(&self) -> bool {
         self.velocity
@@ -130,5 +135,36 @@ impl Workspace {
             });
         }
         capacity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn capacity(person_days: f64, full_person_days: f64) -> Capacity {
+        Capacity {
+            team: TeamId::new(),
+            load: 0.0,
+            stories: 0,
+            unestimated: 0,
+            person_days,
+            full_person_days,
+            velocity: None,
+        }
+    }
+
+    #[test]
+    fn availability_reads_as_a_whole_percent() {
+        assert_eq!(capacity(18.0, 20.0).availability_percent(), 90);
+        assert_eq!(capacity(2.0, 3.0).availability_percent(), 67);
+        assert_eq!(capacity(0.0, 0.0).availability_percent(), 100, "no members");
+    }
+
+    #[test]
+    fn days_read_like_points() {
+        assert_eq!(Days(2.5).words(), "2.5 days");
+        assert_eq!(Days(1.0).words(), "1 day");
+        assert_eq!(Days(-0.0).to_string(), "0");
     }
 }

@@ -617,6 +617,12 @@ impl Story {
         self.estimate.map_or(0.0, Estimate::get)
     }
 
+    /// Whether it belongs to `epic`; `None` (no epic chosen) takes every
+    /// story: the planning lanes' epic filter.
+    pub fn in_epic(&self, epic: Option<EpicId>) -> bool {
+        epic.is_none() || self.epic == epic
+    }
+
     /// Whether a query ([`filter_query`]) matches this story's key, title or
     /// description: the one filter of the backlog and the planning lanes.
     pub fn matches(&self, key: &str, query_lower: &str) -> bool {
@@ -643,6 +649,20 @@ mod tests {
         ] {
             assert_eq!(article(word), expected, "{word}");
         }
+    }
+
+    #[test]
+    fn the_epic_filter_takes_every_story_when_no_epic_is_chosen() {
+        let epic = EpicId::new();
+        let json = format!(
+            r#"{{"id":"{}","team":"{}","number":1,"title":"T","description":"","kind":"user_story","estimate":null,"status":"to_do","blocked_reason":"","epic":"{epic}","text":{{"as_a":"","i_want":"","so_that":"","action":"","result":"","preposition":"for","object":"","question":"","time_box_days":null,"outcome":""}},"acceptance_criteria":[],"depends_on":[],"constraints":[],"dismissed_lints":[],"sprint":null,"started_at":null,"done_at":null,"transitions":[],"estimate_history":[],"jira_key":null,"created_at":"2026-12-01T09:00:00Z","updated_at":"2026-12-01T09:00:00Z"}}"#,
+            StoryId::new(),
+            TeamId::new()
+        );
+        let story: Story = serde_json::from_str(&json).expect("a story");
+        assert!(story.in_epic(None));
+        assert!(story.in_epic(Some(epic)));
+        assert!(!story.in_epic(Some(EpicId::new())));
     }
 
     #[test]

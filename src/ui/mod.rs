@@ -11,6 +11,7 @@ pub mod epics;
 pub mod home;
 pub mod jira_import;
 pub mod join;
+pub mod keyed;
 pub mod members;
 pub mod poker;
 pub mod qr;

@@ -4,6 +4,7 @@
 use super::row::StoryRow;
 use crate::domain::lint::story_lints;
 use crate::domain::{Move, Story, StoryId, TeamId};
+use crate::ui::keyed::{ForStory, KeyedRows, follow};
 use crate::ui::state::{Undo, app_state};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -29,6 +30,12 @@ pub(super) struct RowData {
     pub waiting: Vec<String>,
     /// How many lint notices it shows.
     pub notices: usize,
+}
+
+impl ForStory for RowData {
+    fn story_id(&self) -> StoryId {
+        self.story.id
+    }
 }
 
 /// A keyboard or button move of one row.
@@ -331,10 +338,13 @@ pub(super) fn StoryList(
                         waiting: w.waiting_on(s).iter().map(|d| w.story_key(d)).collect(),
                         notices: story_lints(s).len(),
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<KeyedRows<_>>()
             })
         })
     });
+    // The rows follow only which stories are in the window; each row
+    // follows its own data.
+    let ids = Memo::new(move |_| rows.with(KeyedRows::ids));
 
     let shown_text = move || {
         let shown = filtered.with(Vec::len);
@@ -382,13 +392,10 @@ pub(super) fn StoryList(
                     style=move || format!("transform:translateY({}px)", window.get().0 as f64 * row_height.get())
                 >
                     <For
-                        each=move || rows.get()
-                        key=|r| r.story.id
-                        children=move |r| {
-                            let id = r.story.id;
-                            let data = Memo::new(move |_| {
-                                rows.with(|rows| rows.iter().find(|x| x.story.id == id).cloned())
-                            });
+                        each=move || ids.get()
+                        key=|id| *id
+                        children=move |id| {
+                            let data = follow(move || rows.with(|rows| rows.get(id).cloned()));
                             view! { <StoryRow id=id data=data /> }
                         }
                     />

@@ -18,7 +18,8 @@ use wasm_bindgen::JsCast;
 pub(super) fn StoryRow(
     /// The story shown.
     id: StoryId,
-    /// Its current data; `None` once it scrolled out (the row is then dropped).
+    /// Its current data (the last it had once it left the window, as the
+    /// row is then dropped).
     data: Memo<Option<RowData>>,
 ) -> impl IntoView {
     let state = app_state();

@@ -9,6 +9,7 @@ use crate::domain::story::filter_query;
 use crate::domain::{Estimate, Points};
 use crate::domain::{StoryId, TeamId};
 use crate::ui::backlog::story_href;
+use crate::ui::keyed::{ForStory, KeyedRows, field, follow};
 use crate::ui::state::app_state;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -27,28 +28,18 @@ struct Row {
     warnings: Vec<String>,
 }
 
-/// Everything a row shows: the lists are keyed on it, so a change re-renders
-/// only the rows it touched (a full 50-row list per lane made each move slow).
-type RowKey = (
-    StoryId,
-    String,
-    String,
-    Option<u64>,
-    &'static str,
-    Vec<String>,
-);
-
-impl Row {
-    fn render_key(&self) -> RowKey {
-        (
-            self.id,
-            self.key.clone(),
-            self.title.to_string(),
-            self.estimate.map(|e| e.get().to_bits()),
-            self.status,
-            self.warnings.clone(),
-        )
+impl ForStory for Row {
+    fn story_id(&self) -> StoryId {
+        self.id
     }
+}
+
+/// One of a lane's two lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LaneList {
+    rows: KeyedRows<Row>,
+    /// Matching stories left out (a product backlog lists at most [`SHOWN`]).
+    more: usize,
 }
 
 /// One team's lane: its planning, or once the sprint is closed, its record.
@@ -123,6 +114,12 @@ struct RecordRow {
     committed: bool,
 }
 
+impl ForStory for RecordRow {
+    fn story_id(&self) -> StoryId {
+        self.id
+    }
+}
+
 /// One team's part of a closed sprint, read from the sprint's record: the
 /// stories it held with their points then and what became of each.
 #[component]
@@ -134,7 +131,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
     let record = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.closed_lane(team, n).map(|lane| {
-                let rows: Vec<RecordRow> = lane
+                let rows: KeyedRows<RecordRow> = lane
                     .stories
                     .iter()
                     .map(|s| RecordRow {
@@ -154,16 +151,16 @@ fn RecordLane(team: TeamId) -> impl IntoView {
         record.with(|r| {
             r.as_ref()
                 .map_or_else(String::new, |(committed, completed, _)| {
-                    let unit = if *committed == 1.0 { "point" } else { "points" };
                     format!(
-                        "Committed {} {unit}, completed {}.",
-                        Points(*committed),
+                        "Committed {}, completed {}.",
+                        Points(*committed).words(),
                         Points(*completed)
                     )
                 })
         })
     };
-    let rows = move || record.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
+    let ids =
+        Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.2.ids()).unwrap_or_default()));
     view! {
         <section class="lane record" aria-labelledby=move || info.with(LaneTeam::heading_id)>
             <LaneHeading team=info />
@@ -172,29 +169,43 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                 <div class="lane-list sprint-list">
                     <h3>{format!("Sprint {n} backlog")}</h3>
                     <ul aria-label=move || format!("{} sprint {n} backlog", name())>
-                        {move || rows().is_empty().then(|| view! { <li class="empty">"Nothing was planned."</li> })}
+                        {move || ids.with(Vec::is_empty).then(|| view! { <li class="empty">"Nothing was planned."</li> })}
                         <For
-                            each=rows
-                            key=|row| (row.id, row.key.clone(), row.title.to_string(), row.points.map(|e| e.get().to_bits()), row.outcome.clone(), row.committed)
-                            children=move |row| {
-                                let href = info.with(|t| story_href(&t.key, &row.key));
-                                view! {
-                                    <li class="plan-row">
-                                        <span class="key"><a href=href>{row.key.clone()}</a></span>
-                                        <span class="title">{row.title.to_string()}</span>
-                                        <span class="points" title="Estimate when the sprint closed">
-                                            {row.points.map_or("–".to_string(), |p| p.to_string())}
-                                        </span>
-                                        <span class="status" title="Outcome">{row.outcome.clone()}</span>
-                                        {(!row.committed).then(|| view! { <span class="hint">"added during the sprint"</span> })}
-                                    </li>
-                                }
+                            each=move || ids.get()
+                            key=|id| *id
+                            children=move |id| {
+                                let row = follow(move || record.with(|r| r.as_ref().and_then(|r| r.2.get(id).cloned())));
+                                view! { <RecordPlanRow row=row team=info /> }
                             }
                         />
                     </ul>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// A story of a closed sprint's lane.
+#[component]
+fn RecordPlanRow(
+    /// What the record says of the story.
+    row: Memo<Option<RecordRow>>,
+    /// The lane's team, for the story's address.
+    team: Memo<LaneTeam>,
+) -> impl IntoView {
+    let key = field(row, |row| row.key.clone());
+    let href = move || team.with(|t| story_href(&t.key, &key()));
+    let added = field(row, |row| !row.committed);
+    view! {
+        <li class="plan-row">
+            <span class="key"><a href=href>{key}</a></span>
+            <span class="title">{field(row, |row| row.title.clone())}</span>
+            <span class="points" title="Estimate when the sprint closed">
+                {field(row, |row| row.points.map_or("–".to_string(), |p| p.to_string()))}
+            </span>
+            <span class="status" title="Outcome">{field(row, |row| row.outcome.clone())}</span>
+            {move || added().then(|| view! { <span class="hint">"added during the sprint"</span> })}
+        </li>
     }
 }
 
@@ -227,7 +238,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
             let mut matching = positions
                 .into_iter()
                 .filter_map(|i| w.stories().get(i).map(|s| &**s))
-                .filter(|s| epic.is_none() || s.epic == epic)
+                .filter(|s| s.in_epic(epic))
                 .filter(|s| in_sprint || s.matches(&w.story_key(s), &q));
             let mut out = Vec::new();
             let mut more = 0;
@@ -249,11 +260,20 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                         .collect(),
                 });
             }
-            (out, more)
+            LaneList {
+                rows: out.into_iter().collect(),
+                more,
+            }
         })
     };
     let product = Memo::new(move |_| rows(false));
     let planned = Memo::new(move |_| rows(true));
+    // The lists follow only which stories they hold, in what order; each
+    // row follows its own data.
+    let product_ids = Memo::new(move |_| product.with(|p| p.rows.ids()));
+    let planned_ids = Memo::new(move |_| planned.with(|p| p.rows.ids()));
+    let follow_in =
+        |list: Memo<LaneList>, id: StoryId| follow(move || list.with(|l| l.rows.get(id).cloned()));
     let capacity = Memo::new(move |_| state.workspace.with(|w| w.capacity(team, n)));
     let drop_into = move |sprint: Option<u32>| {
         move |ev: leptos::ev::DragEvent| {
@@ -289,13 +309,13 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                     />
                     <ul aria-label=move || format!("{} product backlog", name())>
                         <For
-                            each=move || product.get().0
-                            key=Row::render_key
-                            children=|row| view! { <PlanRow row=row in_sprint=false /> }
+                            each=move || product_ids.get()
+                            key=|id| *id
+                            children=move |id| view! { <PlanRow id=id row=follow_in(product, id) in_sprint=false team=info /> }
                         />
                     </ul>
                     {move || {
-                        let more = product.with(|p| p.1);
+                        let more = product.with(|p| p.more);
                         (more > 0).then(|| view! { <p class="hint">{format!("and {more} more: filter to find them")}</p> })
                     }}
                 </div>
@@ -307,14 +327,14 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                     <h3>{format!("Sprint {n} backlog")}</h3>
                     <ul aria-label=move || format!("{} sprint {n} backlog", name())>
                         {move || {
-                            planned.with(|p| p.0.is_empty()).then(|| {
+                            planned_ids.with(Vec::is_empty).then(|| {
                                 view! { <li class="empty">"Nothing planned yet: drag stories here, or use their → buttons."</li> }
                             })
                         }}
                         <For
-                            each=move || planned.get().0
-                            key=Row::render_key
-                            children=|row| view! { <PlanRow row=row in_sprint=true /> }
+                            each=move || planned_ids.get()
+                            key=|id| *id
+                            children=move |id| view! { <PlanRow id=id row=follow_in(planned, id) in_sprint=true team=info /> }
                         />
                     </ul>
                 </div>
@@ -344,7 +364,7 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
                     Points(v.points),
                     Points(v.average),
                     crate::ui::text::count(v.sprints, "closed sprint", "closed sprints"),
-                    (c.availability() * 100.0).round()
+                    c.availability_percent()
                 ),
                 None => "No velocity yet: close a sprint to get a velocity-based capacity.".into(),
             };
@@ -377,25 +397,50 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
     }
 }
 
+/// A story in a lane, with its button to pull it into the sprint or out.
 #[component]
-fn PlanRow(row: Row, in_sprint: bool) -> impl IntoView {
+fn PlanRow(
+    /// The story shown.
+    id: StoryId,
+    /// Its current data.
+    row: Memo<Option<Row>>,
+    /// Whether it is in the sprint backlog (else the product backlog).
+    in_sprint: bool,
+    /// The lane's team, whose key the story's address starts with.
+    team: Memo<LaneTeam>,
+) -> impl IntoView {
     let state = app_state();
     let ctx = expect_context::<PlanCtx>();
     let n = ctx.number;
-    let id = row.id;
     let closed = state.workspace.with_untracked(|w| w.is_closed(n));
-    let team_key = row.key.split('-').next().unwrap_or_default().to_lowercase();
-    let href = story_href(&team_key, &row.key);
-    let (label, arrow, target) = if in_sprint {
-        (format!("Remove {} from sprint {n}", row.key), "←", None)
-    } else {
-        (format!("Add {} to sprint {n}", row.key), "→", Some(n))
+    // A memo: the address, anchor and labels follow the key alone, not
+    // every edit of the story.
+    let key = Memo::new(move |_| field(row, |row| row.key.clone())());
+    let href = move || team.with(|t| story_href(&t.key, &key.read()));
+    let label = move || {
+        if in_sprint {
+            format!("Remove {} from sprint {n}", key.get())
+        } else {
+            format!("Add {} to sprint {n}", key.get())
+        }
     };
-    let points = row.estimate.map_or("–".to_string(), |e| e.to_string());
-    let anchor = lane_story_anchor(&row.key)
-        .trim_start_matches('#')
-        .to_string();
-    let has_warnings = !row.warnings.is_empty();
+    let (arrow, target) = if in_sprint {
+        ("←", None)
+    } else {
+        ("→", Some(n))
+    };
+    let points = field(row, |row| {
+        row.estimate.map_or("–".to_string(), |e| e.to_string())
+    });
+    let anchor = move || {
+        lane_story_anchor(&key.read())
+            .trim_start_matches('#')
+            .to_string()
+    };
+    let warnings = Memo::new(move |_| {
+        row.with(|r| r.as_ref().map(|r| r.warnings.clone()).unwrap_or_default())
+    });
+    let has_warnings = move || warnings.with(|w| !w.is_empty());
     view! {
         <li
             class="plan-row"
@@ -410,32 +455,34 @@ fn PlanRow(row: Row, in_sprint: bool) -> impl IntoView {
             on:dragend=move |_| ctx.dragging.set(None)
         >
             <span class="key">
-                <a href=href id=anchor tabindex="0">{row.key.clone()}</a>
+                <a href=href id=anchor tabindex="0">{key}</a>
             </span>
-            <span class="title">{row.title.to_string()}</span>
+            <span class="title">{field(row, |row| row.title.clone())}</span>
             <span class="points" title="Estimate">{points}</span>
-            <Show when=move || in_sprint>
-                <span class="status">{row.status}</span>
-            </Show>
-            <Show when=move || !closed>
-                <button
-                    class="icon"
-                    aria-label=label.clone()
-                    title=label.clone()
-                    on:click=move |_| {
-                        state.change(|w| w.plan_story(id, target, Utc::now()));
-                    }
-                >
-                    {arrow}
-                </button>
-            </Show>
-            {has_warnings.then(|| {
+            {in_sprint.then(|| view! { <span class="status">{field(row, |row| row.status)}</span> })}
+            {(!closed).then(|| {
                 view! {
-                    <ul class="row-warnings" aria-label=format!("Warnings for {}", row.key)>
-                        {row.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
-                    </ul>
+                    <button
+                        class="icon"
+                        aria-label=label
+                        title=label
+                        on:click=move |_| {
+                            state.change(|w| w.plan_story(id, target, Utc::now()));
+                        }
+                    >
+                        {arrow}
+                    </button>
                 }
             })}
+            {move || {
+                has_warnings().then(|| {
+                    view! {
+                        <ul class="row-warnings" aria-label=move || format!("Warnings for {}", key.get())>
+                            {warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                        </ul>
+                    }
+                })
+            }}
         </li>
     }
 }
