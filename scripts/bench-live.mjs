@@ -444,7 +444,7 @@ function entryPoint(dist, page) {
       gzip += gzipSync(data, { level: 9 }).length;
       br += brotli(data);
     }
-    return { files: files.map((f) => f.replace(/-[0-9a-f]{16}/, '')), raw, gzip, br };
+    return { files: files.map((f) => f.replace(/-[0-9a-f]{12,16}/, '')), raw, gzip, br };
   };
   const parts = { html: size([page]), wasm: size(wasm), js: size(js), css: size(css) };
   const total = Object.values(parts).reduce(

@@ -49,7 +49,10 @@ TYPES = {
 COMPRESSIBLE = {".html", ".js", ".wasm", ".css", ".svg", ".json"}
 # Preferred first when the client takes both equally.
 ENCODINGS = [("br", ".br"), ("gzip", ".gz")]
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$")
+# Trunk names files by a 64-bit hash written in hex without leading zeros:
+# 16 digits, fewer one time in 16 (a 15-digit name was served as
+# revalidate). At least 12 digits keeps a word such as "-face" out.
+HASHED = re.compile(r"-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
