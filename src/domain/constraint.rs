@@ -181,7 +181,7 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<ConstraintId, WorkspaceError> {
         if self.constraints.len() >= MAX_CONSTRAINTS {
-            return Err(WorkspaceError::TooManyConstraints);
+            return Err(WorkspaceError::TooMany(super::limits::Capped::Constraints));
         }
         let (name, f) = check(fields)?;
         let id = ConstraintId::new();

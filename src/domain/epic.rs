@@ -197,7 +197,7 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<EpicId, WorkspaceError> {
         if self.epics.len() >= MAX_EPICS {
-            return Err(WorkspaceError::TooManyEpics);
+            return Err(WorkspaceError::TooMany(super::limits::Capped::Epics));
         }
         let (title, description) = check(fields)?;
         let f = fields.clone();

@@ -45,3 +45,49 @@ pub const MAX_TRANSITIONS: usize = 200;
 pub const MAX_SPRINT: u32 = 10_000;
 /// Longest Jira issue key kept on a story.
 pub const MAX_JIRA_KEY_CHARS: usize = 64;
+
+/// What a workspace holds a limited number of. Its one sentence
+/// ("a workspace holds at most 50 teams") is the import's message and,
+/// as a sentence, the edit's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capped {
+    Teams,
+    Stories,
+    Epics,
+    Constraints,
+    Members,
+}
+
+impl Capped {
+    /// The most a workspace holds.
+    pub fn max(self) -> usize {
+        match self {
+            Capped::Teams => MAX_TEAMS,
+            Capped::Stories => MAX_STORIES,
+            Capped::Epics => MAX_EPICS,
+            Capped::Constraints => MAX_CONSTRAINTS,
+            Capped::Members => MAX_MEMBERS,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Capped::Teams => "teams",
+            Capped::Stories => "stories",
+            Capped::Epics => "epics",
+            Capped::Constraints => "constraints",
+            Capped::Members => "members",
+        }
+    }
+}
+
+impl std::fmt::Display for Capped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a workspace holds at most {} {}",
+            self.max(),
+            self.noun()
+        )
+    }
+}

@@ -100,7 +100,7 @@ impl Workspace {
             return Err(WorkspaceError::UnknownTeam);
         }
         if self.members.len() >= MAX_MEMBERS {
-            return Err(WorkspaceError::TooManyMembers);
+            return Err(WorkspaceError::TooMany(super::limits::Capped::Members));
         }
         let member = Member {
             id: MemberId::new(),

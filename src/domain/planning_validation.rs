@@ -1,7 +1,7 @@
 //! Import checks for the sprint data: cadence, members and sprint records.
 
 use super::ids::{MemberId, TeamId};
-use super::limits::{MAX_ESTIMATE, MAX_MEMBERS, MAX_SPRINT, MAX_STORIES};
+use super::limits::{Capped, MAX_ESTIMATE, MAX_MEMBERS, MAX_SPRINT, MAX_STORIES};
 use super::member::parse_member_name;
 use super::sprint::{CADENCE_WEEKS, Planning, WORKING_DAYS_PER_WEEK};
 use super::validation::{ImportError, ImportProblem};
@@ -41,7 +41,10 @@ pub(super) fn check_planning(
     let weeks = planning.cadence.map_or(2, |c| c.weeks);
     let working_days = f64::from(weeks) * WORKING_DAYS_PER_WEEK;
     if planning.members.len() > MAX_MEMBERS {
-        return Err(ImportError::at("members", ImportProblem::TooManyMembers));
+        return Err(ImportError::at(
+            "members",
+            ImportProblem::TooMany(Capped::Members),
+        ));
     }
     let mut ids: HashMap<MemberId, usize> = HashMap::new();
     for (i, m) in planning.members.iter().enumerate() {
@@ -136,7 +139,10 @@ pub(super) fn check_planning(
                 + t.returned.len()
                 + t.estimates.len();
             if listed > 4 * MAX_STORIES {
-                return Err(ImportError::at(&at, ImportProblem::TooManyStories));
+                return Err(ImportError::at(
+                    &at,
+                    ImportProblem::TooMany(Capped::Stories),
+                ));
             }
         }
     }

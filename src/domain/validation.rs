@@ -5,7 +5,7 @@ use super::constraint::Constraint;
 use super::dependency::find_cycle;
 use super::epic::Epic;
 use super::ids::{ConstraintId, EpicId, StoryId, TeamId};
-use super::limits::{MAX_CONSTRAINTS, MAX_EPICS, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS};
+use super::limits::{Capped, MAX_CONSTRAINTS, MAX_EPICS, MAX_IMPORT_BYTES, MAX_STORIES, MAX_TEAMS};
 use super::planning_validation::check_planning;
 use super::poker_validation::{check_estimate_history, check_poker, check_releases};
 use super::sprint::Planning;
@@ -46,8 +46,8 @@ pub enum ImportProblem {
         found: u64,
     },
     Shape(String),
-    TooManyTeams,
-    TooManyStories,
+    /// More of something than a workspace holds.
+    TooMany(Capped),
     DuplicateId {
         first: String,
     },
@@ -66,8 +66,6 @@ pub enum ImportProblem {
         number: u32,
         next: u32,
     },
-    TooManyEpics,
-    TooManyConstraints,
     MissingEpic {
         id: String,
     },
@@ -90,7 +88,6 @@ pub enum ImportProblem {
         keys: Vec<String>,
     },
     InvalidCadence,
-    TooManyMembers,
     InvalidMemberName,
     OverAllocated,
     DuplicateSprint {
@@ -151,8 +148,7 @@ impl fmt::Display for ImportProblem {
             ),
             UnknownVersion { found } => write!(f, "schema version {found} has never existed"),
             Shape(detail) => write!(f, "{detail}"),
-            TooManyTeams => write!(f, "a workspace holds at most {MAX_TEAMS} teams"),
-            TooManyStories => write!(f, "a workspace holds at most {MAX_STORIES} stories"),
+            TooMany(what) => write!(f, "{what}"),
             DuplicateId { first } => write!(f, "this id is already used at {first}"),
             DuplicateTeamKey { key, first } => {
                 write!(f, "the team key {key} is already used at {first}")
@@ -165,10 +161,6 @@ impl fmt::Display for ImportProblem {
                 f,
                 "story number {number} was never issued by its team (its next_story_number is {next})"
             ),
-            TooManyEpics => write!(f, "a workspace holds at most {MAX_EPICS} epics"),
-            TooManyConstraints => {
-                write!(f, "a workspace holds at most {MAX_CONSTRAINTS} constraints")
-            }
             MissingEpic { id } => write!(f, "no epic with id {id} is in the file"),
             MissingConstraint { id } => write!(f, "no constraint with id {id} is in the file"),
             MissingStory { id } => write!(f, "no story with id {id} is in the file"),
@@ -185,11 +177,6 @@ impl fmt::Display for ImportProblem {
                 write!(f, "the dependencies make a cycle: {}", keys.join(" → "))
             }
             InvalidCadence => write!(f, "a sprint lasts 1 to 4 weeks"),
-            TooManyMembers => write!(
-                f,
-                "a workspace holds at most {} members",
-                super::limits::MAX_MEMBERS
-            ),
             InvalidMemberName => write!(
                 f,
                 "a member name has 1 to {} characters, without surrounding spaces",
@@ -266,19 +253,28 @@ pub fn validate(
     planning: Planning,
 ) -> Result<Workspace, ImportError> {
     if teams.len() > MAX_TEAMS {
-        return Err(ImportError::at("teams", ImportProblem::TooManyTeams));
+        return Err(ImportError::at(
+            "teams",
+            ImportProblem::TooMany(Capped::Teams),
+        ));
     }
     if epics.len() > MAX_EPICS {
-        return Err(ImportError::at("epics", ImportProblem::TooManyEpics));
+        return Err(ImportError::at(
+            "epics",
+            ImportProblem::TooMany(Capped::Epics),
+        ));
     }
     if constraints.len() > MAX_CONSTRAINTS {
         return Err(ImportError::at(
             "constraints",
-            ImportProblem::TooManyConstraints,
+            ImportProblem::TooMany(Capped::Constraints),
         ));
     }
     if stories.len() > MAX_STORIES {
-        return Err(ImportError::at("stories", ImportProblem::TooManyStories));
+        return Err(ImportError::at(
+            "stories",
+            ImportProblem::TooMany(Capped::Stories),
+        ));
     }
     let team_index = check_teams(&teams)?;
     let epic_ids = check_epics(&epics, &team_index, next_epic_number)?;

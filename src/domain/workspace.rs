@@ -9,7 +9,7 @@ use super::deck::{CustomDeck, TeamDeck};
 use super::description::Description;
 use super::epic::Epic;
 use super::ids::{EpicId, MemberId, StoryId, TeamId};
-use super::limits::{MAX_STORIES, MAX_TEAMS};
+use super::limits::{Capped, MAX_STORIES, MAX_TEAMS};
 use super::member::{Allocation, Member};
 use super::poker::PokerSession;
 use super::release::Release;
@@ -129,7 +129,6 @@ pub enum WorkspaceError {
     UnknownStory,
     UnknownMember,
     InvalidMemberName,
-    TooManyMembers,
     OverAllocated {
         name: String,
         free: u32,
@@ -164,14 +163,12 @@ pub enum WorkspaceError {
         team: String,
     },
     InvalidColour,
-    TooManyTeams,
-    TooManyStories,
     DuplicateStory,
+    /// More of something than a workspace holds.
+    TooMany(Capped),
     StoryField(StoryFieldError),
     UnknownEpic,
-    TooManyEpics,
     UnknownConstraint,
-    TooManyConstraints,
     InvalidConstraintName,
     SelfDependency,
     TooManyDependencies,
@@ -209,26 +206,20 @@ impl fmt::Display for WorkspaceError {
                     "A team colour is written as #rrggbb, for example #0a84ff."
                 )
             }
-            WorkspaceError::TooManyTeams => {
-                write!(f, "A workspace holds at most {MAX_TEAMS} teams.")
-            }
-            WorkspaceError::TooManyStories => write!(
-                f,
-                "A workspace holds at most {MAX_STORIES} stories. Delete finished stories to make room."
-            ),
             WorkspaceError::DuplicateStory => write!(f, "That story is already in the workspace."),
+            WorkspaceError::TooMany(what) => {
+                let sentence = what.to_string();
+                let mut letters = sentence.chars();
+                if let Some(first) = letters.next() {
+                    write!(f, "{}{}.", first.to_uppercase(), letters.as_str())?;
+                }
+                if *what == Capped::Stories {
+                    write!(f, " Delete finished stories to make room.")?;
+                }
+                Ok(())
+            }
             WorkspaceError::UnknownEpic => write!(f, "That epic no longer exists."),
-            WorkspaceError::TooManyEpics => write!(
-                f,
-                "A workspace holds at most {} epics.",
-                super::limits::MAX_EPICS
-            ),
             WorkspaceError::UnknownConstraint => write!(f, "That constraint no longer exists."),
-            WorkspaceError::TooManyConstraints => write!(
-                f,
-                "A workspace holds at most {} constraints.",
-                super::limits::MAX_CONSTRAINTS
-            ),
             WorkspaceError::InvalidConstraintName => write!(
                 f,
                 "A constraint needs a name of 1 to {} characters.",
@@ -248,11 +239,6 @@ impl fmt::Display for WorkspaceError {
                 f,
                 "A member needs a name of 1 to {} characters.",
                 super::limits::MAX_PERSON_NAME_CHARS
-            ),
-            WorkspaceError::TooManyMembers => write!(
-                f,
-                "A workspace holds at most {} members.",
-                super::limits::MAX_MEMBERS
             ),
             WorkspaceError::OverAllocated { name, free } => write!(
                 f,
@@ -458,7 +444,7 @@ impl Workspace {
         colour: &str,
     ) -> Result<TeamId, WorkspaceError> {
         if self.teams.len() >= MAX_TEAMS {
-            return Err(WorkspaceError::TooManyTeams);
+            return Err(WorkspaceError::TooMany(Capped::Teams));
         }
         let name = TeamName::parse(name).map_err(|_| WorkspaceError::InvalidTeamName)?;
         let key = TeamKey::parse(key).map_err(WorkspaceError::InvalidTeamKey)?;
@@ -733,7 +719,7 @@ impl Workspace {
         now: DateTime<Utc>,
     ) -> Result<StoryId, WorkspaceError> {
         if self.stories.len() >= MAX_STORIES {
-            return Err(WorkspaceError::TooManyStories);
+            return Err(WorkspaceError::TooMany(Capped::Stories));
         }
         let title = Title::parse(title)?;
         let team = self.team_mut(team)?;
