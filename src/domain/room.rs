@@ -8,10 +8,10 @@
 //! The facilitator's state is only believed with a valid signature by the
 //! key named in the join link (see [`super::seal`]).
 
-use super::deck::{self, BREAK, Card, UNSURE};
+use super::deck::{self, Card};
 use super::ids::ParticipantId;
 use super::limits::{MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
-use super::poker::{Discipline, MAX_PARTICIPANTS, Role, participant_name};
+use super::poker::{MAX_PARTICIPANTS, Role, participant_name};
 use super::poker_stats::{RoundStats, round_stats};
 use super::seal::{self, Sealed};
 use super::team::TeamName;
@@ -347,13 +347,10 @@ impl RoomRound {
         }
     }
 
-    /// The labels `device` can play: the deck's, then `?` and `☕`.
+    /// The labels `device` can play: the deck's, then `?` and `☕`
+    /// ([`deck::playable_labels`]).
     pub fn labels_for(&self, device: &DeviceId) -> Vec<String> {
-        self.deck_for(device)
-            .iter()
-            .map(|c| c.label.clone())
-            .chain([UNSURE.to_string(), BREAK.to_string()])
-            .collect()
+        deck::playable_labels(self.deck_for(device))
     }
 
     /// The story `device` estimates.
@@ -366,7 +363,7 @@ impl RoomRound {
 
     /// Whether `card` is a card `device` may play.
     pub fn accepts(&self, device: &DeviceId, card: &str) -> bool {
-        card == UNSURE || card == BREAK || self.deck_for(device).iter().any(|c| c.label == card)
+        deck::is_special(card) || self.deck_for(device).iter().any(|c| c.label == card)
     }
 
     /// The statistics of the revealed votes: the story's, and the backend
@@ -416,9 +413,8 @@ impl RoomRound {
                     (Some(slice), true) => &slice.cards,
                     _ => &self.cards,
                 };
-                let known = vote.card == UNSURE
-                    || vote.card == BREAK
-                    || deck.iter().any(|c| c.label == vote.card);
+                let known =
+                    deck::is_special(&vote.card) || deck.iter().any(|c| c.label == vote.card);
                 if !known {
                     return Err(RoomError::Invalid("card"));
                 }
@@ -699,7 +695,7 @@ impl Workspace {
                 devices: session
                     .participants
                     .iter()
-                    .filter(|p| p.discipline == Discipline::Backend)
+                    .filter(|p| round.estimates_backend(p))
                     .filter_map(|p| p.device.as_deref().and_then(|d| DeviceId::parse(d).ok()))
                     .collect(),
             })
@@ -713,8 +709,7 @@ impl Workspace {
                     Some(RoomVote {
                         name: p.name.clone(),
                         card: v.card.clone(),
-                        backend: round.backend_story.is_some()
-                            && p.discipline == Discipline::Backend,
+                        backend: round.estimates_backend(p),
                     })
                 })
                 .collect()
@@ -894,6 +889,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::deck::{BREAK, UNSURE};
     use crate::domain::limits::MAX_TEAM_NAME_CHARS;
 
     fn device(n: u8) -> DeviceId {

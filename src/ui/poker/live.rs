@@ -427,8 +427,7 @@ pub fn LiveRoomPanel() -> impl IntoView {
                 .iter()
                 .filter_map(|p| {
                     let device = DeviceId::parse(p.device.as_deref()?).ok()?;
-                    let voted =
-                        round.is_some_and(|r| r.votes.iter().any(|v| v.participant == p.id));
+                    let voted = round.is_some_and(|r| r.has_voted(p.id));
                     let here = online.contains(&device);
                     Some((p.id, device, p.name.clone(), here, voted))
                 })
