@@ -339,3 +339,266 @@ fn names_of_people_and_decks_follow_their_one_limit() {
             .is_ok()
     );
 }
+
+#[test]
+fn a_story_is_estimated_once_a_round_on_it_is_accepted() {
+    let Room {
+        mut ws, stories, ..
+    } = room();
+    ws.queue_stories(&stories).unwrap();
+    let ann = ws.add_guest("Ann").unwrap();
+    let session = |ws: &Workspace| ws.poker_session().unwrap().clone();
+    ws.start_round(stories[0], false, at(10, 2, 0)).unwrap();
+    ws.cast_vote(ann, "5", at(10, 2, 0)).unwrap();
+    ws.reveal(at(10, 3, 0)).unwrap();
+    assert!(
+        !session(&ws).is_estimated(stories[0]),
+        "revealed is not accepted"
+    );
+    ws.accept_estimate("5", None, at(10, 3, 0)).unwrap();
+    let s = session(&ws);
+    assert!(s.is_estimated(stories[0]));
+    assert!(!s.is_estimated(stories[1]));
+    // `remaining` is the queue without what `is_estimated` says is done.
+    assert_eq!(s.remaining().copied().collect::<Vec<_>>(), vec![stories[1]]);
+}
+
+#[test]
+fn the_next_queued_story_skips_estimated_and_deleted_ones() {
+    let Room {
+        mut ws,
+        ios,
+        stories,
+    } = room();
+    assert_eq!(ws.next_queued_story(), None, "empty queue");
+    let third = ws.add_story(ios, "Three", at(10, 0, 0)).unwrap();
+    ws.queue_stories(&[stories[0], stories[1], third]).unwrap();
+    assert_eq!(ws.next_queued_story(), Some(stories[0]));
+    ws.remove_story(stories[0]).unwrap();
+    assert_eq!(ws.next_queued_story(), Some(stories[1]), "deleted: skipped");
+    let ann = ws.add_guest("Ann").unwrap();
+    ws.start_round(stories[1], false, at(10, 2, 0)).unwrap();
+    ws.cast_vote(ann, "3", at(10, 2, 0)).unwrap();
+    ws.reveal(at(10, 3, 0)).unwrap();
+    ws.accept_estimate("3", None, at(10, 3, 0)).unwrap();
+    assert_eq!(ws.next_queued_story(), Some(third), "estimated: skipped");
+}
+
+#[test]
+fn accepting_goes_straight_on_to_the_next_story_of_the_queue() {
+    let Room {
+        mut ws, stories, ..
+    } = room();
+    ws.queue_stories(&stories).unwrap();
+    let ann = ws.add_guest("Ann").unwrap();
+    ws.set_session_options(None, Some(60), false).unwrap();
+    ws.start_round(stories[0], false, at(10, 2, 0)).unwrap();
+    ws.cast_vote(ann, "5", at(10, 2, 0)).unwrap();
+    assert_eq!(
+        ws.accept_and_continue("5", None, at(10, 3, 0)),
+        Err(WorkspaceError::NotRevealed),
+        "nothing accepted, nothing started"
+    );
+    ws.reveal(at(10, 3, 0)).unwrap();
+    let before = ws.clone();
+    ws.accept_and_continue("5", None, at(10, 4, 0)).unwrap();
+    assert_eq!(
+        ws.story(stories[0]).unwrap().estimate.map(f64::from),
+        Some(5.0)
+    );
+    let round = ws.poker_session().unwrap().current_round().unwrap();
+    assert_eq!((round.story, round.number), (stories[1], 1));
+    assert_eq!(round.backend_story, None, "never per discipline by itself");
+    assert_eq!(
+        round.ends_at,
+        Some(at(10, 5, 0)),
+        "with the session's countdown"
+    );
+    assert_ne!(ws, before);
+    // The last story of the queue: accepted, and no round follows.
+    ws.cast_vote(ann, "8", at(10, 5, 0)).unwrap();
+    ws.reveal(at(10, 5, 0)).unwrap();
+    ws.accept_and_continue("8", None, at(10, 6, 0)).unwrap();
+    let session = ws.poker_session().unwrap();
+    assert!(session.current_round().is_none());
+    assert_eq!(session.remaining().count(), 0);
+}
+
+#[test]
+fn the_next_voter_is_the_first_voter_without_a_vote() {
+    let Room {
+        mut ws, stories, ..
+    } = room();
+    let ann = ws.add_guest("Ann").unwrap();
+    let olga = ws.add_guest("Olga").unwrap();
+    let ben = ws.add_guest("Ben").unwrap();
+    ws.set_participant(olga, Role::Observer, Discipline::Client)
+        .unwrap();
+    let next = |ws: &Workspace| ws.poker_session().unwrap().next_voter();
+    assert_eq!(next(&ws), None, "no round");
+    ws.start_round(stories[0], false, at(10, 2, 0)).unwrap();
+    assert_eq!(next(&ws), Some(ann));
+    ws.cast_vote(ann, "3", at(10, 2, 0)).unwrap();
+    assert_eq!(next(&ws), Some(ben), "observers never get a turn");
+    let round = ws.poker_session().unwrap().current_round().unwrap();
+    assert!(round.has_voted(ann) && !round.has_voted(ben) && !round.has_voted(olga));
+    ws.cast_vote(ben, "5", at(10, 2, 0)).unwrap();
+    assert_eq!(next(&ws), None, "everyone voted");
+    // A changed vote is still one vote.
+    ws.cast_vote(ann, "8", at(10, 2, 0)).unwrap();
+    let round = ws.poker_session().unwrap().current_round().unwrap();
+    assert!(round.has_voted(ann));
+    assert_eq!(round.votes.len(), 2);
+}
+
+#[test]
+fn each_participant_plays_the_deck_of_the_slice_they_estimate() {
+    use tandem::domain::deck::{BREAK, UNSURE, is_special, playable_labels};
+    let Room { mut ws, ios, .. } = room();
+    let be = ws.teams()[2].id;
+    ws.set_default_deck(be, DeckRef::TShirt).unwrap();
+    let epic = ws
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                targets: vec![ios, be],
+                ..EpicFields::default()
+            },
+            at(10, 0, 0),
+        )
+        .unwrap();
+    let plan = ws.plan_split(epic, &[ios], Some(be)).unwrap();
+    let made = ws.split_epic(epic, &plan, at(10, 0, 0)).unwrap();
+    let (client, backend) = (made[0], made[1]);
+    // Queueing the epic takes its stories (the setup's "Queue its stories").
+    let of_epic: Vec<_> = ws.epic_stories(epic).iter().map(|s| s.id).collect();
+    assert_eq!(of_epic, made);
+    let anna = ws.add_member("Anna", be).unwrap();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    let pa = ws.add_participant(anna, Role::Voter).unwrap();
+    let pc = ws.add_participant(carl, Role::Voter).unwrap();
+    let labels = |ws: &Workspace, p: Option<_>| {
+        ws.cards_for_participant(p)
+            .into_iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+    };
+    assert!(labels(&ws, Some(pa)).is_empty(), "no round, no cards");
+    let fib = fibonacci().into_iter().map(|c| c.label).collect::<Vec<_>>();
+    let tshirt = ["XS", "S", "M", "L", "XL", "XXL"];
+
+    // Not per discipline: everyone plays the story's deck.
+    ws.start_round(client, false, at(10, 1, 0)).unwrap();
+    assert_eq!(labels(&ws, Some(pa)), fib);
+    assert_eq!(labels(&ws, Some(pc)), fib);
+
+    // Per discipline: backend participants play the backend slice's deck.
+    ws.start_round(client, true, at(10, 2, 0)).unwrap();
+    let session = ws.poker_session().unwrap();
+    let round = session.current_round().unwrap();
+    assert!(round.estimates_backend(session.participant(pa).unwrap()));
+    assert!(!round.estimates_backend(session.participant(pc).unwrap()));
+    assert_eq!(round.story_for(session.participant(pa).unwrap()), backend);
+    assert_eq!(labels(&ws, Some(pa)), tshirt);
+    assert_eq!(labels(&ws, Some(pc)), fib);
+    assert_eq!(labels(&ws, None), fib, "nobody picked: the story's deck");
+    // The room's backend devices follow the same rule.
+    ws.open_live_room(&tandem::domain::room::RoomCode::from_random([9; 16]))
+        .unwrap();
+    let device = tandem::domain::room::DeviceId::from_random([3; 16]);
+    ws.join_live(&device, "Anna").unwrap();
+    let key = tandem::domain::seal::SealKey::from_random([1; 32]).public_hex();
+    let room_round = ws.room_round(&key).unwrap();
+    assert_eq!(room_round.backend.unwrap().devices, vec![device]);
+
+    // Every deck comes with ? and ☕, after its own cards.
+    let played = playable_labels(&ws.cards_for_participant(Some(pa)));
+    assert_eq!(played, [&tshirt[..], &[UNSURE, BREAK]].concat());
+    assert!(is_special(UNSURE) && is_special(BREAK) && !is_special("XS"));
+}
+
+#[test]
+fn a_countdown_lasts_one_second_to_max_timer_seconds() {
+    use tandem::domain::poker::{MAX_TIMER_SECONDS, timer_ok};
+    let Room { mut ws, .. } = room();
+    assert!(timer_ok(1) && timer_ok(MAX_TIMER_SECONDS));
+    assert!(!timer_ok(0) && !timer_ok(MAX_TIMER_SECONDS + 1));
+    ws.set_session_options(None, Some(MAX_TIMER_SECONDS), false)
+        .unwrap();
+    assert_eq!(
+        ws.set_session_options(None, Some(MAX_TIMER_SECONDS + 1), false),
+        Err(WorkspaceError::InvalidTimer)
+    );
+}
+
+#[test]
+fn finding_stories_to_queue_reads_key_title_and_description() {
+    use tandem::domain::StoryEdit;
+    let Room {
+        mut ws, stories, ..
+    } = room();
+    let be = ws.teams()[2].id;
+    let other = ws.add_story(be, "Token refresh", at(10, 0, 0)).unwrap();
+    ws.edit_story(
+        stories[1],
+        StoryEdit::Description("Needs the new TOKEN endpoint".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    let found = |ws: &Workspace, q: &str, limit: usize| {
+        ws.find_stories(q, limit)
+            .into_iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>()
+    };
+    assert!(found(&ws, "", 12).is_empty(), "a blank search finds none");
+    assert!(found(&ws, "   ", 12).is_empty());
+    assert_eq!(
+        found(&ws, "  ONE ", 12),
+        vec![stories[0]],
+        "title, any case"
+    );
+    let key = ws.story_key(ws.story(other).unwrap()).to_lowercase();
+    assert_eq!(found(&ws, &key, 12), vec![other], "key, any case");
+    assert_eq!(
+        found(&ws, "token", 12),
+        vec![stories[1], other],
+        "description too, in workspace order"
+    );
+    assert_eq!(found(&ws, "token", 1), vec![stories[1]], "at most `limit`");
+}
+
+#[test]
+fn a_sprints_unestimated_stories_are_those_without_an_estimate() {
+    use tandem::domain::{Estimate, StoryEdit};
+    let Room {
+        mut ws,
+        ios,
+        stories,
+    } = room();
+    let be = ws.teams()[2].id;
+    let other = ws.add_story(be, "Backend work", at(10, 0, 0)).unwrap();
+    let later = ws.add_story(ios, "Later", at(10, 0, 0)).unwrap();
+    for id in [stories[0], stories[1], other] {
+        ws.plan_story(id, Some(1), at(10, 0, 0)).unwrap();
+    }
+    ws.plan_story(later, Some(2), at(10, 0, 0)).unwrap();
+    ws.edit_story(
+        stories[0],
+        StoryEdit::Estimate(Some(Estimate::known(3.0))),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    let ids: Vec<_> = ws.unestimated_in_sprint(1).map(|s| s.id).collect();
+    assert_eq!(
+        ids,
+        vec![stories[1], other],
+        "every team, in workspace order"
+    );
+    // The capacity view counts the same stories.
+    let counted: usize = [ios, be]
+        .iter()
+        .map(|t| ws.capacity(*t, 1).unestimated)
+        .sum();
+    assert_eq!(counted, ids.len());
+}

@@ -90,6 +90,22 @@ fn numeric(values: &[f64]) -> Vec<Card> {
         .collect()
 }
 
+/// Whether `label` is one of the special cards every deck comes with
+/// ([`UNSURE`], [`BREAK`]).
+pub fn is_special(label: &str) -> bool {
+    label == UNSURE || label == BREAK
+}
+
+/// The labels a voter can play from `cards`: the deck's, in order, then
+/// [`UNSURE`] and [`BREAK`].
+pub fn playable_labels(cards: &[Card]) -> Vec<String> {
+    cards
+        .iter()
+        .map(|c| c.label.clone())
+        .chain([UNSURE.to_string(), BREAK.to_string()])
+        .collect()
+}
+
 /// Why a deck edit was refused.
 pub fn check_cards(cards: &[Card]) -> Result<(), WorkspaceError> {
     if cards.is_empty() || cards.len() > MAX_CARDS {
@@ -106,7 +122,7 @@ pub fn check_cards(cards: &[Card]) -> Result<(), WorkspaceError> {
     }
     for card in cards {
         let label = card.label.trim();
-        if label.is_empty() || label.chars().count() > 8 || label == UNSURE || label == BREAK {
+        if label.is_empty() || label.chars().count() > 8 || is_special(label) {
             return Err(WorkspaceError::InvalidDeck(format!(
                 "a card shows 1 to 8 characters, other than {UNSURE} and {BREAK}"
             )));

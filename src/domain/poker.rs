@@ -2,7 +2,7 @@
 //! (voters and observers), rounds of hidden votes, reveal, re-vote, and the
 //! accepted estimate written onto the story with its provenance.
 
-use super::deck::{BREAK, Card, DeckRef, UNSURE};
+use super::deck::{Card, DeckRef, is_special};
 use super::ids::{MemberId, ParticipantId, SessionId, StoryId};
 use super::limits::MAX_PERSON_NAME_CHARS;
 use super::poker_stats::{RoundStats, round_stats};
@@ -18,6 +18,14 @@ pub const MAX_PARTICIPANTS: usize = 60;
 pub const MAX_QUEUE: usize = 500;
 /// Most rounds kept per session.
 pub const MAX_ROUNDS: usize = 5_000;
+/// Longest countdown of a round, in seconds (an hour).
+pub const MAX_TIMER_SECONDS: u32 = 3_600;
+
+/// Whether a round's countdown of `seconds` is allowed: 1 to
+/// [`MAX_TIMER_SECONDS`].
+pub fn timer_ok(seconds: u32) -> bool {
+    (1..=MAX_TIMER_SECONDS).contains(&seconds)
+}
 
 /// Whether a participant votes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +87,28 @@ pub struct Round {
     pub accepted: bool,
 }
 
+impl Round {
+    /// Whether `participant` has a vote in this round.
+    pub fn has_voted(&self, participant: ParticipantId) -> bool {
+        self.votes.iter().any(|v| v.participant == participant)
+    }
+
+    /// Whether `participant` estimates the backend slice in this round: a
+    /// backend participant in a per-discipline round.
+    pub fn estimates_backend(&self, participant: &Participant) -> bool {
+        self.backend_story.is_some() && participant.discipline == Discipline::Backend
+    }
+
+    /// The story `participant` estimates in this round: the backend slice
+    /// for [`Round::estimates_backend`], else the round's story.
+    pub fn story_for(&self, participant: &Participant) -> StoryId {
+        match self.backend_story {
+            Some(backend) if self.estimates_backend(participant) => backend,
+            _ => self.story,
+        }
+    }
+}
+
 /// A poker session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,11 +152,23 @@ impl PokerSession {
         self.participants.iter().find(|p| p.id == id)
     }
 
+    /// Whether `story` got its estimate in this session (a round on it was
+    /// accepted).
+    pub fn is_estimated(&self, story: StoryId) -> bool {
+        self.rounds.iter().any(|r| r.accepted && r.story == story)
+    }
+
     /// Stories queued and not yet estimated in this session.
     pub fn remaining(&self) -> impl Iterator<Item = &StoryId> {
-        self.queue
-            .iter()
-            .filter(|id| !self.rounds.iter().any(|r| r.accepted && r.story == **id))
+        self.queue.iter().filter(|id| !self.is_estimated(**id))
+    }
+
+    /// The voter whose turn it is in the current round: the first voter,
+    /// in order, without a vote. `None` without a round or once everyone
+    /// voted.
+    pub fn next_voter(&self) -> Option<ParticipantId> {
+        let round = self.current_round()?;
+        self.voters().find(|p| !round.has_voted(p.id)).map(|p| p.id)
     }
 
     /// Rounds held on a story, oldest first.
@@ -293,7 +335,7 @@ impl Workspace {
         timer_seconds: Option<u32>,
         auto_reveal: bool,
     ) -> Result<(), WorkspaceError> {
-        if timer_seconds.is_some_and(|s| s == 0 || s > 3600) {
+        if timer_seconds.is_some_and(|s| !timer_ok(s)) {
             return Err(WorkspaceError::InvalidTimer);
         }
         let session = self.session_mut()?;
@@ -316,6 +358,32 @@ impl Workspace {
     pub fn cards_for(&self, story: StoryId) -> Vec<Card> {
         let team = self.story(story).map(|s| s.team);
         self.deck_cards(self.session_deck(story), team)
+    }
+
+    /// The cards `participant` plays in the current round: the backend
+    /// slice's deck for a backend participant of a per-discipline round,
+    /// else the story's (also with nobody, or someone not in the session).
+    /// Empty without a round.
+    pub fn cards_for_participant(&self, participant: Option<ParticipantId>) -> Vec<Card> {
+        let Some(session) = self.poker_session() else {
+            return Vec::new();
+        };
+        let Some(round) = session.current_round() else {
+            return Vec::new();
+        };
+        let story = participant
+            .and_then(|p| session.participant(p))
+            .map_or(round.story, |p| round.story_for(p));
+        self.cards_for(story)
+    }
+
+    /// The story to estimate next: the first of the queue not estimated in
+    /// this session and not deleted since it was queued.
+    pub fn next_queued_story(&self) -> Option<StoryId> {
+        self.poker_session()?
+            .remaining()
+            .copied()
+            .find(|id| self.story(*id).is_some())
     }
 
     /// The backend slice of `story`'s epic, for a per-discipline round.
@@ -401,8 +469,7 @@ impl Workspace {
             .and_then(PokerSession::current_round)
             .map(|r| r.story)
             .ok_or(WorkspaceError::NoRound)?;
-        let valid = card == UNSURE
-            || card == BREAK
+        let valid = is_special(card)
             || self.cards_for(story).iter().any(|c| c.label == card)
             || self
                 .poker_session()
@@ -431,11 +498,7 @@ impl Workspace {
             card: card.to_string(),
             at: now,
         });
-        if auto
-            && voters
-                .iter()
-                .all(|v| round.votes.iter().any(|x| x.participant == *v))
-        {
+        if auto && voters.iter().all(|v| round.has_voted(*v)) {
             round.revealed_at = Some(now);
         }
         Ok(())
@@ -462,8 +525,9 @@ impl Workspace {
                 .iter()
                 .filter_map(|v| {
                     let p = session.participant(v.participant);
-                    let is_backend = p.is_some_and(|p| p.discipline == Discipline::Backend);
-                    (round.backend_story.is_none() || is_backend == backend).then(|| {
+                    // Someone who left counts with the story's votes.
+                    let is_backend = p.is_some_and(|p| round.estimates_backend(p));
+                    (is_backend == backend).then(|| {
                         (
                             p.map_or("someone who left".into(), |p| p.name.clone()),
                             v.card.clone(),
@@ -539,6 +603,22 @@ impl Workspace {
             });
         }
         self.session_mut()?.current_round_mut()?.accepted = true;
+        Ok(())
+    }
+
+    /// Accepts the estimate of the current round ([`Workspace::accept_estimate`])
+    /// and goes straight on: a round on the next story of the queue, if any
+    /// ([`Workspace::next_queued_story`]), not per discipline.
+    pub fn accept_and_continue(
+        &mut self,
+        card: &str,
+        backend_card: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        self.accept_estimate(card, backend_card, now)?;
+        if let Some(next) = self.next_queued_story() {
+            self.start_round(next, false, now)?;
+        }
         Ok(())
     }
 }

@@ -5,7 +5,7 @@
 use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
 use super::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
-use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS};
+use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, timer_ok};
 use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
 use super::story::Story;
@@ -127,10 +127,10 @@ pub(super) fn check_poker(
                 "a session holds at most 500 stories, 5,000 rounds and 60 participants",
             ));
         }
-        if s.timer_seconds.is_some_and(|t| t == 0 || t > 3600) {
+        if s.timer_seconds.is_some_and(|t| !timer_ok(t)) {
             return Err(problem(
                 &format!("{at}.timer_seconds"),
-                "a countdown lasts 1 to 3,600 seconds",
+                &format!("a countdown lasts 1 to {MAX_TIMER_SECONDS} seconds"),
             ));
         }
         if s.live_room.as_deref().is_some_and(|r| !is_room_code(r)) {

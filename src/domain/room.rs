@@ -8,10 +8,10 @@
 //! The facilitator's state is only believed with a valid signature by the
 //! key named in the join link (see [`super::seal`]).
 
-use super::deck::{self, BREAK, Card, UNSURE};
+use super::deck::{self, Card};
 use super::ids::ParticipantId;
 use super::limits::{MAX_CRITERIA, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
-use super::poker::{Discipline, MAX_PARTICIPANTS, Role, participant_name};
+use super::poker::{MAX_PARTICIPANTS, Role, participant_name};
 use super::poker_stats::{RoundStats, round_stats};
 use super::seal::{self, Sealed};
 use super::team::TeamName;
@@ -347,13 +347,10 @@ impl RoomRound {
         }
     }
 
-    /// The labels `device` can play: the deck's, then `?` and `☕`.
+    /// The labels `device` can play: the deck's, then `?` and `☕`
+    /// ([`deck::playable_labels`]).
     pub fn labels_for(&self, device: &DeviceId) -> Vec<String> {
-        self.deck_for(device)
-            .iter()
-            .map(|c| c.label.clone())
-            .chain([UNSURE.to_string(), BREAK.to_string()])
-            .collect()
+        deck::playable_labels(self.deck_for(device))
     }
 
     /// The story `device` estimates.
@@ -366,7 +363,7 @@ impl RoomRound {
 
     /// Whether `card` is a card `device` may play.
     pub fn accepts(&self, device: &DeviceId, card: &str) -> bool {
-        card == UNSURE || card == BREAK || self.deck_for(device).iter().any(|c| c.label == card)
+        deck::is_special(card) || self.deck_for(device).iter().any(|c| c.label == card)
     }
 
     /// The statistics of the revealed votes: the story's, and the backend
@@ -416,9 +413,8 @@ impl RoomRound {
                     (Some(slice), true) => &slice.cards,
                     _ => &self.cards,
                 };
-                let known = vote.card == UNSURE
-                    || vote.card == BREAK
-                    || deck.iter().any(|c| c.label == vote.card);
+                let known =
+                    deck::is_special(&vote.card) || deck.iter().any(|c| c.label == vote.card);
                 if !known {
                     return Err(RoomError::Invalid("card"));
                 }
@@ -527,13 +523,94 @@ impl RoomState {
     pub fn turned_away(&self, device: &DeviceId) -> Option<TurnedAway> {
         if self.closed {
             Some(TurnedAway::Closed)
-        } else if self.removed.contains(device) {
-            Some(TurnedAway::Removed)
-        } else if self.full.contains(device) {
-            Some(TurnedAway::Full)
         } else {
-            None
+            turned_away(&self.removed, &self.full, device)
         }
+    }
+}
+
+/// Why `device` is out of an open room, if it is: the facilitator removed
+/// it, or it was turned away while the room was full. The facilitator's
+/// tab and every device read the same two lists by this one rule.
+pub fn turned_away(
+    removed: &[DeviceId],
+    full: &[DeviceId],
+    device: &DeviceId,
+) -> Option<TurnedAway> {
+    if removed.contains(device) {
+        Some(TurnedAway::Removed)
+    } else if full.contains(device) {
+        Some(TurnedAway::Full)
+    } else {
+        None
+    }
+}
+
+/// Who the facilitator believes each device is: the person (name and key)
+/// it first joined with. Any device can write any record, so a later one
+/// claiming the same device with another key is someone else, and ignored.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoomPeople {
+    pinned: std::collections::HashMap<DeviceId, Person>,
+}
+
+impl RoomPeople {
+    /// Takes in `device`'s record: whether it is the device's person (the
+    /// first record seen from it, pinned now, or one with the same key).
+    pub fn admit(&mut self, device: &DeviceId, person: &Person) -> bool {
+        match self.pinned.get(device) {
+            Some(pinned) => pinned.key == person.key,
+            None => {
+                self.pinned.insert(device.clone(), person.clone());
+                true
+            }
+        }
+    }
+
+    /// The person `device` first joined as.
+    pub fn person(&self, device: &DeviceId) -> Option<&Person> {
+        self.pinned.get(device)
+    }
+
+    /// The people of the room who count: each device's record admitted by
+    /// [`RoomPeople::admit`], unless the device is [`turned_away`].
+    pub fn admit_all(
+        &mut self,
+        people: &[(DeviceId, Person)],
+        removed: &[DeviceId],
+        full: &[DeviceId],
+    ) -> Vec<(DeviceId, Person)> {
+        people
+            .iter()
+            .filter(|(device, person)| self.admit(device, person))
+            .filter(|(device, _)| turned_away(removed, full, device).is_none())
+            .cloned()
+            .collect()
+    }
+
+    /// The sealed votes that count in `round`, with the person each is
+    /// opened as: none once the round is revealed or when it is not sealed
+    /// to `round_key` (a round of ours before), and none from a device
+    /// [`turned_away`] or not admitted.
+    pub fn ballots(
+        &self,
+        round: &RoomRound,
+        round_key: &str,
+        votes: Vec<(DeviceId, SealedVote)>,
+        removed: &[DeviceId],
+        full: &[DeviceId],
+    ) -> Vec<(DeviceId, SealedVote, Person)> {
+        if round.results.is_some() || round.seal_key != round_key {
+            return Vec::new();
+        }
+        votes
+            .into_iter()
+            .filter(|(device, _)| turned_away(removed, full, device).is_none())
+            .filter_map(|(device, vote)| {
+                let person = self.person(&device)?.clone();
+                Some((device, vote, person))
+            })
+            .collect()
     }
 }
 
@@ -699,7 +776,7 @@ impl Workspace {
                 devices: session
                     .participants
                     .iter()
-                    .filter(|p| p.discipline == Discipline::Backend)
+                    .filter(|p| round.estimates_backend(p))
                     .filter_map(|p| p.device.as_deref().and_then(|d| DeviceId::parse(d).ok()))
                     .collect(),
             })
@@ -713,8 +790,7 @@ impl Workspace {
                     Some(RoomVote {
                         name: p.name.clone(),
                         card: v.card.clone(),
-                        backend: round.backend_story.is_some()
-                            && p.discipline == Discipline::Backend,
+                        backend: round.estimates_backend(p),
                     })
                 })
                 .collect()
@@ -894,6 +970,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::deck::{BREAK, UNSURE};
     use crate::domain::limits::MAX_TEAM_NAME_CHARS;
 
     fn device(n: u8) -> DeviceId {
@@ -1074,6 +1151,100 @@ mod tests {
         let mut bad = round;
         bad.seal_key = "nope".into();
         assert_eq!(bad.check(), Err(RoomError::Invalid("round key")));
+    }
+
+    #[test]
+    fn a_device_is_the_person_it_first_joined_as_and_turned_away_devices_dont_count() {
+        let person = |name: &str, n: u8| Person {
+            name: name.into(),
+            key: seal::SealKey::from_random([n; 32]).public_hex(),
+        };
+        let mut people = RoomPeople::default();
+        assert!(people.admit(&device(1), &person("Ana", 1)));
+        assert!(people.admit(&device(1), &person("Ana B.", 1)), "same key");
+        assert!(
+            !people.admit(&device(1), &person("Mallory", 9)),
+            "another key"
+        );
+        assert_eq!(people.person(&device(1)), Some(&person("Ana", 1)));
+        let listed = vec![
+            (device(1), person("Mallory", 9)),
+            (device(2), person("Ben", 2)),
+            (device(3), person("Cy", 3)),
+            (device(4), person("Di", 4)),
+        ];
+        let (removed, full) = (vec![device(3)], vec![device(4)]);
+        let counted = people.admit_all(&listed, &removed, &full);
+        assert_eq!(counted, vec![(device(2), person("Ben", 2))]);
+        assert!(
+            people.person(&device(3)).is_some(),
+            "pinned even when turned away, so a return can't take the device"
+        );
+        assert_eq!(
+            turned_away(&removed, &full, &device(3)),
+            Some(TurnedAway::Removed)
+        );
+        assert_eq!(
+            turned_away(&removed, &full, &device(4)),
+            Some(TurnedAway::Full)
+        );
+        assert_eq!(turned_away(&removed, &full, &device(2)), None);
+        let state = RoomState {
+            at: 1,
+            session: "S".into(),
+            round: None,
+            removed: removed.clone(),
+            full: full.clone(),
+            closed: false,
+        };
+        assert_eq!(state.turned_away(&device(4)), Some(TurnedAway::Full));
+        let closed = RoomState {
+            closed: true,
+            ..state
+        };
+        assert_eq!(closed.turned_away(&device(2)), Some(TurnedAway::Closed));
+
+        // Which sealed votes count: the round under way's, sealed to its
+        // key, from admitted devices still in the room.
+        let round_key = seal::SealKey::from_random([7; 32]).public_hex();
+        let mut round = RoomRound {
+            number: 1,
+            story: RoomStory {
+                key: "IOS-1".into(),
+                title: "T".into(),
+                description: String::new(),
+                criteria: vec![],
+                team: "iOS".into(),
+            },
+            cards: vec![],
+            backend: None,
+            seal_key: round_key.clone(),
+            ends_at: None,
+            results: None,
+        };
+        let sealed = |n: u8| SealedVote {
+            round: round_key.clone(),
+            nonce: n.to_string(),
+            sealed: String::new(),
+        };
+        let votes = || (1..=5).map(|n| (device(n), sealed(n))).collect::<Vec<_>>();
+        let ballots = people.ballots(&round, &round_key, votes(), &removed, &full);
+        let who: Vec<_> = ballots.iter().map(|(_, _, p)| p.name.as_str()).collect();
+        assert_eq!(who, ["Ana", "Ben"], "3 and 4 are out, 5 never joined");
+        let other_key = seal::SealKey::from_random([8; 32]).public_hex();
+        assert!(
+            people
+                .ballots(&round, &other_key, votes(), &removed, &full)
+                .is_empty(),
+            "an earlier round's key"
+        );
+        round.results = Some(vec![]);
+        assert!(
+            people
+                .ballots(&round, &round_key, votes(), &removed, &full)
+                .is_empty(),
+            "revealed"
+        );
     }
 
     #[test]

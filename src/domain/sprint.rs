@@ -313,6 +313,12 @@ impl Workspace {
             .filter(move |s| s.sprint == Some(n))
     }
 
+    /// Stories planned in sprint `n` (all teams) that have no estimate yet,
+    /// the ones a poker session takes up.
+    pub fn unestimated_in_sprint(&self, n: u32) -> impl Iterator<Item = &Story> {
+        self.sprint_stories(n).filter(|s| s.estimate.is_none())
+    }
+
     /// A team's product backlog: stories not in any sprint and not done.
     pub fn product_backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
         self.backlog(team).filter(|s| in_product_backlog(s))

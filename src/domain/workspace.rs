@@ -695,6 +695,22 @@ impl Workspace {
             .collect()
     }
 
+    /// Up to `limit` stories of any team that a search text matches by key,
+    /// title or description ([`super::story::filter_query`],
+    /// [`Story::matches`]), in workspace order. A blank search finds none.
+    pub fn find_stories(&self, query: &str, limit: usize) -> Vec<&Story> {
+        let query = super::story::filter_query(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        self.stories
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| s.matches(&self.story_key(s), &query))
+            .take(limit)
+            .collect()
+    }
+
     /// Story count and estimated points of a team's backlog.
     pub fn backlog_summary(&self, team: TeamId) -> BacklogSummary {
         self.backlog(team)

@@ -5,7 +5,7 @@
 //! [`AppState::change`]; the rules (who is who, which votes count) are the
 //! domain's.
 
-use crate::domain::room::{DeviceId, JoinLink, Person, RoomCode, RoomState, SealedVote};
+use crate::domain::room::{DeviceId, JoinLink, RoomCode, RoomPeople, RoomState, SealedVote};
 use crate::domain::seal::SealKey;
 use crate::domain::{ParticipantId, WorkspaceError};
 use crate::storage::live::room_doc::RoomDoc;
@@ -30,9 +30,8 @@ pub struct LiveHost {
     pub problem: RwSignal<Option<String>>,
     connection: StoredValue<Option<(RoomCode, Connection)>, LocalStorage>,
     keys: StoredValue<Option<FacilitatorKeys>, LocalStorage>,
-    /// The key each device first joined with: a later record claiming the
-    /// same device with another key is someone else, and ignored.
-    pinned: StoredValue<HashMap<DeviceId, Person>, LocalStorage>,
+    /// Who each device is: the person it first joined as.
+    pinned: StoredValue<RoomPeople, LocalStorage>,
     /// What was last published (its `at` says when).
     published: StoredValue<Option<RoomState>, LocalStorage>,
     /// The card each sealed vote of this round opened to (`None`: it did
@@ -61,7 +60,7 @@ impl LiveHost {
             problem: RwSignal::new(None),
             connection: StoredValue::new_local(None),
             keys: StoredValue::new_local(None),
-            pinned: StoredValue::new_local(HashMap::new()),
+            pinned: StoredValue::new_local(RoomPeople::default()),
             published: StoredValue::new_local(None),
             opened: StoredValue::new_local(HashMap::new()),
         };
@@ -93,7 +92,7 @@ impl LiveHost {
         self.status.set(None);
         self.online.set(Vec::new());
         self.published.set_value(None);
-        self.pinned.set_value(HashMap::new());
+        self.pinned.set_value(RoomPeople::default());
         self.opened.set_value(HashMap::new());
         let Some(code) = code else {
             return;
@@ -233,26 +232,17 @@ impl LiveHost {
             self.publish(state, true);
         }
         let people = room.people();
-        let mut joins = Vec::new();
-        for (device, person) in &people {
-            let known = self.pinned.with_value(|p| p.get(device).cloned());
-            match known {
-                Some(pinned) if pinned.key != person.key => continue,
-                Some(_) => {}
-                None => self
-                    .pinned
-                    .update_value(|p| _ = p.insert(device.clone(), person.clone())),
-            }
-            if keys.removed.contains(device) || keys.full.contains(device) {
-                continue;
-            }
-            if state
-                .workspace
-                .with_untracked(|w| w.needs_join(device, &person.name))
-            {
-                joins.push((device.clone(), person.name.clone()));
-            }
-        }
+        let counted = self
+            .pinned
+            .try_update_value(|p| p.admit_all(&people, &keys.removed, &keys.full))
+            .unwrap_or_default();
+        let joins: Vec<(DeviceId, String)> = state.workspace.with_untracked(|w| {
+            counted
+                .into_iter()
+                .filter(|(device, person)| w.needs_join(device, &person.name))
+                .map(|(device, person)| (device, person.name))
+                .collect()
+        });
         let votes = self.open_votes(&room, &keys);
         let changed_votes = state
             .workspace
@@ -294,16 +284,20 @@ impl LiveHost {
         else {
             return Vec::new();
         };
-        if round.results.is_some() || round.seal_key != round_key.public_hex() {
-            return Vec::new();
-        }
+        let ballots = self.pinned.with_value(|p| {
+            p.ballots(
+                &round,
+                &round_key.public_hex(),
+                room.votes(),
+                &keys.removed,
+                &keys.full,
+            )
+        });
         self.opened
             .update_value(|o| o.retain(|(_, vote), _| vote.round == round.seal_key));
-        room.votes()
+        ballots
             .into_iter()
-            .filter(|(device, _)| !keys.removed.contains(device) && !keys.full.contains(device))
-            .filter_map(|(device, vote)| {
-                let person = self.pinned.with_value(|p| p.get(&device).cloned())?;
+            .filter_map(|(device, vote, person)| {
                 let key = (device, vote);
                 let known = self.opened.with_value(|o| o.get(&key).cloned());
                 let card = match known {
@@ -427,8 +421,7 @@ pub fn LiveRoomPanel() -> impl IntoView {
                 .iter()
                 .filter_map(|p| {
                     let device = DeviceId::parse(p.device.as_deref()?).ok()?;
-                    let voted =
-                        round.is_some_and(|r| r.votes.iter().any(|v| v.participant == p.id));
+                    let voted = round.is_some_and(|r| r.has_voted(p.id));
                     let here = online.contains(&device);
                     Some((p.id, device, p.name.clone(), here, voted))
                 })

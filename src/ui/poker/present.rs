@@ -18,12 +18,7 @@ pub fn PresenterView() -> impl IntoView {
             let story = w.story(round.story)?;
             let people: Vec<(String, bool)> = session
                 .voters()
-                .map(|p| {
-                    (
-                        p.name.clone(),
-                        round.votes.iter().any(|v| v.participant == p.id),
-                    )
-                })
+                .map(|p| (p.name.clone(), round.has_voted(p.id)))
                 .collect();
             Some((
                 w.story_key(story),

@@ -3,7 +3,7 @@
 //! re-vote and accept.
 
 use super::stats::{Countdown, StatsView};
-use crate::domain::deck::{BREAK, UNSURE};
+use crate::domain::deck::{BREAK, UNSURE, is_special, playable_labels};
 use crate::domain::poker::Role;
 use crate::domain::{ParticipantId, StoryId};
 use crate::ui::state::app_state;
@@ -21,17 +21,8 @@ struct RoundView {
     revealed: bool,
     /// (participant, name, voted, role)
     people: Vec<(ParticipantId, String, bool, Role)>,
-    cards: Vec<String>,
-    backend_cards: Vec<String>,
-}
-
-/// The card labels a participant can play, numbered for the keys.
-fn with_specials(cards: &[String]) -> Vec<String> {
-    cards
-        .iter()
-        .cloned()
-        .chain([UNSURE.to_string(), BREAK.to_string()])
-        .collect()
+    /// The voter whose turn it is (the session's next voter).
+    next_voter: Option<ParticipantId>,
 }
 
 /// The round area.
@@ -43,7 +34,6 @@ pub fn RoundPanel() -> impl IntoView {
             let session = w.poker_session()?;
             let round = session.current_round()?;
             let story = w.story(round.story)?;
-            let voted = |p: ParticipantId| round.votes.iter().any(|v| v.participant == p);
             Some(RoundView {
                 story: round.story,
                 key: w.story_key(story),
@@ -57,32 +47,15 @@ pub fn RoundPanel() -> impl IntoView {
                 people: session
                     .participants
                     .iter()
-                    .map(|p| (p.id, p.name.clone(), voted(p.id), p.role))
+                    .map(|p| (p.id, p.name.clone(), round.has_voted(p.id), p.role))
                     .collect(),
-                cards: w
-                    .cards_for(round.story)
-                    .into_iter()
-                    .map(|c| c.label)
-                    .collect(),
-                backend_cards: round
-                    .backend_story
-                    .map(|b| w.cards_for(b).into_iter().map(|c| c.label).collect())
-                    .unwrap_or_default(),
+                next_voter: session.next_voter(),
             })
         })
     });
     // The voter whose card the next pick or key press records.
     let selected = RwSignal::new(None::<ParticipantId>);
-    let next_voter = move || {
-        view_of.with(|v| {
-            v.as_ref().and_then(|v| {
-                v.people
-                    .iter()
-                    .find(|(_, _, voted, role)| !voted && *role == Role::Voter)
-                    .map(|p| p.0)
-            })
-        })
-    };
+    let next_voter = move || view_of.with(|v| v.as_ref().and_then(|v| v.next_voter));
     let current_voter = move || selected.get().or_else(next_voter);
     let vote = move |card: String| {
         let Some(voter) = current_voter() else {
@@ -99,23 +72,16 @@ pub fn RoundPanel() -> impl IntoView {
             selected.set(None);
         }
     };
+    // The card labels the voter whose turn it is can play, numbered for
+    // the keys.
     let cards_for_voter = move || {
-        let discipline_backend = state.workspace.with(|w| {
-            current_voter()
-                .and_then(|p| w.poker_session().and_then(|s| s.participant(p)))
-                .is_some_and(|p| p.discipline == crate::domain::poker::Discipline::Backend)
-        });
-        view_of.with(|v| {
-            v.as_ref()
-                .map(|v| {
-                    if v.per_discipline.is_some() && discipline_backend {
-                        with_specials(&v.backend_cards)
-                    } else {
-                        with_specials(&v.cards)
-                    }
-                })
-                .unwrap_or_default()
-        })
+        if view_of.with(Option::is_none) {
+            return Vec::new();
+        }
+        let voter = current_voter();
+        state
+            .workspace
+            .with(|w| playable_labels(&w.cards_for_participant(voter)))
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let in_field = ev
@@ -133,10 +99,7 @@ pub fn RoundPanel() -> impl IntoView {
             digit if digit.len() == 1 && digit.chars().all(|c| c.is_ascii_digit()) => {
                 let n: usize = digit.parse().unwrap_or(0);
                 let index = if n == 0 { 9 } else { n - 1 };
-                cards
-                    .get(index)
-                    .filter(|c| *c != UNSURE && *c != BREAK)
-                    .cloned()
+                cards.get(index).filter(|c| !is_special(c)).cloned()
             }
             _ => None,
         };
@@ -247,8 +210,7 @@ fn NextStory() -> impl IntoView {
     let state = app_state();
     let next = move || {
         state.workspace.with(|w| {
-            let session = w.poker_session()?;
-            let id = *session.remaining().find(|id| w.story(**id).is_some())?;
+            let id = w.next_queued_story()?;
             let key = w.story(id).map(|s| w.story_key(s))?;
             let split = w.backend_slice(id).is_some();
             Some((id, key, split))
@@ -328,17 +290,8 @@ fn Accept() -> impl IntoView {
             ));
             return;
         };
-        let accepted = state.change(|w| {
-            w.accept_estimate(&card, backend_card.as_deref(), Utc::now())?;
-            // Straight on to the next story of the queue, if any.
-            let next = w
-                .poker_session()
-                .and_then(|s| s.remaining().copied().find(|id| w.story(*id).is_some()));
-            if let Some(next) = next {
-                w.start_round(next, false, Utc::now())?;
-            }
-            Ok(())
-        });
+        let accepted =
+            state.change(|w| w.accept_and_continue(&card, backend_card.as_deref(), Utc::now()));
         if accepted.is_some() {
             pick.set(None);
             backend_pick.set(None);

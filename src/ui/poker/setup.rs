@@ -5,8 +5,8 @@
 
 use crate::domain::deck::DeckRef;
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::domain::poker::{Discipline, Role};
-use crate::domain::{MemberId, ParticipantId, StoryId};
+use crate::domain::poker::{Discipline, MAX_TIMER_SECONDS, Role};
+use crate::domain::{EpicId, MemberId, ParticipantId, StoryId};
 use crate::ui::state::app_state;
 use leptos::prelude::*;
 
@@ -19,20 +19,13 @@ pub fn Queue() -> impl IntoView {
     let state = app_state();
     let query = RwSignal::new(String::new());
     let results = move || {
-        let q = query.get().trim().to_lowercase();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        state.workspace.with(|w| {
-            w.stories()
-                .iter()
-                .filter(|s| {
-                    s.title.to_lowercase().contains(&q)
-                        || w.story_key(s).to_lowercase().contains(&q)
-                })
-                .take(RESULTS)
-                .map(|s| (s.id, w.story_key(s), s.title.to_string()))
-                .collect::<Vec<_>>()
+        query.with(|q| {
+            state.workspace.with(|w| {
+                w.find_stories(q, RESULTS)
+                    .into_iter()
+                    .map(|s| (s.id, w.story_key(s), s.title.to_string()))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let queue = move || {
@@ -45,7 +38,7 @@ pub fn Queue() -> impl IntoView {
                 .iter()
                 .filter_map(|id| w.story(*id))
                 .map(|s| {
-                    let done = session.rounds.iter().any(|r| r.accepted && r.story == s.id);
+                    let done = session.is_estimated(s.id);
                     (s.id, w.story_key(s), s.title.to_string(), s.estimate, done)
                 })
                 .collect::<Vec<_>>()
@@ -60,20 +53,21 @@ pub fn Queue() -> impl IntoView {
         state.workspace.with(|w| {
             w.epics()
                 .iter()
-                .map(|e| (e.id.to_string(), format!("{} {}", e.key(), e.title)))
+                .map(|e| (e.id, format!("{} {}", e.key(), e.title)))
                 .collect::<Vec<_>>()
         })
     };
-    let epic_pick = RwSignal::new(String::new());
+    // The option's value is the epic's id as text; it is read back by the
+    // epic it names, so an unknown value picks none.
+    let epic_pick = RwSignal::new(None::<EpicId>);
     let sprint_pick = RwSignal::new(String::new());
     let queue_epic = move |_| {
+        let Some(epic) = epic_pick.get_untracked() else {
+            return;
+        };
         let ids = state.workspace.with_untracked(|w| {
-            w.stories()
-                .iter()
-                .filter(|s| {
-                    s.epic
-                        .is_some_and(|e| e.to_string() == epic_pick.get_untracked())
-                })
+            w.epic_stories(epic)
+                .into_iter()
                 .map(|s| s.id)
                 .collect::<Vec<_>>()
         });
@@ -84,12 +78,9 @@ pub fn Queue() -> impl IntoView {
             .get_untracked()
             .parse::<u32>()
             .unwrap_or_else(|_| state.workspace.with_untracked(|w| w.current_sprint()));
-        let ids = state.workspace.with_untracked(|w| {
-            w.sprint_stories(n)
-                .filter(|s| s.estimate.is_none())
-                .map(|s| s.id)
-                .collect::<Vec<_>>()
-        });
+        let ids = state
+            .workspace
+            .with_untracked(|w| w.unestimated_in_sprint(n).map(|s| s.id).collect::<Vec<_>>());
         queue_ids(ids);
     };
     view! {
@@ -148,9 +139,15 @@ pub fn Queue() -> impl IntoView {
                 }}
             </ul>
             <div class="inline">
-                <select aria-label="Epic to queue" on:change=move |ev| epic_pick.set(event_target_value(&ev))>
+                <select
+                    aria-label="Epic to queue"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        epic_pick.set(epics().into_iter().map(|e| e.0).find(|id| id.to_string() == value));
+                    }
+                >
                     <option value="">"Pick an epic"</option>
-                    {move || epics().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    {move || epics().into_iter().map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
                 </select>
                 <button on:click=queue_epic>"Queue its stories"</button>
             </div>
@@ -342,7 +339,7 @@ pub fn Options() -> impl IntoView {
                 <input
                     type="number"
                     min="1"
-                    max="3600"
+                    max=MAX_TIMER_SECONDS.to_string()
                     prop:value=move || current().1.map(|s| s.to_string()).unwrap_or_default()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);

@@ -2,7 +2,7 @@
 //! revealed votes with their statistics, and the round's countdown.
 
 use crate::domain::Points;
-use crate::domain::poker_stats::RoundStats;
+use crate::domain::poker_stats::{BREAK_VOTES, RoundStats};
 use crate::ui::state::app_state;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -106,7 +106,7 @@ pub fn Figures(
         {(!stats.consensus && !stats.lowest.is_empty()).then(|| view! {
             <p class="explain">{format!("{} (lowest) and {} (highest): please explain your cards.", names(&stats.lowest), names(&stats.highest))}</p>
         })}
-        {stats.suggest_break.then(|| view! { <p class="break-notice" role="status">"Three or more ☕: time for a break."</p> })}
+        {stats.suggest_break.then(|| view! { <p class="break-notice" role="status">{format!("{BREAK_VOTES} or more ☕: time for a break.")}</p> })}
     }
 }
 
