@@ -7,7 +7,8 @@ use common::{at, day};
 use std::collections::HashMap;
 use tandem::domain::planning_warning::PlanningWarning;
 use tandem::domain::{
-    EpicFields, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace, WorkspaceError,
+    EpicFields, Percent, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace,
+    WorkspaceError,
 };
 
 struct Plan {
@@ -236,10 +237,11 @@ fn capacity_from_people_and_from_velocity() {
     let anna = ws.add_member("Anna", be).unwrap();
     let ben = ws.add_member("Ben", be).unwrap();
     let carl = ws.add_member("Carl", ios).unwrap();
-    ws.set_allocation(carl, ios, 80).unwrap();
-    ws.set_allocation(carl, be, 20).unwrap();
+    let share = |p: u8| Percent::try_from(p).ok();
+    ws.set_allocation(carl, ios, share(80)).unwrap();
+    ws.set_allocation(carl, be, share(20)).unwrap();
     assert!(matches!(
-        ws.set_allocation(carl, be, 30),
+        ws.set_allocation(carl, be, share(30)),
         Err(WorkspaceError::OverAllocated { free: 20, .. })
     ));
     ws.set_days_off(ben, 4, 5.0).unwrap();
@@ -468,9 +470,38 @@ fn a_members_share_of_another_team_is_zero_not_minus_zero() {
     } = plan();
     let anna = ws.add_member("Anna", ios).unwrap();
     let member = ws.member(anna).unwrap();
+    assert_eq!(member.share_of(and).to_string(), "0");
+    assert_eq!(member.share_of(ios).to_string(), "1");
     // The members view shows the share as a whole percent.
-    assert_eq!(format!("{}", (member.share_of(and) * 100.0).round()), "0");
-    assert_eq!(format!("{}", (member.share_of(ios) * 100.0).round()), "100");
+    assert_eq!(Percent::field_text(member.percent_of(and)), "0");
+    assert_eq!(Percent::field_text(member.percent_of(ios)), "100");
+}
+
+#[test]
+fn shares_add_up_to_at_most_all_of_a_members_time() {
+    let Plan {
+        mut ws, ios, be, ..
+    } = plan();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    let share = |p: u8| Percent::try_from(p).ok();
+    assert_eq!(
+        ws.member(carl).unwrap().percent_of(ios),
+        Some(Percent::FULL)
+    );
+    assert!(matches!(
+        ws.set_allocation(carl, be, share(1)),
+        Err(WorkspaceError::OverAllocated { free: 0, .. })
+    ));
+    ws.set_allocation(carl, ios, share(60)).unwrap();
+    ws.set_allocation(carl, be, share(40)).unwrap();
+    let member = ws.member(carl).unwrap();
+    assert_eq!(member.percent_of(be), share(40));
+    assert_eq!(member.allocated_percent(), 100);
+    assert!(!member.is_over_allocated());
+    // No share removes the allocation.
+    ws.set_allocation(carl, be, None).unwrap();
+    assert_eq!(ws.member(carl).unwrap().percent_of(be), None);
+    assert_eq!(ws.member(carl).unwrap().allocations.len(), 1);
 }
 
 /// Issue 15's steps: IOS-1 (3 points), AND-2 (5) and BE-2 (2) planned in

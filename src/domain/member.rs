@@ -4,6 +4,7 @@
 
 use super::ids::{MemberId, TeamId};
 use super::limits::{MAX_MEMBERS, MAX_PERSON_NAME_CHARS};
+use super::percent::Percent;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ pub struct Member {
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     pub team: TeamId,
-    pub percent: u8,
+    pub percent: Percent,
 }
 
 /// Days a member is away during one sprint.
@@ -44,7 +45,15 @@ impl Member {
             .iter()
             .filter(|a| a.team == team)
             // From +0: an empty f64 sum is -0, which shows as "-0".
-            .fold(0.0, |share, a| share + f64::from(a.percent) / 100.0)
+            .fold(0.0, |share, a| share + a.percent.fraction())
+    }
+
+    /// Their share of `team` in percent; `None` when they have none.
+    pub fn percent_of(&self, team: TeamId) -> Option<Percent> {
+        self.allocations
+            .iter()
+            .find(|a| a.team == team)
+            .map(|a| a.percent)
     }
 
     /// Days off in sprint `n`.
@@ -59,6 +68,11 @@ impl Member {
     /// Percent allocated over all teams.
     pub fn allocated_percent(&self) -> u32 {
         self.allocations.iter().map(|a| u32::from(a.percent)).sum()
+    }
+
+    /// Whether their shares add up to more than all of their time.
+    pub fn is_over_allocated(&self) -> bool {
+        self.allocated_percent() > u32::from(Percent::FULL)
     }
 }
 
@@ -108,7 +122,7 @@ impl Workspace {
             home_team,
             allocations: vec![Allocation {
                 team: home_team,
-                percent: 100,
+                percent: Percent::FULL,
             }],
             days_off: Vec::new(),
         };
@@ -133,13 +147,13 @@ impl Workspace {
         Ok(())
     }
 
-    /// Sets a member's share of a team; 0 removes it. Refuses more than
-    /// 100% over all teams.
+    /// Sets a member's share of a team; `None` removes it. Refuses more
+    /// than [`Percent::FULL`] over all teams.
     pub fn set_allocation(
         &mut self,
         id: MemberId,
         team: TeamId,
-        percent: u8,
+        share: Option<Percent>,
     ) -> Result<(), WorkspaceError> {
         if self.team(team).is_none() {
             return Err(WorkspaceError::UnknownTeam);
@@ -151,17 +165,21 @@ impl Workspace {
             .filter(|a| a.team != team)
             .map(|a| u32::from(a.percent))
             .sum();
-        if elsewhere + u32::from(percent) > 100 {
+        let full = u32::from(Percent::FULL);
+        if elsewhere + share.map_or(0, u32::from) > full {
             return Err(WorkspaceError::OverAllocated {
                 name: member.name.clone(),
-                free: 100 - elsewhere.min(100),
+                free: full - elsewhere.min(full),
             });
         }
-        match member.allocations.iter_mut().find(|a| a.team == team) {
-            Some(a) if percent > 0 => a.percent = percent,
-            Some(_) => member.allocations.retain(|a| a.team != team),
-            None if percent > 0 => member.allocations.push(Allocation { team, percent }),
-            None => {}
+        match (
+            member.allocations.iter_mut().find(|a| a.team == team),
+            share,
+        ) {
+            (Some(a), Some(percent)) => a.percent = percent,
+            (Some(_), None) => member.allocations.retain(|a| a.team != team),
+            (None, Some(percent)) => member.allocations.push(Allocation { team, percent }),
+            (None, None) => {}
         }
         Ok(())
     }

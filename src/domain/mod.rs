@@ -16,6 +16,7 @@ pub mod limits;
 pub mod lint;
 pub mod member;
 pub mod merge;
+pub mod percent;
 pub mod planning_validation;
 pub mod planning_warning;
 pub mod points;
@@ -41,6 +42,7 @@ pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
 pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, StoryId, TeamId};
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
+pub use percent::Percent;
 pub use planning_warning::PlanningWarning;
 pub use points::{Estimate, Points};
 pub use sprint::{

@@ -4,7 +4,7 @@
 
 use super::state::app_state;
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::domain::{MemberId, TeamId};
+use crate::domain::{MemberId, Percent, TeamId};
 use leptos::prelude::*;
 
 /// The members view.
@@ -109,24 +109,23 @@ fn MemberCard(id: MemberId) -> impl IntoView {
                     each=teams
                     key=|t| t.clone()
                     children=move |(team, team_name)| {
-                        let percent = move || member.with(|m| m.as_ref().map_or(0.0, |m| m.share_of(team) * 100.0).round());
+                        let percent = move || member.with(|m| Percent::field_text(m.as_ref().and_then(|m| m.percent_of(team))));
                         view! {
                             <label class="allocation">
                                 {team_name.clone()}
                                 <input
                                     type="number"
                                     min="0"
-                                    max="100"
+                                    max=Percent::FULL.get().to_string()
                                     step="5"
-                                    prop:value=move || percent().to_string()
+                                    prop:value=percent
                                     aria-label=move || format!("{}’s share of {team_name} in percent", name())
                                     on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        match value.trim().parse::<u8>() {
-                                            Ok(p) if p <= 100 => {
-                                                state.change(|w| w.set_allocation(id, team, p));
+                                        match Percent::parse(&event_target_value(&ev)) {
+                                            Ok(share) => {
+                                                state.change(|w| w.set_allocation(id, team, share));
                                             }
-                                            _ => state.alert.set(Some("A share is a whole number of percent from 0 to 100.".into())),
+                                            Err(e) => state.alert.set(Some(format!("{}: {e}.", name()))),
                                         }
                                     }
                                 />
