@@ -365,3 +365,25 @@ fn acceptance_criteria_are_an_ordered_checklist() {
             .is_err()
     );
 }
+
+#[test]
+fn a_typed_time_box_is_read_by_the_time_box_rule() {
+    use tandem::domain::limits::MAX_TIME_BOX_DAYS;
+    use tandem::domain::story::{StoryFieldError, parse_time_box};
+    assert_eq!(parse_time_box("  "), Ok(None));
+    assert_eq!(parse_time_box(" 2 "), Ok(Some(2.0)));
+    assert_eq!(parse_time_box("1,5"), Ok(Some(1.5)));
+    // Any length above 0 is a time box, not only whole or half days.
+    assert_eq!(parse_time_box("0.25"), Ok(Some(0.25)));
+    assert_eq!(
+        parse_time_box(&MAX_TIME_BOX_DAYS.to_string()),
+        Ok(Some(MAX_TIME_BOX_DAYS))
+    );
+    for bad in ["0", "-1", "30.5", "NaN", "inf", "two"] {
+        assert_eq!(
+            parse_time_box(bad),
+            Err(StoryFieldError::TimeBoxOutOfRange),
+            "{bad}"
+        );
+    }
+}

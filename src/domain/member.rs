@@ -5,8 +5,10 @@
 use super::ids::{MemberId, TeamId};
 use super::limits::{MAX_MEMBERS, MAX_PERSON_NAME_CHARS};
 use super::percent::Percent;
+use super::points::parse_decimal;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A person on one or more teams.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +85,24 @@ pub fn parse_member_name(name: &str) -> Option<String> {
     (1..=MAX_PERSON_NAME_CHARS)
         .contains(&count)
         .then(|| name.to_string())
+}
+
+/// Why a text is not a number of days off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DaysOffError;
+
+impl fmt::Display for DaysOffError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "days off are a number, such as 2 or 0.5")
+    }
+}
+
+impl std::error::Error for DaysOffError {}
+
+/// Reads days off typed by a person (`1,5` is accepted, as a time box is).
+/// How many a sprint allows is [`Workspace::set_days_off`]'s to check.
+pub fn parse_days_off(text: &str) -> Result<f64, DaysOffError> {
+    parse_decimal(text).ok_or(DaysOffError)
 }
 
 impl Workspace {
@@ -213,5 +233,38 @@ impl Workspace {
     /// Members with a share of `team`.
     pub fn team_members(&self, team: TeamId) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(move |m| m.share_of(team) > 0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_off_read_as_a_time_box_does() {
+        assert_eq!(parse_days_off(" 2 "), Ok(2.0));
+        assert_eq!(parse_days_off("0,5"), Ok(0.5));
+        assert_eq!(parse_days_off("1.5"), Ok(1.5));
+        for bad in ["", "two", "NaN", "inf"] {
+            assert_eq!(parse_days_off(bad), Err(DaysOffError), "{bad}");
+        }
+        assert_eq!(
+            DaysOffError.to_string(),
+            "days off are a number, such as 2 or 0.5"
+        );
+    }
+
+    #[test]
+    fn days_off_beyond_the_sprint_are_refused_when_set() {
+        let mut ws = Workspace::with_default_teams();
+        let ios = ws.teams()[0].id;
+        let anna = ws.add_member("Anna", ios).unwrap();
+        let days = parse_days_off("2,5").unwrap();
+        ws.set_days_off(anna, 1, days).unwrap();
+        assert_eq!(ws.member(anna).unwrap().days_off_in(1), 2.5);
+        let too_many = parse_days_off("11").unwrap();
+        assert!(ws.set_days_off(anna, 1, too_many).is_err());
+        let negative = parse_days_off("-1").unwrap();
+        assert!(ws.set_days_off(anna, 1, negative).is_err());
     }
 }
