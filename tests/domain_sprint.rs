@@ -7,8 +7,8 @@ use common::{at, day};
 use std::collections::HashMap;
 use tandem::domain::planning_warning::PlanningWarning;
 use tandem::domain::{
-    EpicFields, Percent, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace,
-    WorkspaceError,
+    EpicFields, Percent, SprintStanding, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished,
+    Workspace, WorkspaceError,
 };
 
 struct Plan {
@@ -207,6 +207,48 @@ fn closing_records_committed_and_completed_and_moves_the_rest() {
     assert_eq!(
         ws.plan_story(done, None, at(13, 0, 0)),
         Err(WorkspaceError::SprintClosed)
+    );
+}
+
+#[test]
+fn a_sprints_progress_unfinished_stories_and_standing() {
+    let Plan {
+        mut ws, ios, and, ..
+    } = plan();
+    let done = story(&mut ws, ios, "Done one", Some(3.0));
+    let open = story(&mut ws, ios, "Open one", Some(5.0));
+    let unestimated = story(&mut ws, ios, "Unestimated", None);
+    let android = story(&mut ws, and, "Android one", Some(2.0));
+    let later = story(&mut ws, ios, "Later", Some(8.0));
+    for id in [done, open, unestimated, android] {
+        ws.plan_story(id, Some(1), at(9, 0, 0)).unwrap();
+    }
+    ws.plan_story(later, Some(3), at(9, 0, 0)).unwrap();
+    status(&mut ws, done, StoryStatus::Done, 10);
+
+    let p = ws.sprint_progress(ios, 1);
+    assert_eq!((p.stories, p.done), (3, 1));
+    assert_eq!((p.points_done, p.points), (3.0, 8.0));
+    let empty = ws.sprint_progress(and, 2);
+    assert_eq!((empty.points_done, empty.points), (0.0, 0.0));
+    let unfinished: Vec<StoryId> = ws.unfinished_in_sprint(1).map(|s| s.id).collect();
+    assert_eq!(unfinished, vec![open, unestimated, android]);
+
+    assert_eq!(ws.sprint_standing(1), SprintStanding::NextToStart);
+    assert_eq!(
+        ws.sprint_standing(3),
+        SprintStanding::PlannedAhead { current: 1 }
+    );
+    ws.start_sprint(1, at(11, 0, 0)).unwrap();
+    assert_eq!(ws.sprint_standing(1), SprintStanding::Running);
+    ws.close_sprint(1, &HashMap::new(), Unfinished::CarryOver, at(12, 0, 0))
+        .unwrap();
+    assert_eq!(ws.sprint_standing(1), SprintStanding::Closed);
+    assert_eq!(ws.sprint_standing(2), SprintStanding::NextToStart);
+    assert_eq!(ws.unfinished_in_sprint(1).count(), 0, "carried over");
+    assert_eq!(
+        ws.sprint_standing(3),
+        SprintStanding::PlannedAhead { current: 2 }
     );
 }
 

@@ -88,7 +88,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn add(&mut self, story: &Story) {
+    /// Counts one more story.
+    pub(super) fn add(&mut self, story: &Story) {
         let points = story.points();
         self.stories += 1;
         self.points += points;

@@ -47,7 +47,7 @@ pub use planning_warning::PlanningWarning;
 pub use points::{Estimate, Points};
 pub use sprint::{
     Cadence, ClosedLane, ClosedStory, Outcome, Planning, RecordedEstimate, SprintRecord,
-    TeamSprint, Unfinished,
+    SprintStanding, TeamSprint, Unfinished,
 };
 pub use story::{
     Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,
