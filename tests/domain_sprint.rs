@@ -67,6 +67,14 @@ fn sprints_are_numbered_and_dated_on_one_cadence() {
         ws.set_cadence(0, day(2026, 1, 1)),
         Err(WorkspaceError::InvalidCadence)
     );
+    // The cadence form offers exactly the lengths the rule takes.
+    for weeks in tandem::domain::sprint::CADENCE_WEEKS {
+        assert!(ws.set_cadence(weeks, day(2026, 1, 1)).is_ok(), "{weeks}");
+    }
+    assert_eq!(
+        WorkspaceError::InvalidCadence.to_string(),
+        "A sprint lasts 1 to 4 weeks."
+    );
 }
 
 #[test]

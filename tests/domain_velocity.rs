@@ -263,6 +263,13 @@ fn deployment_frequency_counts_releases_over_the_last_sprints() {
     ws.add_release(ios, date(50), "4.3.0", "").unwrap();
     ws.add_release(be, date(2), "api-7", "").unwrap();
     assert!(ws.add_release(ios, date(50), "  ", "").is_err());
+    let longest = "9".repeat(tandem::domain::limits::MAX_VERSION_CHARS);
+    assert!(
+        ws.add_release(be, date(2), &format!("{longest}9"), "")
+            .is_err()
+    );
+    let longest = ws.add_release(be, date(2), &longest, "").unwrap();
+    ws.remove_release(longest).unwrap();
     // Sprints 3 and 4 run from day 28 to day 55.
     assert_eq!(ws.deployment_frequency(ios, 2), Some((2, 2)));
     assert_eq!(ws.deployment_frequency(ios, 4), Some((3, 4)));
