@@ -20,7 +20,7 @@ pub fn MembersView() -> impl IntoView {
         <section class="view members" aria-labelledby="members-heading">
             <h1 id="members-heading">"Members"</h1>
             <p class="hint">
-                "Each member has a home team and a share of their time per team (100% in total at most). People-based capacity counts these shares; days off are entered per sprint in sprint planning."
+                {format!("Each member has a home team and a share of their time per team ({} in total at most). People-based capacity counts these shares; days off are entered per sprint in sprint planning.", Percent::FULL)}
             </p>
             <Show when=move || state.workspace.with(|w| w.members().is_empty())>
                 <p>"No members yet. Add the people of your teams to see people-based capacity."</p>
