@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{TimeZone, Utc};
+use tandem::domain::epic::{SplitChoice, stories_created};
 use tandem::domain::lint::{constraint_lints, story_lints};
 use tandem::domain::{
     ConstraintFields, EpicFields, EpicStatus, LintKind, StoryEdit, StoryKind, StoryStatus,
@@ -118,6 +119,51 @@ fn split_creates_one_story_per_team_with_backend_dependencies() {
 }
 
 #[test]
+fn a_split_starts_from_the_epics_client_targets_and_the_first_service_team() {
+    let mut ws = Workspace::with_default_teams();
+    let [ios, and, be] = [0, 1, 2].map(|i| ws.teams()[i].id);
+    let web = ws
+        .add_team("Web", "WEB", TeamKind::ClientPlatform, "#123456")
+        .unwrap();
+    ws.add_team("Data", "DATA", TeamKind::Service, "#654321")
+        .unwrap();
+    let epic = delete_profile(&mut ws);
+    assert_eq!(
+        ws.default_split(epic),
+        SplitChoice {
+            clients: vec![ios, and, web],
+            backend: Some(be),
+        },
+        "no targets: every client team"
+    );
+    let mut fields = EpicFields {
+        title: "Dark mode".into(),
+        ..EpicFields::default()
+    };
+    // A service team among the targets is no client slice.
+    fields.targets = vec![web, be, and];
+    let targeted = ws.add_epic(&fields, now()).unwrap();
+    assert_eq!(
+        ws.default_split(targeted),
+        SplitChoice {
+            clients: vec![and, web],
+            backend: Some(be),
+        }
+    );
+    let plan = ws
+        .plan_split(targeted, &ws.default_split(targeted).clients, Some(be))
+        .unwrap();
+    assert_eq!(stories_created(&plan), 3);
+
+    let mut clients_only = Workspace::with_default_teams();
+    clients_only
+        .remove_team(clients_only.teams()[2].id)
+        .unwrap();
+    let epic = delete_profile(&mut clients_only);
+    assert_eq!(clients_only.default_split(epic).backend, None);
+}
+
+#[test]
 fn splitting_again_for_a_new_team_adds_only_its_story() {
     let mut ws = Workspace::with_default_teams();
     let [ios, and, be] = [0, 1, 2].map(|i| ws.teams()[i].id);
@@ -130,6 +176,7 @@ fn splitting_again_for_a_new_team_adds_only_its_story() {
 
     let plan = ws.plan_split(epic, &[ios, and, web], Some(be)).unwrap();
     assert_eq!(plan.iter().filter(|p| p.existing.is_some()).count(), 3);
+    assert_eq!(stories_created(&plan), 1);
     let created = ws.split_epic(epic, &plan, now()).unwrap();
     assert_eq!(created.len(), 1);
     assert_eq!(ws.stories().len(), 4);
@@ -364,4 +411,26 @@ fn acceptance_criteria_are_an_ordered_checklist() {
         ws.edit_story(id, StoryEdit::CheckCriterion(9, true), now())
             .is_err()
     );
+}
+
+#[test]
+fn a_typed_time_box_is_read_by_the_time_box_rule() {
+    use tandem::domain::limits::MAX_TIME_BOX_DAYS;
+    use tandem::domain::story::{StoryFieldError, parse_time_box};
+    assert_eq!(parse_time_box("  "), Ok(None));
+    assert_eq!(parse_time_box(" 2 "), Ok(Some(2.0)));
+    assert_eq!(parse_time_box("1,5"), Ok(Some(1.5)));
+    // Any length above 0 is a time box, not only whole or half days.
+    assert_eq!(parse_time_box("0.25"), Ok(Some(0.25)));
+    assert_eq!(
+        parse_time_box(&MAX_TIME_BOX_DAYS.to_string()),
+        Ok(Some(MAX_TIME_BOX_DAYS))
+    );
+    for bad in ["0", "-1", "30.5", "NaN", "inf", "two"] {
+        assert_eq!(
+            parse_time_box(bad),
+            Err(StoryFieldError::TimeBoxOutOfRange),
+            "{bad}"
+        );
+    }
 }

@@ -241,6 +241,39 @@ fn field_rules_hold_on_import() {
     assert_eq!(error_of(&v).0.as_deref(), Some("teams[0].name"));
 }
 
+#[test]
+fn a_share_of_time_is_1_to_100_percent_and_all_of_them_at_most_100() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
+    let mut ws = sample();
+    let ios = ws.teams()[0].id;
+    ws.add_member("Anna", ios).unwrap();
+    let v: Value = serde_json::from_str(&export_json(&ws, at).unwrap()).unwrap();
+    assert_eq!(v["members"][0]["allocations"][0]["percent"], json!(100));
+    for bad in [json!(0), json!(101), json!(-5), json!(12.5)] {
+        let mut v = v.clone();
+        v["members"][0]["allocations"][0]["percent"] = bad.clone();
+        let err = import_json(&v.to_string()).expect_err("must be refused");
+        assert_eq!(
+            err.path.as_deref(),
+            Some("members[0].allocations[0].percent"),
+            "{bad}"
+        );
+    }
+    let mut v = v.clone();
+    let be = v["teams"][2]["id"].clone();
+    v["members"][0]["allocations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "team": be, "percent": 1 }));
+    assert_eq!(
+        error_of(&v),
+        (
+            Some("members[0].allocations".into()),
+            ImportProblem::OverAllocated
+        )
+    );
+}
+
 /// The sample with a poker session of two guests, exported.
 fn exported_with_session() -> Value {
     let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();

@@ -6,8 +6,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use tandem::domain::schema::{export_json, import_json, storage_json};
 use tandem::domain::{
-    ConstraintFields, EpicFields, Move, StoryEdit, StoryKind, StoryStatus, StoryText, TeamKind,
-    Workspace,
+    ConstraintFields, EpicFields, Move, Percent, StoryEdit, StoryKind, StoryStatus, StoryText,
+    TeamKind, Workspace,
 };
 
 #[derive(Clone, Debug)]
@@ -138,7 +138,9 @@ fn build(ops: &[Op]) -> Workspace {
             }
             Op::Member(name, home, other, percent, days) if !teams.is_empty() => {
                 if let Ok(m) = ws.add_member(name, teams[home % teams.len()]) {
-                    let _ = ws.set_allocation(m, teams[other % teams.len()], *percent);
+                    if let Ok(share) = Percent::parse(&percent.to_string()) {
+                        let _ = ws.set_allocation(m, teams[other % teams.len()], share);
+                    }
                     let _ = ws.set_days_off(m, 1 + (*other % 4) as u32, *days);
                 }
             }

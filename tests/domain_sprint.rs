@@ -7,7 +7,8 @@ use common::{at, day};
 use std::collections::HashMap;
 use tandem::domain::planning_warning::PlanningWarning;
 use tandem::domain::{
-    EpicFields, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace, WorkspaceError,
+    EpicFields, Percent, SprintStanding, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished,
+    Workspace, WorkspaceError,
 };
 
 struct Plan {
@@ -65,6 +66,14 @@ fn sprints_are_numbered_and_dated_on_one_cadence() {
     assert_eq!(
         ws.set_cadence(0, day(2026, 1, 1)),
         Err(WorkspaceError::InvalidCadence)
+    );
+    // The cadence form offers exactly the lengths the rule takes.
+    for weeks in tandem::domain::sprint::CADENCE_WEEKS {
+        assert!(ws.set_cadence(weeks, day(2026, 1, 1)).is_ok(), "{weeks}");
+    }
+    assert_eq!(
+        WorkspaceError::InvalidCadence.to_string(),
+        "A sprint lasts 1 to 4 weeks."
     );
 }
 
@@ -210,6 +219,48 @@ fn closing_records_committed_and_completed_and_moves_the_rest() {
 }
 
 #[test]
+fn a_sprints_progress_unfinished_stories_and_standing() {
+    let Plan {
+        mut ws, ios, and, ..
+    } = plan();
+    let done = story(&mut ws, ios, "Done one", Some(3.0));
+    let open = story(&mut ws, ios, "Open one", Some(5.0));
+    let unestimated = story(&mut ws, ios, "Unestimated", None);
+    let android = story(&mut ws, and, "Android one", Some(2.0));
+    let later = story(&mut ws, ios, "Later", Some(8.0));
+    for id in [done, open, unestimated, android] {
+        ws.plan_story(id, Some(1), at(9, 0, 0)).unwrap();
+    }
+    ws.plan_story(later, Some(3), at(9, 0, 0)).unwrap();
+    status(&mut ws, done, StoryStatus::Done, 10);
+
+    let p = ws.sprint_progress(ios, 1);
+    assert_eq!((p.stories, p.done), (3, 1));
+    assert_eq!((p.points_done, p.points), (3.0, 8.0));
+    let empty = ws.sprint_progress(and, 2);
+    assert_eq!((empty.points_done, empty.points), (0.0, 0.0));
+    let unfinished: Vec<StoryId> = ws.unfinished_in_sprint(1).map(|s| s.id).collect();
+    assert_eq!(unfinished, vec![open, unestimated, android]);
+
+    assert_eq!(ws.sprint_standing(1), SprintStanding::NextToStart);
+    assert_eq!(
+        ws.sprint_standing(3),
+        SprintStanding::PlannedAhead { current: 1 }
+    );
+    ws.start_sprint(1, at(11, 0, 0)).unwrap();
+    assert_eq!(ws.sprint_standing(1), SprintStanding::Running);
+    ws.close_sprint(1, &HashMap::new(), Unfinished::CarryOver, at(12, 0, 0))
+        .unwrap();
+    assert_eq!(ws.sprint_standing(1), SprintStanding::Closed);
+    assert_eq!(ws.sprint_standing(2), SprintStanding::NextToStart);
+    assert_eq!(ws.unfinished_in_sprint(1).count(), 0, "carried over");
+    assert_eq!(
+        ws.sprint_standing(3),
+        SprintStanding::PlannedAhead { current: 2 }
+    );
+}
+
+#[test]
 fn a_sprint_closed_without_a_start_commits_what_was_in_it() {
     let Plan { mut ws, ios, .. } = plan();
     let a = story(&mut ws, ios, "A", Some(2.0));
@@ -236,10 +287,11 @@ fn capacity_from_people_and_from_velocity() {
     let anna = ws.add_member("Anna", be).unwrap();
     let ben = ws.add_member("Ben", be).unwrap();
     let carl = ws.add_member("Carl", ios).unwrap();
-    ws.set_allocation(carl, ios, 80).unwrap();
-    ws.set_allocation(carl, be, 20).unwrap();
+    let share = |p: u8| Percent::try_from(p).ok();
+    ws.set_allocation(carl, ios, share(80)).unwrap();
+    ws.set_allocation(carl, be, share(20)).unwrap();
     assert!(matches!(
-        ws.set_allocation(carl, be, 30),
+        ws.set_allocation(carl, be, share(30)),
         Err(WorkspaceError::OverAllocated { free: 20, .. })
     ));
     ws.set_days_off(ben, 4, 5.0).unwrap();
@@ -468,9 +520,38 @@ fn a_members_share_of_another_team_is_zero_not_minus_zero() {
     } = plan();
     let anna = ws.add_member("Anna", ios).unwrap();
     let member = ws.member(anna).unwrap();
+    assert_eq!(member.share_of(and).to_string(), "0");
+    assert_eq!(member.share_of(ios).to_string(), "1");
     // The members view shows the share as a whole percent.
-    assert_eq!(format!("{}", (member.share_of(and) * 100.0).round()), "0");
-    assert_eq!(format!("{}", (member.share_of(ios) * 100.0).round()), "100");
+    assert_eq!(Percent::field_text(member.percent_of(and)), "0");
+    assert_eq!(Percent::field_text(member.percent_of(ios)), "100");
+}
+
+#[test]
+fn shares_add_up_to_at_most_all_of_a_members_time() {
+    let Plan {
+        mut ws, ios, be, ..
+    } = plan();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    let share = |p: u8| Percent::try_from(p).ok();
+    assert_eq!(
+        ws.member(carl).unwrap().percent_of(ios),
+        Some(Percent::FULL)
+    );
+    assert!(matches!(
+        ws.set_allocation(carl, be, share(1)),
+        Err(WorkspaceError::OverAllocated { free: 0, .. })
+    ));
+    ws.set_allocation(carl, ios, share(60)).unwrap();
+    ws.set_allocation(carl, be, share(40)).unwrap();
+    let member = ws.member(carl).unwrap();
+    assert_eq!(member.percent_of(be), share(40));
+    assert_eq!(member.allocated_percent(), 100);
+    assert!(!member.is_over_allocated());
+    // No share removes the allocation.
+    ws.set_allocation(carl, be, None).unwrap();
+    assert_eq!(ws.member(carl).unwrap().percent_of(be), None);
+    assert_eq!(ws.member(carl).unwrap().allocations.len(), 1);
 }
 
 /// Issue 15's steps: IOS-1 (3 points), AND-2 (5) and BE-2 (2) planned in

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::collections::HashMap;
-use tandem::domain::flow::percentile;
+use tandem::domain::flow::{MIN_STORIES_FOR_PERCENTILES, percentile};
 use tandem::domain::forecast::Landing;
 use tandem::domain::{EpicFields, StoryEdit, StoryId, StoryStatus, TeamId, Unfinished, Workspace};
 
@@ -220,10 +220,17 @@ fn lead_and_cycle_time_and_throughput() {
     // Cycle times 2, 3, 5 and 10 (first start to last done) → 3 and 10.
     assert_eq!((f.cycle_p50, f.cycle_p85), (Some(3.0), Some(10.0)));
     assert_eq!(f.throughput, vec![(1, 4)]);
+    assert!(f.is_telling());
+    let few = tandem::domain::flow::Flow {
+        stories: MIN_STORIES_FOR_PERCENTILES - 1,
+        ..f.clone()
+    };
+    assert!(!few.is_telling());
     // No closed sprint: nothing to say.
     let fresh = Workspace::with_default_teams();
     let f = fresh.flow(fresh.teams()[0].id, 3);
     assert_eq!((f.lead_p50, f.throughput.len()), (None, 0));
+    assert!(!f.is_telling());
 }
 
 #[test]
@@ -256,6 +263,13 @@ fn deployment_frequency_counts_releases_over_the_last_sprints() {
     ws.add_release(ios, date(50), "4.3.0", "").unwrap();
     ws.add_release(be, date(2), "api-7", "").unwrap();
     assert!(ws.add_release(ios, date(50), "  ", "").is_err());
+    let longest = "9".repeat(tandem::domain::limits::MAX_VERSION_CHARS);
+    assert!(
+        ws.add_release(be, date(2), &format!("{longest}9"), "")
+            .is_err()
+    );
+    let longest = ws.add_release(be, date(2), &longest, "").unwrap();
+    ws.remove_release(longest).unwrap();
     // Sprints 3 and 4 run from day 28 to day 55.
     assert_eq!(ws.deployment_frequency(ios, 2), Some((2, 2)));
     assert_eq!(ws.deployment_frequency(ios, 4), Some((3, 4)));

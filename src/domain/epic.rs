@@ -77,6 +77,28 @@ pub struct PlannedStory {
     pub existing: Option<StoryId>,
 }
 
+impl PlannedStory {
+    /// Whether the split creates this story (no story of the epic is in
+    /// that team yet).
+    pub fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+}
+
+/// How many stories carrying out `plan` creates.
+pub fn stories_created(plan: &[PlannedStory]) -> usize {
+    plan.iter().filter(|p| p.is_new()).count()
+}
+
+/// The teams a split starts from, before a person changes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SplitChoice {
+    /// Client teams, one vertical slice each.
+    pub clients: Vec<TeamId>,
+    /// The service team for the shared backend story, if there is one.
+    pub backend: Option<TeamId>,
+}
+
 /// Where an epic stands, derived from its stories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EpicStatus {
@@ -109,7 +131,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn add(&mut self, story: &Story) {
+    /// Counts one more story.
+    pub(super) fn add(&mut self, story: &Story) {
         let points = story.points();
         self.stories += 1;
         self.points += points;
@@ -332,6 +355,25 @@ impl Workspace {
         })
     }
 
+    /// The split proposed for an epic: the client teams it targets (every
+    /// client team when it targets none) and the first service team.
+    pub fn default_split(&self, epic: EpicId) -> SplitChoice {
+        let targets = self.epic(epic).map_or(&[][..], |e| &e.targets[..]);
+        let clients = self
+            .teams
+            .iter()
+            .filter(|t| t.kind == TeamKind::ClientPlatform)
+            .filter(|t| targets.is_empty() || targets.contains(&t.id))
+            .map(|t| t.id)
+            .collect();
+        let backend = self
+            .teams
+            .iter()
+            .find(|t| t.kind == TeamKind::Service)
+            .map(|t| t.id);
+        SplitChoice { clients, backend }
+    }
+
     /// The stories a split would create: one per chosen client team, one in
     /// the chosen service team. Teams that already have the epic's story are
     /// listed with it and get nothing new.
@@ -378,7 +420,7 @@ impl Workspace {
         let e = self.epic(epic).ok_or(WorkspaceError::UnknownEpic)?.clone();
         // Check everything before changing anything.
         let mut titles = Vec::new();
-        for p in plan.iter().filter(|p| p.existing.is_none()) {
+        for p in plan.iter().filter(|p| p.is_new()) {
             self.team(p.team).ok_or(WorkspaceError::UnknownTeam)?;
             titles.push((p.team, Title::parse(&p.title)?));
         }

@@ -36,6 +36,17 @@ pub struct Flow {
     pub throughput: Vec<(u32, usize)>,
 }
 
+/// Fewest done stories whose lead and cycle times make telling percentiles;
+/// with fewer, one odd story decides them.
+pub const MIN_STORIES_FOR_PERCENTILES: usize = 3;
+
+impl Flow {
+    /// Whether enough stories were done for the percentiles to say much.
+    pub fn is_telling(&self) -> bool {
+        self.stories >= MIN_STORIES_FOR_PERCENTILES
+    }
+}
+
 /// One day of a sprint's burndown.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BurnDay {

@@ -43,6 +43,10 @@ pub const MAX_MEMBERS: usize = 500;
 pub const MAX_TRANSITIONS: usize = 200;
 /// Highest sprint number.
 pub const MAX_SPRINT: u32 = 10_000;
+/// Longest team key (`IOS`, `AND`), in characters.
+pub const MAX_TEAM_KEY_CHARS: usize = 6;
+/// Longest release version (`4.2.0`), in characters.
+pub const MAX_VERSION_CHARS: usize = 40;
 /// Longest Jira issue key kept on a story.
 pub const MAX_JIRA_KEY_CHARS: usize = 64;
 

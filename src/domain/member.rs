@@ -4,8 +4,11 @@
 
 use super::ids::{MemberId, TeamId};
 use super::limits::{MAX_MEMBERS, MAX_PERSON_NAME_CHARS};
+use super::percent::Percent;
+use super::points::parse_decimal;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A person on one or more teams.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,7 +29,7 @@ pub struct Member {
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     pub team: TeamId,
-    pub percent: u8,
+    pub percent: Percent,
 }
 
 /// Days a member is away during one sprint.
@@ -44,7 +47,15 @@ impl Member {
             .iter()
             .filter(|a| a.team == team)
             // From +0: an empty f64 sum is -0, which shows as "-0".
-            .fold(0.0, |share, a| share + f64::from(a.percent) / 100.0)
+            .fold(0.0, |share, a| share + a.percent.fraction())
+    }
+
+    /// Their share of `team` in percent; `None` when they have none.
+    pub fn percent_of(&self, team: TeamId) -> Option<Percent> {
+        self.allocations
+            .iter()
+            .find(|a| a.team == team)
+            .map(|a| a.percent)
     }
 
     /// Days off in sprint `n`.
@@ -60,6 +71,11 @@ impl Member {
     pub fn allocated_percent(&self) -> u32 {
         self.allocations.iter().map(|a| u32::from(a.percent)).sum()
     }
+
+    /// Whether their shares add up to more than all of their time.
+    pub fn is_over_allocated(&self) -> bool {
+        self.allocated_percent() > u32::from(Percent::FULL)
+    }
 }
 
 /// A member's name: trimmed, 1 to [`MAX_PERSON_NAME_CHARS`] characters.
@@ -69,6 +85,24 @@ pub fn parse_member_name(name: &str) -> Option<String> {
     (1..=MAX_PERSON_NAME_CHARS)
         .contains(&count)
         .then(|| name.to_string())
+}
+
+/// Why a text is not a number of days off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DaysOffError;
+
+impl fmt::Display for DaysOffError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "days off are a number, such as 2 or 0.5")
+    }
+}
+
+impl std::error::Error for DaysOffError {}
+
+/// Reads days off typed by a person (`1,5` is accepted, as a time box is).
+/// How many a sprint allows is [`Workspace::set_days_off`]'s to check.
+pub fn parse_days_off(text: &str) -> Result<f64, DaysOffError> {
+    parse_decimal(text).ok_or(DaysOffError)
 }
 
 impl Workspace {
@@ -108,7 +142,7 @@ impl Workspace {
             home_team,
             allocations: vec![Allocation {
                 team: home_team,
-                percent: 100,
+                percent: Percent::FULL,
             }],
             days_off: Vec::new(),
         };
@@ -133,13 +167,13 @@ impl Workspace {
         Ok(())
     }
 
-    /// Sets a member's share of a team; 0 removes it. Refuses more than
-    /// 100% over all teams.
+    /// Sets a member's share of a team; `None` removes it. Refuses more
+    /// than [`Percent::FULL`] over all teams.
     pub fn set_allocation(
         &mut self,
         id: MemberId,
         team: TeamId,
-        percent: u8,
+        share: Option<Percent>,
     ) -> Result<(), WorkspaceError> {
         if self.team(team).is_none() {
             return Err(WorkspaceError::UnknownTeam);
@@ -151,17 +185,21 @@ impl Workspace {
             .filter(|a| a.team != team)
             .map(|a| u32::from(a.percent))
             .sum();
-        if elsewhere + u32::from(percent) > 100 {
+        let full = u32::from(Percent::FULL);
+        if elsewhere + share.map_or(0, u32::from) > full {
             return Err(WorkspaceError::OverAllocated {
                 name: member.name.clone(),
-                free: 100 - elsewhere.min(100),
+                free: full - elsewhere.min(full),
             });
         }
-        match member.allocations.iter_mut().find(|a| a.team == team) {
-            Some(a) if percent > 0 => a.percent = percent,
-            Some(_) => member.allocations.retain(|a| a.team != team),
-            None if percent > 0 => member.allocations.push(Allocation { team, percent }),
-            None => {}
+        match (
+            member.allocations.iter_mut().find(|a| a.team == team),
+            share,
+        ) {
+            (Some(a), Some(percent)) => a.percent = percent,
+            (Some(_), None) => member.allocations.retain(|a| a.team != team),
+            (None, Some(percent)) => member.allocations.push(Allocation { team, percent }),
+            (None, None) => {}
         }
         Ok(())
     }
@@ -195,5 +233,38 @@ impl Workspace {
     /// Members with a share of `team`.
     pub fn team_members(&self, team: TeamId) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(move |m| m.share_of(team) > 0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_off_read_as_a_time_box_does() {
+        assert_eq!(parse_days_off(" 2 "), Ok(2.0));
+        assert_eq!(parse_days_off("0,5"), Ok(0.5));
+        assert_eq!(parse_days_off("1.5"), Ok(1.5));
+        for bad in ["", "two", "NaN", "inf"] {
+            assert_eq!(parse_days_off(bad), Err(DaysOffError), "{bad}");
+        }
+        assert_eq!(
+            DaysOffError.to_string(),
+            "days off are a number, such as 2 or 0.5"
+        );
+    }
+
+    #[test]
+    fn days_off_beyond_the_sprint_are_refused_when_set() {
+        let mut ws = Workspace::with_default_teams();
+        let ios = ws.teams()[0].id;
+        let anna = ws.add_member("Anna", ios).unwrap();
+        let days = parse_days_off("2,5").unwrap();
+        ws.set_days_off(anna, 1, days).unwrap();
+        assert_eq!(ws.member(anna).unwrap().days_off_in(1), 2.5);
+        let too_many = parse_days_off("11").unwrap();
+        assert!(ws.set_days_off(anna, 1, too_many).is_err());
+        let negative = parse_days_off("-1").unwrap();
+        assert!(ws.set_days_off(anna, 1, negative).is_err());
     }
 }

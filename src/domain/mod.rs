@@ -17,6 +17,7 @@ pub mod limits;
 pub mod lint;
 pub mod member;
 pub mod merge;
+pub mod percent;
 pub mod planning_validation;
 pub mod planning_warning;
 pub mod points;
@@ -43,11 +44,12 @@ pub use epic::{Epic, EpicFields, EpicStatus, Lag, PlannedStory, Progress};
 pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, StoryId, TeamId};
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
+pub use percent::Percent;
 pub use planning_warning::PlanningWarning;
 pub use points::{Estimate, Points};
 pub use sprint::{
     Cadence, ClosedLane, ClosedStory, Outcome, Planning, RecordedEstimate, SprintRecord,
-    TeamSprint, Unfinished,
+    SprintStanding, TeamSprint, Unfinished,
 };
 pub use story::{
     Criterion, Preposition, Story, StoryEdit, StoryKind, StoryStatus, StoryText, Transition,

@@ -72,11 +72,11 @@ pub(super) fn check_planning(
             if !team_index.contains_key(&a.team) {
                 return Err(missing_team(&format!("{at}.team"), a.team));
             }
-            if a.percent == 0 || a.percent > 100 || !teams.insert(a.team) {
+            if !teams.insert(a.team) {
                 return Err(ImportError::at(&at, ImportProblem::OverAllocated));
             }
         }
-        if m.allocated_percent() > 100 {
+        if m.is_over_allocated() {
             return Err(ImportError::at(
                 &path("allocations"),
                 ImportProblem::OverAllocated,

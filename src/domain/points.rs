@@ -41,6 +41,17 @@ pub fn write_one_decimal(f: &mut fmt::Formatter<'_>, value: f64) -> fmt::Result 
     }
 }
 
+/// Reads a decimal number typed by a person: spaces around it are dropped
+/// and a decimal comma reads as a point (`2,5`). `None` for anything that
+/// is not a finite number. Estimates, time boxes and days off read through it.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
 /// A story's estimate, or a card's value: a finite number of points from 0
 /// to [`MAX_ESTIMATE`]. Files hold it as a plain number.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
@@ -82,13 +93,12 @@ impl Estimate {
         if text.is_empty() {
             return Ok(None);
         }
-        let normalised = if text == "½" {
-            "0.5".to_string()
+        let points = if text == "½" {
+            Some(0.5)
         } else {
-            text.replace(',', ".")
+            parse_decimal(text)
         };
-        let points: f64 = normalised.parse().map_err(|_| EstimateError)?;
-        Estimate::try_from(points).map(Some)
+        Estimate::try_from(points.ok_or(EstimateError)?).map(Some)
     }
 
     /// The estimate as a form field shows it: its points, or nothing.
@@ -140,6 +150,16 @@ mod tests {
         assert_eq!(parse("0,5"), Ok(Some(0.5)));
         for bad in ["-1", "1001", "NaN", "inf", "lots"] {
             assert_eq!(parse(bad), Err(EstimateError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decimals_accept_a_comma_and_refuse_what_is_not_a_number() {
+        assert_eq!(parse_decimal(" 2,5 "), Some(2.5));
+        assert_eq!(parse_decimal("0.5"), Some(0.5));
+        assert_eq!(parse_decimal("-1"), Some(-1.0));
+        for bad in ["", " ", "NaN", "inf", "-infinity", "2 days", "1e400"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! team's deployment frequency next to its velocity.
 
 use super::ids::{ReleaseId, TeamId};
+use super::limits::MAX_VERSION_CHARS;
 use super::workspace::{Workspace, WorkspaceError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,16 +18,16 @@ pub struct Release {
     pub team: TeamId,
     /// The local date it shipped.
     pub date: NaiveDate,
-    /// 1 to 40 characters, e.g. `4.2.0`.
+    /// 1 to [`MAX_VERSION_CHARS`] characters, e.g. `4.2.0`.
     pub version: String,
     /// Up to 1,000 characters.
     pub note: String,
 }
 
-/// A version: trimmed, 1 to 40 characters.
+/// A version: trimmed, 1 to [`MAX_VERSION_CHARS`] characters.
 pub fn parse_version(text: &str) -> Option<String> {
     let text = text.trim();
-    (1..=40)
+    (1..=MAX_VERSION_CHARS)
         .contains(&text.chars().count())
         .then(|| text.to_string())
 }

@@ -3,6 +3,7 @@
 //! sprint is started (its commitment recorded) and closed (what was
 //! completed recorded, the rest carried over or returned to the backlog).
 
+use super::epic::Progress;
 use super::ids::{StoryId, TeamId};
 use super::points::Estimate;
 use super::story::{Story, StoryStatus};
@@ -204,6 +205,22 @@ pub struct Planning {
     pub releases: Vec<super::release::Release>,
 }
 
+/// Where a sprint stands on the cadence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SprintStanding {
+    /// Closed: its plan is kept as a record.
+    Closed,
+    /// The current sprint, started.
+    Running,
+    /// The current sprint, not started yet.
+    NextToStart,
+    /// A sprint other than the current one, not closed.
+    PlannedAhead {
+        /// The current sprint.
+        current: u32,
+    },
+}
+
 /// Where an unfinished story goes when its sprint closes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unfinished {
@@ -319,6 +336,35 @@ impl Workspace {
         self.sprint_stories(n).filter(|s| s.estimate.is_none())
     }
 
+    /// The stories of sprint `n`, all teams, not done yet: what closing it
+    /// carries over or returns to the backlogs.
+    pub fn unfinished_in_sprint(&self, n: u32) -> impl Iterator<Item = &Story> {
+        self.sprint_stories(n).filter(|s| !s.is_done())
+    }
+
+    /// Stories and points of a team's sprint `n`, and how many are done.
+    pub fn sprint_progress(&self, team: TeamId, n: u32) -> Progress {
+        let mut progress = Progress::default();
+        for story in self.sprint_backlog(team, n) {
+            progress.add(story);
+        }
+        progress
+    }
+
+    /// Where sprint `n` stands: closed, running, next to start or ahead.
+    pub fn sprint_standing(&self, n: u32) -> SprintStanding {
+        let current = self.current_sprint();
+        if self.is_closed(n) {
+            SprintStanding::Closed
+        } else if n == current && self.is_started(n) {
+            SprintStanding::Running
+        } else if n == current {
+            SprintStanding::NextToStart
+        } else {
+            SprintStanding::PlannedAhead { current }
+        }
+    }
+
     /// A team's product backlog: stories not in any sprint and not done.
     pub fn product_backlog(&self, team: TeamId) -> impl Iterator<Item = &Story> {
         self.backlog(team).filter(|s| in_product_backlog(s))
@@ -429,7 +475,7 @@ impl Workspace {
         for team in &self.teams {
             let planned: Vec<&Story> = self.sprint_backlog(team.id, n).collect();
             let (done, open): (Vec<&Story>, Vec<&Story>) =
-                planned.iter().partition(|s| s.status == StoryStatus::Done);
+                planned.iter().partition(|s| s.is_done());
             let (carried, returned): (Vec<&Story>, Vec<&Story>) = open.iter().partition(|s| {
                 choice.get(&s.id).copied().unwrap_or(default) == Unfinished::CarryOver
             });

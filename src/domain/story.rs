@@ -6,7 +6,7 @@ use super::limits::{
     MAX_CRITERIA, MAX_DEPENDENCIES, MAX_SPRINT, MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS, MAX_TRANSITIONS,
 };
 use super::lint::LintKind;
-use super::points::Estimate;
+use super::points::{Estimate, parse_decimal};
 use super::title::{Title, TitleError};
 use super::validation::{FieldProblem, ImportProblem};
 use chrono::{DateTime, Utc};
@@ -530,6 +530,22 @@ pub fn check_story_text(text: &StoryText) -> Result<(), StoryFieldError> {
         }
         _ => Ok(()),
     }
+}
+
+/// Reads a spike's time box typed by a person, in days (`1,5` is accepted):
+/// blank means none; otherwise a number within the rule
+/// [`check_story_text`] holds (above 0, at most [`MAX_TIME_BOX_DAYS`]).
+pub fn parse_time_box(text: &str) -> Result<Option<f64>, StoryFieldError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let days = parse_decimal(text).ok_or(StoryFieldError::TimeBoxOutOfRange)?;
+    let sentence = StoryText {
+        time_box_days: Some(days),
+        ..StoryText::default()
+    };
+    check_story_text(&sentence)?;
+    Ok(Some(days))
 }
 
 /// One change a person makes to a story.

@@ -1,7 +1,7 @@
 //! Teams: client platforms (iOS, Android) and service teams (Backend).
 
 use super::ids::TeamId;
-use super::limits::MAX_TEAM_NAME_CHARS;
+use super::limits::{MAX_TEAM_KEY_CHARS, MAX_TEAM_NAME_CHARS};
 use super::text_field::text_field;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -40,7 +40,7 @@ impl TeamKind {
     }
 }
 
-/// A team's short key (`IOS`, `AND`, `BE`): 2 to 6 capital letters or digits,
+/// A team's short key (`IOS`, `AND`, `BE`): 2 to [`MAX_TEAM_KEY_CHARS`] capital letters or digits,
 /// starting with a letter. Story keys are built from it (`IOS-12`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -57,7 +57,12 @@ pub enum TeamKeyError {
 impl fmt::Display for TeamKeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TeamKeyError::Length => write!(f, "a team key has 2 to 6 letters or digits"),
+            TeamKeyError::Length => {
+                write!(
+                    f,
+                    "a team key has 2 to {MAX_TEAM_KEY_CHARS} letters or digits"
+                )
+            }
             TeamKeyError::FirstNotLetter => write!(f, "a team key starts with a letter"),
             TeamKeyError::InvalidCharacter(c) => {
                 write!(f, "a team key holds only letters A–Z and digits, not “{c}”")
@@ -72,7 +77,7 @@ impl TeamKey {
     pub fn parse(text: &str) -> Result<TeamKey, TeamKeyError> {
         let key = text.trim().to_ascii_uppercase();
         let count = key.chars().count();
-        if !(2..=6).contains(&count) {
+        if !(2..=MAX_TEAM_KEY_CHARS).contains(&count) {
             return Err(TeamKeyError::Length);
         }
         if let Some(c) = key.chars().find(|c| !c.is_ascii_alphanumeric()) {
@@ -240,6 +245,16 @@ mod tests {
         assert_eq!(
             TeamKey::parse("BE2").map(String::from).as_deref(),
             Ok("BE2")
+        );
+        let longest = "K".repeat(MAX_TEAM_KEY_CHARS);
+        assert!(TeamKey::parse(&longest).is_ok());
+        assert_eq!(
+            TeamKey::parse(&format!("{longest}K")),
+            Err(TeamKeyError::Length)
+        );
+        assert_eq!(
+            TeamKeyError::Length.to_string(),
+            format!("a team key has 2 to {MAX_TEAM_KEY_CHARS} letters or digits")
         );
     }
 

@@ -249,11 +249,18 @@ impl fmt::Display for WorkspaceError {
                 "Days off in a sprint go from 0 to its {limit} working days."
             ),
             WorkspaceError::InvalidCadence => {
-                write!(f, "A sprint lasts 1 to 4 weeks.")
+                let weeks = super::sprint::CADENCE_WEEKS;
+                write!(
+                    f,
+                    "A sprint lasts {} to {} weeks.",
+                    weeks.start(),
+                    weeks.end()
+                )
             }
             WorkspaceError::InvalidRelease => write!(
                 f,
-                "A release needs a version of 1 to 40 characters and a note of at most 1,000."
+                "A release needs a version of 1 to {} characters and a note of at most 1,000.",
+                super::limits::MAX_VERSION_CHARS
             ),
             WorkspaceError::InvalidDeck(why) => write!(f, "That deck can't be used: {why}."),
             WorkspaceError::UnknownDeck => write!(f, "That deck no longer exists."),

@@ -90,15 +90,12 @@ fn TeamBoard(team: TeamId, number: Memo<u32>) -> impl IntoView {
     };
     let totals = move || {
         let n = number.get();
-        state.workspace.with(|w| {
-            let all: Vec<_> = w.sprint_backlog(team, n).collect();
-            let done = crate::domain::sprint::points(all.iter().copied().filter(|s| s.is_done()));
-            format!(
-                "{} of {} points done",
-                Points(done),
-                Points(crate::domain::sprint::points(all.iter().copied()))
-            )
-        })
+        let progress = state.workspace.with(|w| w.sprint_progress(team, n));
+        format!(
+            "{} of {} points done",
+            Points(progress.points_done),
+            Points(progress.points)
+        )
     };
     view! {
         <section class="team-board" aria-label=move || format!("{} board", name())>
@@ -196,8 +193,7 @@ fn CloseSprint(number: u32, on_cancel: Callback<()>) -> impl IntoView {
     let default = RwSignal::new(Unfinished::CarryOver);
     let unfinished = move || {
         state.workspace.with(|w| {
-            w.sprint_stories(number)
-                .filter(|s| !s.is_done())
+            w.unfinished_in_sprint(number)
                 .map(|s| (s.id, w.story_key(s), s.title.to_string()))
                 .collect::<Vec<_>>()
         })

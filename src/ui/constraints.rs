@@ -178,14 +178,14 @@ fn NewConstraintForm() -> impl IntoView {
             target: target.get_untracked(),
             unit: unit.get_untracked(),
         };
-        if state
-            .change(|w| w.add_constraint(&fields, Utc::now()))
-            .is_some()
-        {
-            state.notify(
-                format!("Added the constraint {}.", fields.name.trim()),
-                None,
-            );
+        if let Some(id) = state.change(|w| w.add_constraint(&fields, Utc::now())) {
+            // The name as the domain stored it (`ConstraintName`'s rule), so
+            // the ui does not repeat the rule.
+            let stored = state
+                .workspace
+                .with_untracked(|w| w.constraint(id).map(|c| c.name.to_string()))
+                .unwrap_or_default();
+            state.notify(format!("Added the constraint {stored}."), None);
             for s in [name, metric, target, unit, statement] {
                 s.set(String::new());
             }

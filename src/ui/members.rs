@@ -4,7 +4,7 @@
 
 use super::state::app_state;
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::domain::{MemberId, TeamId};
+use crate::domain::{MemberId, Percent, TeamId};
 use leptos::prelude::*;
 
 /// The members view.
@@ -20,7 +20,7 @@ pub fn MembersView() -> impl IntoView {
         <section class="view members" aria-labelledby="members-heading">
             <h1 id="members-heading">"Members"</h1>
             <p class="hint">
-                "Each member has a home team and a share of their time per team (100% in total at most). People-based capacity counts these shares; days off are entered per sprint in sprint planning."
+                {format!("Each member has a home team and a share of their time per team ({} in total at most). People-based capacity counts these shares; days off are entered per sprint in sprint planning.", Percent::FULL)}
             </p>
             <Show when=move || state.workspace.with(|w| w.members().is_empty())>
                 <p>"No members yet. Add the people of your teams to see people-based capacity."</p>
@@ -109,24 +109,23 @@ fn MemberCard(id: MemberId) -> impl IntoView {
                     each=teams
                     key=|t| t.clone()
                     children=move |(team, team_name)| {
-                        let percent = move || member.with(|m| m.as_ref().map_or(0.0, |m| m.share_of(team) * 100.0).round());
+                        let percent = move || member.with(|m| Percent::field_text(m.as_ref().and_then(|m| m.percent_of(team))));
                         view! {
                             <label class="allocation">
                                 {team_name.clone()}
                                 <input
                                     type="number"
                                     min="0"
-                                    max="100"
+                                    max=Percent::FULL.get().to_string()
                                     step="5"
-                                    prop:value=move || percent().to_string()
+                                    prop:value=percent
                                     aria-label=move || format!("{}’s share of {team_name} in percent", name())
                                     on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        match value.trim().parse::<u8>() {
-                                            Ok(p) if p <= 100 => {
-                                                state.change(|w| w.set_allocation(id, team, p));
+                                        match Percent::parse(&event_target_value(&ev)) {
+                                            Ok(share) => {
+                                                state.change(|w| w.set_allocation(id, team, share));
                                             }
-                                            _ => state.alert.set(Some("A share is a whole number of percent from 0 to 100.".into())),
+                                            Err(e) => state.alert.set(Some(format!("{}: {e}.", name()))),
                                         }
                                     }
                                 />

@@ -4,7 +4,7 @@ use super::route::Route;
 use super::state::{Undo, app_state};
 use super::text::stories;
 use super::widgets::ChoiceSelect;
-use crate::domain::limits::MAX_TEAM_NAME_CHARS;
+use crate::domain::limits::{MAX_TEAM_KEY_CHARS, MAX_TEAM_NAME_CHARS};
 use crate::domain::{TeamId, TeamKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -109,7 +109,7 @@ fn TeamCard(id: TeamId, confirming: RwSignal<Option<TeamId>>) -> impl IntoView {
                         class="key-input"
                         aria-label=move || format!("Key of team {}", name())
                         prop:value=key
-                        maxlength="6"
+                        maxlength=MAX_TEAM_KEY_CHARS.to_string()
                         on:change=move |ev| {
                             if state.change(|w| w.rekey_team(id, &target_value(&ev))).is_none() {
                                 reset_input(&ev, &key());
@@ -207,7 +207,7 @@ fn AddTeamForm() -> impl IntoView {
             </label>
             <label>
                 "Team key"
-                <input type="text" required maxlength="6" placeholder="WEB" class="key-input" bind:value=key />
+                <input type="text" required maxlength=MAX_TEAM_KEY_CHARS.to_string() placeholder="WEB" class="key-input" bind:value=key />
             </label>
             <label>
                 "Team kind"

@@ -1,6 +1,7 @@
 //! Splitting an epic: pick the client teams and whether backend work is
 //! needed, preview the stories (titles editable), create them in one step.
 
+use crate::domain::epic::stories_created;
 use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::{EpicId, PlannedStory, TeamId, TeamKind};
 use crate::ui::state::app_state;
@@ -23,26 +24,10 @@ pub(super) fn SplitEpic(
                 .collect::<Vec<_>>()
         })
     };
-    // Start from the epic's targets, or every client team.
-    let initial = state.workspace.with_untracked(|w| {
-        let targets = w.epic(id).map(|e| e.targets.clone()).unwrap_or_default();
-        let clients: Vec<TeamId> = w
-            .teams()
-            .iter()
-            .filter(|t| t.kind == TeamKind::ClientPlatform)
-            .filter(|t| targets.is_empty() || targets.contains(&t.id))
-            .map(|t| t.id)
-            .collect();
-        let service = w
-            .teams()
-            .iter()
-            .find(|t| t.kind == TeamKind::Service)
-            .map(|t| t.id);
-        (clients, service)
-    });
-    let clients = RwSignal::new(initial.0);
-    let backend_needed = RwSignal::new(initial.1.is_some());
-    let backend_team = RwSignal::new(initial.1);
+    let initial = state.workspace.with_untracked(|w| w.default_split(id));
+    let clients = RwSignal::new(initial.clients);
+    let backend_needed = RwSignal::new(initial.backend.is_some());
+    let backend_team = RwSignal::new(initial.backend);
     let plan = RwSignal::new(None::<Vec<PlannedStory>>);
 
     let preview = move |_| {
@@ -75,12 +60,7 @@ pub(super) fn SplitEpic(
             plan.set(None);
         }
     };
-    let new_count = move || {
-        plan.with(|p| {
-            p.as_ref()
-                .map_or(0, |p| p.iter().filter(|s| s.existing.is_none()).count())
-        })
-    };
+    let new_count = move || plan.with(|p| p.as_deref().map_or(0, stories_created));
     let team_name = move |t: TeamId| {
         state
             .workspace

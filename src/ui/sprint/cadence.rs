@@ -1,5 +1,6 @@
 //! The shared sprint rhythm: length in weeks and the first start date.
 
+use crate::domain::sprint::CADENCE_WEEKS;
 use crate::ui::state::app_state;
 use crate::ui::time::today;
 use chrono::NaiveDate;
@@ -56,7 +57,7 @@ pub fn CadenceForm() -> impl IntoView {
                         }
                     }
                 >
-                    {(1u8..=4)
+                    {CADENCE_WEEKS
                         .map(|w| {
                             view! {
                                 <option value=w.to_string() selected=move || weeks.get() == w>

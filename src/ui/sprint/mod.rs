@@ -15,7 +15,7 @@ use super::state::app_state;
 use super::widgets::PrintButton;
 use crate::domain::csv_export::CsvScope;
 use crate::domain::sprint::SprintLane;
-use crate::domain::{EpicId, PlanningWarning, TeamId};
+use crate::domain::{EpicId, PlanningWarning, SprintStanding, TeamId};
 use cadence::CadenceForm;
 use lane::Lane;
 use leptos::prelude::*;
@@ -82,19 +82,13 @@ fn SprintPlan(number: u32) -> impl IntoView {
             .workspace
             .with(|w| w.cadence().map(|c| c.dates(number)).unwrap_or_default())
     };
-    let standing = move || {
-        state.workspace.with(|w| {
-            let current = w.current_sprint();
-            if w.is_closed(number) {
-                "Closed: its plan is kept as a record.".to_string()
-            } else if number == current && w.is_started(number) {
-                "Running now.".to_string()
-            } else if number == current {
-                "Next to start.".to_string()
-            } else {
-                format!("Planned ahead (the current sprint is sprint {current}).")
-            }
-        })
+    let standing = move || match state.workspace.with(|w| w.sprint_standing(number)) {
+        SprintStanding::Closed => "Closed: its plan is kept as a record.".to_string(),
+        SprintStanding::Running => "Running now.".to_string(),
+        SprintStanding::NextToStart => "Next to start.".to_string(),
+        SprintStanding::PlannedAhead { current } => {
+            format!("Planned ahead (the current sprint is sprint {current}).")
+        }
     };
     let team_ids = move || {
         state

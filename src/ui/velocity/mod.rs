@@ -8,7 +8,7 @@ mod releases;
 
 use crate::domain::Points;
 use crate::domain::TeamId;
-use crate::domain::capacity::Days;
+use crate::domain::capacity::{Days, VELOCITY_WINDOW};
 use crate::domain::forecast::Landing;
 use crate::ui::state::app_state;
 use crate::ui::time::today;
@@ -112,7 +112,7 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
                 let (lo, hi) = v.range.unwrap_or((0.0, 0.0));
                 view! {
                     <p class="figure">
-                        {format!("Average of the last 3 sprints: {} points · range {}–{}", v.average.map_or("–".into(), |a| Points(a).to_string()), Points(lo), Points(hi))}
+                        {format!("Average of the last {}: {} points · range {}–{}", crate::ui::text::count(VELOCITY_WINDOW, "sprint", "sprints"), v.average.map_or("–".into(), |a| Points(a).to_string()), Points(lo), Points(hi))}
                     </p>
                     <div class="chart-and-table">
                         <PairedBars summary=summary rows=rows.clone() names=("committed", "completed") />
@@ -149,7 +149,7 @@ fn TeamMetrics(team: TeamId, last: RwSignal<usize>) -> impl IntoView {
                             <tr><th scope="row">"Releases"</th><td>{deploy}</td></tr>
                         </tbody>
                     </table>
-                    {(f.stories < 3).then(|| view! { <p class="hint">{format!("Only {} done in these sprints: the percentiles are not yet telling.", crate::ui::text::stories(f.stories))}</p> })}
+                    {(!f.is_telling()).then(|| view! { <p class="hint">{format!("Only {} done in these sprints: the percentiles are not yet telling.", crate::ui::text::stories(f.stories))}</p> })}
                 }
             }}
         </section>
@@ -294,7 +294,7 @@ fn Forecasts() -> impl IntoView {
                     .collect_view()
                     .into_any()
             }}
-            <p class="hint">"Points to go: the team’s unfinished stories up to the epic’s last slice in backlog order, divided by its average velocity of the last 3 sprints; the range uses its best and worst of those sprints."</p>
+            <p class="hint">{format!("Points to go: the team’s unfinished stories up to the epic’s last slice in backlog order, divided by its average velocity of the last {}; the range uses its best and worst of those sprints.", crate::ui::text::count(VELOCITY_WINDOW, "sprint", "sprints"))}</p>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! The release log: date, version and note per team.
 
-use crate::domain::limits::MAX_TEXT_CHARS;
+use crate::domain::limits::{MAX_TEXT_CHARS, MAX_VERSION_CHARS};
 use crate::ui::state::app_state;
 use crate::ui::time::today;
 use chrono::NaiveDate;
@@ -70,7 +70,7 @@ pub fn Releases() -> impl IntoView {
                     {move || teams().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                 </select>
                 <input type="date" aria-label="Release date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
-                <input type="text" maxlength="40" aria-label="Version" placeholder="Version" prop:value=move || version.get() on:input=move |ev| version.set(event_target_value(&ev)) />
+                <input type="text" maxlength=MAX_VERSION_CHARS.to_string() aria-label="Version" placeholder="Version" prop:value=move || version.get() on:input=move |ev| version.set(event_target_value(&ev)) />
                 <input type="text" maxlength=MAX_TEXT_CHARS aria-label="Release note" placeholder="Note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
                 <button type="submit">"Log release"</button>
             </form>

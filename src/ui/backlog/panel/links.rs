@@ -87,11 +87,15 @@ pub(super) fn StoryLinks(
         })
     });
     let waiting = move || {
-        depends.with(|d| {
-            d.iter()
-                .filter(|x| x.status != StoryStatus::Done)
-                .map(|x| x.key.clone())
-                .collect::<Vec<_>>()
+        story.with(|s| {
+            s.as_ref().map_or_else(Vec::new, |s| {
+                state.workspace.with(|w| {
+                    w.waiting_on(s)
+                        .into_iter()
+                        .map(|x| w.story_key(x))
+                        .collect::<Vec<_>>()
+                })
+            })
         })
     };
     let new_dependency = RwSignal::new(String::new());

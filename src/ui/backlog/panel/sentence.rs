@@ -1,8 +1,10 @@
 //! The story's sentence in its kind's form, and the blocked reason.
 
 use super::edit;
-use crate::domain::limits::MAX_TEXT_CHARS;
+use crate::domain::limits::{MAX_TEXT_CHARS, MAX_TIME_BOX_DAYS};
+use crate::domain::story::parse_time_box;
 use crate::domain::{Preposition, Story, StoryEdit, StoryId, StoryKind, StoryStatus, StoryText};
+use crate::ui::state::app_state;
 use crate::ui::widgets::ChoiceSelect;
 use leptos::prelude::*;
 
@@ -80,14 +82,17 @@ pub(super) fn StorySentence(
                 "Time box (days)"
                 <input
                     type="number"
-                    min="0.5"
-                    max="30"
+                    // A browser's min is inclusive: 0 itself is refused by
+                    // `parse_time_box`, anything above it is a time box.
+                    min="0"
+                    max=MAX_TIME_BOX_DAYS.to_string()
                     step="0.5"
                     prop:value=move || story.with(|s| s.as_ref().and_then(|s| s.text.time_box_days).map(|d| d.to_string()).unwrap_or_default())
                     on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        let days = text.trim().replace(',', ".").parse::<f64>().ok();
-                        set_part(story, id, |t| t.time_box_days = days);
+                        match parse_time_box(&event_target_value(&ev)) {
+                            Ok(days) => set_part(story, id, |t| t.time_box_days = days),
+                            Err(e) => app_state().alert.set(Some(format!("{e}."))),
+                        }
                     }
                 />
             </label>
