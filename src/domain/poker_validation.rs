@@ -198,7 +198,10 @@ pub(super) fn check_releases(
         if super::release::parse_version(&r.version).as_deref() != Some(r.version.as_str()) {
             return Err(problem(
                 &format!("{at}.version"),
-                "a version has 1 to 40 characters, without surrounding spaces",
+                &format!(
+                    "a version has 1 to {} characters, without surrounding spaces",
+                    super::limits::MAX_VERSION_CHARS
+                ),
             ));
         }
         if r.note.chars().count() > super::limits::MAX_TEXT_CHARS {

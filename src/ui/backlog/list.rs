@@ -3,6 +3,7 @@
 
 use super::row::StoryRow;
 use crate::domain::lint::story_lints;
+use crate::domain::story::filter_query;
 use crate::domain::{Move, Story, StoryId, TeamId};
 use crate::ui::keyed::{ForStory, KeyedRows, follow};
 use crate::ui::state::{Undo, app_state};
@@ -349,7 +350,7 @@ pub(super) fn StoryList(
     let shown_text = move || {
         let shown = filtered.with(Vec::len);
         let all = total.get();
-        if query.with(|q| q.trim().is_empty()) {
+        if query.with(|q| filter_query(q).is_empty()) {
             String::new()
         } else if shown == 0 {
             format!("No story matches “{}”.", query.get().trim())

@@ -5,6 +5,7 @@
 use super::{PlanCtx, lane_anchor, lane_story_anchor};
 use crate::domain::capacity::Capacity;
 use crate::domain::capacity::Days;
+use crate::domain::member::parse_days_off;
 use crate::domain::story::filter_query;
 use crate::domain::{Estimate, Points};
 use crate::domain::{StoryId, TeamId};
@@ -525,11 +526,11 @@ fn DaysOff(team: TeamId) -> impl IntoView {
                                                 prop:value=Days(days).to_string()
                                                 aria-label=format!("{name}’s days off in sprint {n}")
                                                 on:change=move |ev| {
-                                                    match event_target_value(&ev).trim().parse::<f64>() {
+                                                    match parse_days_off(&event_target_value(&ev)) {
                                                         Ok(d) => {
                                                             state.change(|w| w.set_days_off(id, n, d));
                                                         }
-                                                        Err(_) => state.alert.set(Some("Days off are a number, such as 2 or 0.5.".into())),
+                                                        Err(e) => state.alert.set(Some(format!("{name}: {e}."))),
                                                     }
                                                 }
                                             />
