@@ -3,8 +3,9 @@
 //! a share of their time to backend. Days off are per sprint.
 
 use super::ids::{MemberId, TeamId};
-use super::limits::{MAX_MEMBERS, MAX_PERSON_NAME_CHARS};
+use super::limits::MAX_MEMBERS;
 use super::percent::Percent;
+use super::person::PersonName;
 use super::points::parse_decimal;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub id: MemberId,
-    pub name: String,
+    pub name: PersonName,
     /// The team they belong to; their allocation there starts at 100%.
     pub home_team: TeamId,
     /// Share of their time per team, in percent; together at most 100.
@@ -78,15 +79,6 @@ impl Member {
     }
 }
 
-/// A member's name: trimmed, 1 to [`MAX_PERSON_NAME_CHARS`] characters.
-pub fn parse_member_name(name: &str) -> Option<String> {
-    let name = name.trim();
-    let count = name.chars().count();
-    (1..=MAX_PERSON_NAME_CHARS)
-        .contains(&count)
-        .then(|| name.to_string())
-}
-
 /// Why a text is not a number of days off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DaysOffError;
@@ -129,7 +121,7 @@ impl Workspace {
         name: &str,
         home_team: TeamId,
     ) -> Result<MemberId, WorkspaceError> {
-        let name = parse_member_name(name).ok_or(WorkspaceError::InvalidMemberName)?;
+        let name = PersonName::parse(name).map_err(|_| WorkspaceError::InvalidMemberName)?;
         if self.team(home_team).is_none() {
             return Err(WorkspaceError::UnknownTeam);
         }
@@ -153,7 +145,7 @@ impl Workspace {
 
     /// Renames a member.
     pub fn rename_member(&mut self, id: MemberId, name: &str) -> Result<(), WorkspaceError> {
-        let name = parse_member_name(name).ok_or(WorkspaceError::InvalidMemberName)?;
+        let name = PersonName::parse(name).map_err(|_| WorkspaceError::InvalidMemberName)?;
         self.member_mut(id)?.name = name;
         Ok(())
     }
@@ -188,7 +180,7 @@ impl Workspace {
         let full = u32::from(Percent::FULL);
         if elsewhere + share.map_or(0, u32::from) > full {
             return Err(WorkspaceError::OverAllocated {
-                name: member.name.clone(),
+                name: member.name.to_string(),
                 free: full - elsewhere.min(full),
             });
         }

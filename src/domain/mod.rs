@@ -18,6 +18,7 @@ pub mod lint;
 pub mod member;
 pub mod merge;
 pub mod percent;
+pub mod person;
 pub mod planning_validation;
 pub mod planning_warning;
 pub mod points;
@@ -45,6 +46,7 @@ pub use ids::{ConstraintId, DeckId, EpicId, MemberId, ParticipantId, SessionId, 
 pub use lint::LintKind;
 pub use member::{Allocation, DaysOff, Member};
 pub use percent::Percent;
+pub use person::PersonName;
 pub use planning_warning::PlanningWarning;
 pub use points::{Estimate, Points};
 pub use sprint::{

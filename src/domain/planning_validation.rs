@@ -2,7 +2,6 @@
 
 use super::ids::{MemberId, TeamId};
 use super::limits::{Capped, MAX_ESTIMATE, MAX_MEMBERS, MAX_SPRINT, MAX_STORIES};
-use super::member::parse_member_name;
 use super::sprint::{CADENCE_WEEKS, Planning, WORKING_DAYS_PER_WEEK};
 use super::validation::{ImportError, ImportProblem};
 use std::collections::{HashMap, HashSet};
@@ -55,12 +54,6 @@ pub(super) fn check_planning(
                 ImportProblem::DuplicateId {
                     first: format!("members[{first}].id"),
                 },
-            ));
-        }
-        if parse_member_name(&m.name).as_deref() != Some(m.name.as_str()) {
-            return Err(ImportError::at(
-                &path("name"),
-                ImportProblem::InvalidMemberName,
             ));
         }
         if !team_index.contains_key(&m.home_team) {

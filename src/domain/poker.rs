@@ -4,7 +4,7 @@
 
 use super::deck::{Card, DeckRef, is_special};
 use super::ids::{MemberId, ParticipantId, SessionId, StoryId};
-use super::limits::MAX_PERSON_NAME_CHARS;
+use super::person::PersonName;
 use super::poker_stats::{RoundStats, round_stats};
 use super::story::EstimateRecord;
 use super::team::TeamKind;
@@ -49,7 +49,7 @@ pub enum Discipline {
 #[serde(deny_unknown_fields)]
 pub struct Participant {
     pub id: ParticipantId,
-    pub name: String,
+    pub name: PersonName,
     /// The member they are, or `None` for a guest.
     pub member: Option<MemberId>,
     pub role: Role,
@@ -177,17 +177,9 @@ impl PokerSession {
     }
 }
 
-/// A participant's name: trimmed, 1 to [`MAX_PERSON_NAME_CHARS`]
-/// characters, no control characters.
-pub fn participant_name(name: &str) -> Result<String, WorkspaceError> {
-    let name = name.trim();
-    if name.is_empty()
-        || name.chars().count() > MAX_PERSON_NAME_CHARS
-        || name.chars().any(char::is_control)
-    {
-        return Err(WorkspaceError::InvalidMemberName);
-    }
-    Ok(name.to_string())
+/// A participant's name by the one rule for people's names.
+pub fn participant_name(name: &str) -> Result<PersonName, WorkspaceError> {
+    PersonName::parse(name).map_err(|_| WorkspaceError::InvalidMemberName)
 }
 
 impl Workspace {
@@ -529,7 +521,7 @@ impl Workspace {
                     let is_backend = p.is_some_and(|p| round.estimates_backend(p));
                     (is_backend == backend).then(|| {
                         (
-                            p.map_or("someone who left".into(), |p| p.name.clone()),
+                            p.map_or("someone who left".into(), |p| p.name.to_string()),
                             v.card.clone(),
                         )
                     })
@@ -570,7 +562,7 @@ impl Workspace {
                 (
                     session
                         .participant(v.participant)
-                        .map_or("someone who left".into(), |p| p.name.clone()),
+                        .map_or("someone who left".into(), |p| p.name.to_string()),
                     v.card.clone(),
                 )
             })
@@ -625,7 +617,7 @@ impl Workspace {
 
 fn push_participant(
     session: &mut PokerSession,
-    name: String,
+    name: PersonName,
     member: Option<MemberId>,
     role: Role,
     discipline: Discipline,

@@ -4,7 +4,8 @@
 
 use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
-use super::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
+use super::limits::MAX_DECK_NAME_CHARS;
+use super::person::{PersonName, PersonNameError};
 use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, timer_ok};
 use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
@@ -141,12 +142,10 @@ pub(super) fn check_poker(
         }
         let mut people = HashSet::new();
         for (j, p) in s.participants.iter().enumerate() {
-            if !people.insert(p.id) || !name_ok(&p.name, MAX_PERSON_NAME_CHARS) {
+            if !people.insert(p.id) {
                 return Err(problem(
                     &format!("{at}.participants[{j}]"),
-                    &format!(
-                        "participants have distinct ids and names of 1 to {MAX_PERSON_NAME_CHARS} characters"
-                    ),
+                    "participants have distinct ids",
                 ));
             }
             if p.device.as_deref().is_some_and(|d| !is_device_id(d)) {
@@ -160,7 +159,9 @@ pub(super) fn check_poker(
             if r.votes.len() > MAX_PARTICIPANTS || r.votes.iter().any(|v| !card_ok(&v.card)) {
                 return Err(problem(
                     &format!("{at}.rounds[{j}].votes"),
-                    "a round has at most 60 votes, each a card of 1 to 8 characters",
+                    &format!(
+                        "a round has at most {MAX_PARTICIPANTS} votes, each a card of 1 to 8 characters"
+                    ),
                 ));
             }
         }
@@ -225,11 +226,13 @@ pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), Impo
             || e.votes.len() > MAX_PARTICIPANTS
             || e.votes
                 .iter()
-                .any(|(who, card)| who.is_empty() || who.chars().count() > 60 || !card_ok(card))
+                .any(|(who, card)| PersonName::try_from(who.clone()).is_err() || !card_ok(card))
         {
             return Err(problem(
                 &format!("{at}[{j}]"),
-                "an estimate is 0 to 1000 points from a card of 1 to 8 characters, with at most 60 votes",
+                &format!(
+                    "an estimate comes from a card of 1 to 8 characters, with at most {MAX_PARTICIPANTS} votes, each by a name ({PersonNameError})"
+                ),
             ));
         }
     }

@@ -663,7 +663,10 @@ impl Person {
         if !seal::is_public_key(&person.key) {
             return Err(RoomError::Invalid("device key"));
         }
-        Ok(Person { name, ..person })
+        Ok(Person {
+            name: name.into(),
+            ..person
+        })
     }
 }
 
@@ -788,7 +791,7 @@ impl Workspace {
                 .filter_map(|v| {
                     let p = session.participant(v.participant)?;
                     Some(RoomVote {
-                        name: p.name.clone(),
+                        name: p.name.to_string(),
                         card: v.card.clone(),
                         backend: round.estimates_backend(p),
                     })

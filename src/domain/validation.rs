@@ -88,7 +88,6 @@ pub enum ImportProblem {
         keys: Vec<String>,
     },
     InvalidCadence,
-    InvalidMemberName,
     OverAllocated,
     DuplicateSprint {
         first: String,
@@ -177,11 +176,6 @@ impl fmt::Display for ImportProblem {
                 write!(f, "the dependencies make a cycle: {}", keys.join(" → "))
             }
             InvalidCadence => write!(f, "a sprint lasts 1 to 4 weeks"),
-            InvalidMemberName => write!(
-                f,
-                "a member name has 1 to {} characters, without surrounding spaces",
-                super::limits::MAX_PERSON_NAME_CHARS
-            ),
             OverAllocated => write!(
                 f,
                 "a member's allocations are 1 to 100 percent each, at most 100 together, one per team"

@@ -11,6 +11,7 @@ use super::epic::Epic;
 use super::ids::{EpicId, MemberId, StoryId, TeamId};
 use super::limits::{Capped, MAX_STORIES, MAX_TEAMS};
 use super::member::{Allocation, Member};
+use super::person::PersonNameError;
 use super::poker::PokerSession;
 use super::release::Release;
 use super::sprint::{Cadence, Planning, SprintRecord, TeamSprint};
@@ -208,11 +209,7 @@ impl fmt::Display for WorkspaceError {
             }
             WorkspaceError::DuplicateStory => write!(f, "That story is already in the workspace."),
             WorkspaceError::TooMany(what) => {
-                let sentence = what.to_string();
-                let mut letters = sentence.chars();
-                if let Some(first) = letters.next() {
-                    write!(f, "{}{}.", first.to_uppercase(), letters.as_str())?;
-                }
+                write_sentence(f, what)?;
                 if *what == Capped::Stories {
                     write!(f, " Delete finished stories to make room.")?;
                 }
@@ -235,11 +232,7 @@ impl fmt::Display for WorkspaceError {
                 f,
                 "That member no longer exists. They may have been removed."
             ),
-            WorkspaceError::InvalidMemberName => write!(
-                f,
-                "A member needs a name of 1 to {} characters.",
-                super::limits::MAX_PERSON_NAME_CHARS
-            ),
+            WorkspaceError::InvalidMemberName => write_sentence(f, &PersonNameError),
             WorkspaceError::OverAllocated { name, free } => write!(
                 f,
                 "{name} would be allocated over 100%. At most {free}% is free for this team."
@@ -319,6 +312,17 @@ impl fmt::Display for WorkspaceError {
                 }
             }
         }
+    }
+}
+
+/// Writes a rule's words (as an import names them: "a workspace holds at
+/// most 50 teams") as a sentence for a person: capital first, full stop.
+fn write_sentence(f: &mut fmt::Formatter<'_>, words: &dyn fmt::Display) -> fmt::Result {
+    let words = words.to_string();
+    let mut letters = words.chars();
+    match letters.next() {
+        Some(first) => write!(f, "{}{}.", first.to_uppercase(), letters.as_str()),
+        None => Ok(()),
     }
 }
 

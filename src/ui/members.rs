@@ -56,7 +56,7 @@ fn team_by_value(value: &str) -> Option<TeamId> {
 fn MemberCard(id: MemberId) -> impl IntoView {
     let state = app_state();
     let member = Memo::new(move |_| state.workspace.with(|w| w.member(id).cloned()));
-    let name = move || member.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default());
+    let name = move || member.with(|m| m.as_ref().map(|m| m.name.to_string()).unwrap_or_default());
     let home = move || {
         member.with(|m| {
             m.as_ref()

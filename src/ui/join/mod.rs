@@ -205,7 +205,7 @@ fn Room(
             ev.prevent_default();
             match crate::domain::poker::participant_name(&name.get_untracked()) {
                 Ok(clean) => {
-                    name.set(clean.clone());
+                    name.set(clean.to_string());
                     me.with_value(|me| {
                         if let Err(e) = settings::remember_name(me, &clean) {
                             alert.set(Some(format!("{e} Your name is used for this visit only.")));

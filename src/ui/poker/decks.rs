@@ -45,7 +45,7 @@ pub fn DeckSettings() -> impl IntoView {
                             view! {
                                 <li>
                                     <label>
-                                        {deck.name.clone()}
+                                        {deck.name.to_string()}
                                         <input
                                             type="text"
                                             aria-label=format!("Cards of {}", deck.name)

@@ -178,7 +178,7 @@ impl LiveHost {
                 at: 0,
                 session: w
                     .poker_session()
-                    .map(|s| s.name.clone())
+                    .map(|s| s.name.to_string())
                     .unwrap_or_default(),
                 round: seal_key.and_then(|k| w.room_round(&k)),
                 removed: keys.removed.clone(),
@@ -423,7 +423,7 @@ pub fn LiveRoomPanel() -> impl IntoView {
                     let device = DeviceId::parse(p.device.as_deref()?).ok()?;
                     let voted = round.is_some_and(|r| r.has_voted(p.id));
                     let here = online.contains(&device);
-                    Some((p.id, device, p.name.clone(), here, voted))
+                    Some((p.id, device, p.name.to_string(), here, voted))
                 })
                 .collect::<Vec<_>>()
         })

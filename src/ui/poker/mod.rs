@@ -52,7 +52,7 @@ pub fn PokerView() -> impl IntoView {
             <header class="poker-head">
                 <h1 id="poker-heading">"Planning poker"</h1>
                 <Show when=has_session>
-                    <span class="hint">{move || state.workspace.with(|w| w.poker_session().map(|s| s.name.clone()).unwrap_or_default())}</span>
+                    <span class="hint">{move || state.workspace.with(|w| w.poker_session().map(|s| s.name.to_string()).unwrap_or_default())}</span>
                     <button on:click=present>"Open presenter window"</button>
                 </Show>
                 <button on:click=start>"New session"</button>

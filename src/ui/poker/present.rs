@@ -18,7 +18,7 @@ pub fn PresenterView() -> impl IntoView {
             let story = w.story(round.story)?;
             let people: Vec<(String, bool)> = session
                 .voters()
-                .map(|p| (p.name.clone(), round.has_voted(p.id)))
+                .map(|p| (p.name.to_string(), round.has_voted(p.id)))
                 .collect();
             Some((
                 w.story_key(story),

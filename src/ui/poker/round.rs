@@ -47,7 +47,7 @@ pub fn RoundPanel() -> impl IntoView {
                 people: session
                     .participants
                     .iter()
-                    .map(|p| (p.id, p.name.clone(), round.has_voted(p.id), p.role))
+                    .map(|p| (p.id, p.name.to_string(), round.has_voted(p.id), p.role))
                     .collect(),
                 next_voter: session.next_voter(),
             })
@@ -158,7 +158,7 @@ pub fn RoundPanel() -> impl IntoView {
                             <p class="turn" aria-live="polite">
                                 {move || {
                                     let name = state.workspace.with(|w| {
-                                        current_voter().and_then(|p| w.poker_session().and_then(|s| s.participant(p)).map(|p| p.name.clone()))
+                                        current_voter().and_then(|p| w.poker_session().and_then(|s| s.participant(p)).map(|p| p.name.to_string()))
                                     });
                                     match name {
                                         Some(n) => format!("{n}’s turn: pick a card (or press its number key)."),

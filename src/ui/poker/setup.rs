@@ -178,7 +178,7 @@ pub fn Participants() -> impl IntoView {
                 .map(|s| {
                     s.participants
                         .iter()
-                        .map(|p| (p.id, p.name.clone(), p.role, p.discipline))
+                        .map(|p| (p.id, p.name.to_string(), p.role, p.discipline))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()

@@ -23,7 +23,7 @@ pub fn StatsView() -> impl IntoView {
                 .map(|v| {
                     let name = session
                         .participant(v.participant)
-                        .map_or("someone who left".into(), |p| p.name.clone());
+                        .map_or("someone who left".into(), |p| p.name.to_string());
                     (name, v.card.clone())
                 })
                 .collect();

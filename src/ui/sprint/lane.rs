@@ -99,7 +99,7 @@ fn LaneHeading(
     view! {
         <h2 id=move || team.with(LaneTeam::heading_id)>
             <span class="team-dot" style=move || team.with(|t| format!("background:{}", t.colour)) aria-hidden="true"></span>
-            <span id=move || team.with(|t| lane_anchor(&t.key)) tabindex="-1">{move || team.with(|t| t.name.clone())}</span>
+            <span id=move || team.with(|t| lane_anchor(&t.key)) tabindex="-1">{move || team.with(|t| t.name.to_string())}</span>
         </h2>
     }
 }
@@ -128,7 +128,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
     let state = app_state();
     let n = expect_context::<PlanCtx>().number;
     let info = lane_team(team);
-    let name = move || info.with(|t| t.name.clone());
+    let name = move || info.with(|t| t.name.to_string());
     let record = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.closed_lane(team, n).map(|lane| {
@@ -218,7 +218,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
     let n = ctx.number;
     let query = RwSignal::new(String::new());
     let info = lane_team(team);
-    let name = move || info.with(|t| t.name.clone());
+    let name = move || info.with(|t| t.name.to_string());
     let rows = move |in_sprint: bool| {
         let epic = ctx.epic.get();
         let warnings = ctx.warnings.get();
@@ -497,7 +497,7 @@ fn DaysOff(team: TeamId) -> impl IntoView {
     let members = move || {
         state.workspace.with(|w| {
             w.team_members(team)
-                .map(|m| (m.id, m.name.clone(), m.days_off_in(n)))
+                .map(|m| (m.id, m.name.to_string(), m.days_off_in(n)))
                 .collect::<Vec<_>>()
         })
     };

@@ -313,7 +313,7 @@ fn EstimateHistory(story: Memo<Option<crate::domain::Story>>) -> impl IntoView {
                         let session = e
                             .session
                             .and_then(|id| w.poker_sessions().iter().find(|x| x.id == id))
-                            .map_or("planning poker".to_string(), |x| x.name.clone());
+                            .map_or("planning poker".to_string(), |x| x.name.to_string());
                         let votes = e
                             .votes
                             .iter()
