@@ -602,3 +602,23 @@ fn a_sprints_unestimated_stories_are_those_without_an_estimate() {
         .sum();
     assert_eq!(counted, ids.len());
 }
+
+#[test]
+fn a_custom_deck_is_named_by_the_deck_name_rule() {
+    use tandem::domain::deck::{DeckName, parse_cards};
+    use tandem::domain::limits::MAX_DECK_NAME_CHARS;
+    assert_eq!(
+        DeckName::parse("  Sizes ").map(String::from),
+        Ok("Sizes".into())
+    );
+    assert!(DeckName::parse(" ").is_err());
+    assert!(DeckName::parse(&"x".repeat(MAX_DECK_NAME_CHARS + 1)).is_err());
+    let mut ws = Workspace::new();
+    let cards = parse_cards("1, 2, 3").unwrap();
+    assert!(ws.add_custom_deck("   ", cards.clone()).is_err());
+    let id = ws.add_custom_deck(" Sizes ", cards).unwrap();
+    let deck = ws.custom_decks().iter().find(|d| d.id == id).unwrap();
+    assert_eq!(deck.name, "Sizes");
+    // A file holds the name exactly as the rule gives it back.
+    assert!(serde_json::from_str::<DeckName>("\" Sizes\"").is_err());
+}

@@ -5,6 +5,7 @@
 use super::ids::{DeckId, TeamId};
 use super::limits::MAX_DECK_NAME_CHARS;
 use super::points::{Estimate, EstimateError};
+use super::text_field::text_field;
 use super::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
@@ -34,12 +35,44 @@ pub struct Card {
     pub points: Estimate,
 }
 
+/// A custom deck's name: 1 to [`MAX_DECK_NAME_CHARS`] characters, no
+/// spaces around it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DeckName(String);
+
+/// Why a text is not a deck name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeckNameError;
+
+impl std::fmt::Display for DeckNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a deck name has 1 to {MAX_DECK_NAME_CHARS} characters, with no spaces around it"
+        )
+    }
+}
+
+impl DeckName {
+    /// A name typed by a person: spaces around it are dropped.
+    pub fn parse(text: &str) -> Result<DeckName, DeckNameError> {
+        let name = text.trim();
+        if name.is_empty() || name.chars().count() > MAX_DECK_NAME_CHARS {
+            return Err(DeckNameError);
+        }
+        Ok(DeckName(name.to_string()))
+    }
+}
+
+text_field!(DeckName, DeckNameError, DeckNameError);
+
 /// A deck the user made.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomDeck {
     pub id: DeckId,
-    pub name: String,
+    pub name: DeckName,
     /// Ascending by points.
     pub cards: Vec<Card>,
 }
@@ -216,7 +249,7 @@ impl Workspace {
                 .custom_decks
                 .iter()
                 .find(|d| d.id == id)
-                .map_or("A removed deck".into(), |d| d.name.clone()),
+                .map_or("A removed deck".into(), |d| d.name.to_string()),
         }
     }
 
@@ -302,19 +335,10 @@ impl Workspace {
         name: &str,
         cards: Vec<Card>,
     ) -> Result<DeckId, WorkspaceError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_DECK_NAME_CHARS {
-            return Err(WorkspaceError::InvalidDeck(format!(
-                "a deck needs a name of 1 to {MAX_DECK_NAME_CHARS} characters"
-            )));
-        }
+        let name = DeckName::parse(name).map_err(|e| WorkspaceError::InvalidDeck(e.to_string()))?;
         check_cards(&cards)?;
         let id = DeckId::new();
-        self.custom_decks.push(CustomDeck {
-            id,
-            name: name.into(),
-            cards,
-        });
+        self.custom_decks.push(CustomDeck { id, name, cards });
         Ok(id)
     }
 

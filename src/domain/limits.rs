@@ -13,6 +13,9 @@ pub const MAX_TEAM_NAME_CHARS: usize = 60;
 /// Longest name of a person (a member, a poker participant or guest, a
 /// live room's voter), in characters.
 pub const MAX_PERSON_NAME_CHARS: usize = 60;
+/// Longest poker session name, in characters (Tandem names sessions by
+/// their start; the limit guards imports).
+pub const MAX_SESSION_NAME_CHARS: usize = 120;
 /// Longest custom deck name, in characters.
 pub const MAX_DECK_NAME_CHARS: usize = 60;
 /// Longest constraint name, in characters.

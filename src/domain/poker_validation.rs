@@ -4,7 +4,7 @@
 
 use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
-use super::limits::MAX_DECK_NAME_CHARS;
+use super::limits::MAX_SESSION_NAME_CHARS;
 use super::person::{PersonName, PersonNameError};
 use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, timer_ok};
 use super::room::{is_device_id, is_room_code};
@@ -23,11 +23,6 @@ fn problem(path: &str, text: &str) -> ImportError {
 }
 
 /// A name as a file holds it: trimmed, 1 to `max` characters.
-fn name_ok(name: &str, max: usize) -> bool {
-    let n = name.chars().count();
-    (1..=max).contains(&n) && name.trim() == name
-}
-
 fn card_ok(label: &str) -> bool {
     (1..=8).contains(&label.chars().count())
 }
@@ -45,12 +40,6 @@ pub(super) fn check_poker(
                 ImportProblem::DuplicateId {
                     first: "custom_decks".into(),
                 },
-            ));
-        }
-        if !name_ok(&deck.name, MAX_DECK_NAME_CHARS) {
-            return Err(problem(
-                &format!("custom_decks[{i}].name"),
-                &format!("a deck name has 1 to {MAX_DECK_NAME_CHARS} characters"),
             ));
         }
         if let Err(e) = check_cards(&deck.cards) {
@@ -105,10 +94,10 @@ pub(super) fn check_poker(
                 },
             ));
         }
-        if s.name.chars().count() > 120 {
+        if s.name.chars().count() > MAX_SESSION_NAME_CHARS {
             return Err(problem(
                 &format!("{at}.name"),
-                "a session name has at most 120 characters",
+                &format!("a session name has at most {MAX_SESSION_NAME_CHARS} characters"),
             ));
         }
         if let Some(DeckRef::Custom(id)) = s.deck
