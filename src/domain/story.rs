@@ -641,9 +641,11 @@ impl Story {
 
     /// Whether a query ([`filter_query`]) matches this story's key, title or
     /// description: the one filter of the backlog and the planning lanes.
-    pub fn matches(&self, key: &str, query_lower: &str) -> bool {
+    /// The key is asked for only when there is a query (a lane lists
+    /// thousands of stories, and building every key took time).
+    pub fn matches(&self, key: impl FnOnce() -> String, query_lower: &str) -> bool {
         query_lower.is_empty()
-            || key.to_lowercase().contains(query_lower)
+            || key().to_lowercase().contains(query_lower)
             || self.title.to_lowercase().contains(query_lower)
             || self.description.to_lowercase().contains(query_lower)
     }

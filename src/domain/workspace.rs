@@ -701,7 +701,7 @@ impl Workspace {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.team == team.id)
-            .filter(|(_, s)| query.is_empty() || s.matches(&team.story_key(s.number), &query))
+            .filter(|(_, s)| query.is_empty() || s.matches(|| team.story_key(s.number), &query))
             .map(|(i, _)| i)
             .collect()
     }
@@ -717,7 +717,7 @@ impl Workspace {
         self.stories
             .iter()
             .map(|s| &**s)
-            .filter(|s| s.matches(&self.story_key(s), &query))
+            .filter(|s| s.matches(|| self.story_key(s), &query))
             .take(limit)
             .collect()
     }

@@ -240,7 +240,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                 .into_iter()
                 .filter_map(|i| w.stories().get(i).map(|s| &**s))
                 .filter(|s| s.in_epic(epic))
-                .filter(|s| in_sprint || s.matches(&w.story_key(s), &q));
+                .filter(|s| in_sprint || s.matches(|| w.story_key(s), &q));
             let mut out = Vec::new();
             let mut more = 0;
             for s in matching.by_ref() {
@@ -271,8 +271,27 @@ fn PlanLane(team: TeamId) -> impl IntoView {
     let planned = Memo::new(move |_| rows(true));
     // The lists follow only which stories they hold, in what order; each
     // row follows its own data.
-    let product_ids = Memo::new(move |_| product.with(|p| p.rows.ids()));
-    let planned_ids = Memo::new(move |_| planned.with(|p| p.rows.ids()));
+    // Keyed by id and story key: a key changes only when the team's key
+    // does, so within a row the key, its address and labels stay put and
+    // need no reactive node of their own (a lane builds a hundred rows).
+    let keyed = |list: Memo<LaneList>| {
+        Memo::new(move |_| {
+            list.with(|l| {
+                l.rows
+                    .ids()
+                    .into_iter()
+                    .map(|id| {
+                        (
+                            id,
+                            l.rows.get(id).map(|r| r.key.clone()).unwrap_or_default(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let product_ids = keyed(product);
+    let planned_ids = keyed(planned);
     let follow_in =
         |list: Memo<LaneList>, id: StoryId| follow(move || list.with(|l| l.rows.get(id).cloned()));
     let capacity = Memo::new(move |_| state.workspace.with(|w| w.capacity(team, n)));
@@ -311,8 +330,8 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                     <ul aria-label=move || format!("{} product backlog", name())>
                         <For
                             each=move || product_ids.get()
-                            key=|id| *id
-                            children=move |id| view! { <PlanRow id=id row=follow_in(product, id) in_sprint=false team=info /> }
+                            key=|row| row.clone()
+                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=follow_in(product, id) in_sprint=false team=info /> }
                         />
                     </ul>
                     {move || {
@@ -334,8 +353,8 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                         }}
                         <For
                             each=move || planned_ids.get()
-                            key=|id| *id
-                            children=move |id| view! { <PlanRow id=id row=follow_in(planned, id) in_sprint=true team=info /> }
+                            key=|row| row.clone()
+                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=follow_in(planned, id) in_sprint=true team=info /> }
                         />
                     </ul>
                 </div>
@@ -403,6 +422,8 @@ fn CapacityBar(capacity: Memo<crate::domain::capacity::Capacity>) -> impl IntoVi
 fn PlanRow(
     /// The story shown.
     id: StoryId,
+    /// Its key (`IOS-12`): the list re-creates the row if it changes.
+    story_key: String,
     /// Its current data.
     row: Memo<Option<Row>>,
     /// Whether it is in the sprint backlog (else the product backlog).
@@ -414,16 +435,12 @@ fn PlanRow(
     let ctx = expect_context::<PlanCtx>();
     let n = ctx.number;
     let closed = state.workspace.with_untracked(|w| w.is_closed(n));
-    // A memo: the address, anchor and labels follow the key alone, not
-    // every edit of the story.
-    let key = Memo::new(move |_| field(row, |row| row.key.clone())());
-    let href = move || team.with(|t| story_href(&t.key, &key.read()));
-    let label = move || {
-        if in_sprint {
-            format!("Remove {} from sprint {n}", key.get())
-        } else {
-            format!("Add {} to sprint {n}", key.get())
-        }
+    let key = story_key;
+    let href = team.with_untracked(|t| story_href(&t.key, &key));
+    let label = if in_sprint {
+        format!("Remove {key} from sprint {n}")
+    } else {
+        format!("Add {key} to sprint {n}")
     };
     let (arrow, target) = if in_sprint {
         ("←", None)
@@ -433,15 +450,10 @@ fn PlanRow(
     let points = field(row, |row| {
         row.estimate.map_or("–".to_string(), |e| e.to_string())
     });
-    let anchor = move || {
-        lane_story_anchor(&key.read())
-            .trim_start_matches('#')
-            .to_string()
-    };
-    let warnings = Memo::new(move |_| {
-        row.with(|r| r.as_ref().map(|r| r.warnings.clone()).unwrap_or_default())
-    });
-    let has_warnings = move || warnings.with(|w| !w.is_empty());
+    let anchor = lane_story_anchor(&key).trim_start_matches('#').to_string();
+    let warnings = field(row, |row| row.warnings.clone());
+    let has_warnings = move || row.with(|r| r.as_ref().is_some_and(|r| !r.warnings.is_empty()));
+    let warnings_label = format!("Warnings for {key}");
     view! {
         <li
             class="plan-row"
@@ -456,7 +468,7 @@ fn PlanRow(
             on:dragend=move |_| ctx.dragging.set(None)
         >
             <span class="key">
-                <a href=href id=anchor tabindex="0">{key}</a>
+                <a href=href id=anchor tabindex="0">{key.clone()}</a>
             </span>
             <span class="title">{field(row, |row| row.title.clone())}</span>
             <span class="points" title="Estimate">{points}</span>
@@ -465,7 +477,7 @@ fn PlanRow(
                 view! {
                     <button
                         class="icon"
-                        aria-label=label
+                        aria-label=label.clone()
                         title=label
                         on:click=move |_| {
                             state.change(|w| w.plan_story(id, target, Utc::now()));
@@ -478,8 +490,8 @@ fn PlanRow(
             {move || {
                 has_warnings().then(|| {
                     view! {
-                        <ul class="row-warnings" aria-label=move || format!("Warnings for {}", key.get())>
-                            {warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                        <ul class="row-warnings" aria-label=warnings_label.clone()>
+                            {warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                         </ul>
                     }
                 })
