@@ -4,7 +4,7 @@
 //! warning, never a block.
 
 use super::ids::TeamId;
-use super::points::write_one_decimal;
+use super::points::{with_unit, write_one_decimal};
 use super::sprint::points;
 use super::workspace::Workspace;
 use std::fmt;
@@ -17,12 +17,7 @@ pub struct Days(pub f64);
 impl Days {
     /// With its unit: "1 day", "2.5 days".
     pub fn words(self) -> String {
-        let unit = if self.to_string() == "1" {
-            "day"
-        } else {
-            "days"
-        };
-        format!("{self} {unit}")
+        with_unit(self.to_string(), "day", "days")
     }
 }
 

@@ -14,13 +14,15 @@ pub struct Points(pub f64);
 impl Points {
     /// With its unit: "1 point", "2.5 points".
     pub fn words(self) -> String {
-        let unit = if self.to_string() == "1" {
-            "point"
-        } else {
-            "points"
-        };
-        format!("{self} {unit}")
+        with_unit(self.to_string(), "point", "points")
     }
+}
+
+/// An amount as written, with its unit: singular only for exactly "1" (so
+/// 1.04, written "1", reads "1 point").
+pub fn with_unit(amount: String, one: &str, many: &str) -> String {
+    let unit = if amount == "1" { one } else { many };
+    format!("{amount} {unit}")
 }
 
 impl fmt::Display for Points {
