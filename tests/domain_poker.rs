@@ -312,6 +312,42 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
 }
 
 #[test]
+fn in_a_per_discipline_round_each_voter_plays_from_their_own_deck() {
+    let Room { mut ws, ios, .. } = room();
+    let be = ws.teams()[2].id;
+    ws.set_default_deck(be, DeckRef::PowersOfTwo).unwrap();
+    let epic = ws
+        .add_epic(
+            &EpicFields {
+                title: "Delete my profile".into(),
+                targets: vec![ios, be],
+                ..EpicFields::default()
+            },
+            at(10, 0, 0),
+        )
+        .unwrap();
+    let plan = ws.plan_split(epic, &[ios], Some(be)).unwrap();
+    let made = ws.split_epic(epic, &plan, at(10, 0, 0)).unwrap();
+    let anna = ws.add_member("Anna", be).unwrap();
+    let carl = ws.add_member("Carl", ios).unwrap();
+    let backend = ws.add_participant(anna, Role::Voter).unwrap();
+    let client = ws.add_participant(carl, Role::Voter).unwrap();
+    ws.start_round(made[0], true, at(10, 2, 0)).unwrap();
+    // 16 is only in the backend's deck, 13 only in the client's.
+    assert_eq!(
+        ws.cast_vote(client, "16", at(10, 3, 0)),
+        Err(WorkspaceError::NotInDeck("16".into()))
+    );
+    assert_eq!(
+        ws.cast_vote(backend, "13", at(10, 3, 0)),
+        Err(WorkspaceError::NotInDeck("13".into()))
+    );
+    ws.cast_vote(client, "13", at(10, 3, 0)).unwrap();
+    ws.cast_vote(backend, "16", at(10, 3, 0)).unwrap();
+    ws.cast_vote(backend, "?", at(10, 3, 0)).unwrap();
+}
+
+#[test]
 fn names_of_people_and_decks_follow_their_one_limit() {
     use tandem::domain::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
     use tandem::domain::poker::participant_name;

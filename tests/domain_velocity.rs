@@ -351,3 +351,14 @@ fn a_closed_sprints_velocity_reads_its_record() {
     let be = ws.teams()[2].id;
     assert_eq!(ws.capacity(be, 2).velocity.map(|v| v.average), Some(2.0));
 }
+
+#[test]
+fn sprints_shown_is_a_whole_number_from_one_to_the_most_shown() {
+    use tandem::domain::velocity::{MAX_SPRINTS_SHOWN, parse_sprints_shown};
+    assert_eq!(parse_sprints_shown(" 12 "), Some(12));
+    assert_eq!(parse_sprints_shown("0"), Some(1));
+    assert_eq!(parse_sprints_shown("500"), Some(MAX_SPRINTS_SHOWN));
+    assert_eq!(parse_sprints_shown("six"), None);
+    assert_eq!(parse_sprints_shown("2.5"), None);
+    assert_eq!(parse_sprints_shown(""), None);
+}

@@ -18,13 +18,15 @@ pub const MAX_PARTICIPANTS: usize = 60;
 pub const MAX_QUEUE: usize = 500;
 /// Most rounds kept per session.
 pub const MAX_ROUNDS: usize = 5_000;
+/// Shortest countdown of a round, in seconds.
+pub const MIN_TIMER_SECONDS: u32 = 1;
 /// Longest countdown of a round, in seconds (an hour).
 pub const MAX_TIMER_SECONDS: u32 = 3_600;
 
-/// Whether a round's countdown of `seconds` is allowed: 1 to
-/// [`MAX_TIMER_SECONDS`].
+/// Whether a round's countdown of `seconds` is allowed:
+/// [`MIN_TIMER_SECONDS`] to [`MAX_TIMER_SECONDS`].
 pub fn timer_ok(seconds: u32) -> bool {
-    (1..=MAX_TIMER_SECONDS).contains(&seconds)
+    (MIN_TIMER_SECONDS..=MAX_TIMER_SECONDS).contains(&seconds)
 }
 
 /// Whether a participant votes.
@@ -456,18 +458,16 @@ impl Workspace {
         card: &str,
         now: DateTime<Utc>,
     ) -> Result<(), WorkspaceError> {
-        let story = self
-            .poker_session()
+        self.poker_session()
             .and_then(PokerSession::current_round)
-            .map(|r| r.story)
             .ok_or(WorkspaceError::NoRound)?;
+        // The participant's own deck: in a per-discipline round a client
+        // voter cannot play a card only the backend slice's deck has.
         let valid = is_special(card)
-            || self.cards_for(story).iter().any(|c| c.label == card)
             || self
-                .poker_session()
-                .and_then(PokerSession::current_round)
-                .and_then(|r| r.backend_story)
-                .is_some_and(|b| self.cards_for(b).iter().any(|c| c.label == card));
+                .cards_for_participant(Some(participant))
+                .iter()
+                .any(|c| c.label == card);
         if !valid {
             return Err(WorkspaceError::NotInDeck(card.to_string()));
         }

@@ -6,7 +6,9 @@ use super::deck::{Card, DeckRef, check_cards};
 use super::ids::TeamId;
 use super::limits::MAX_SESSION_NAME_CHARS;
 use super::person::{PersonName, PersonNameError};
-use super::poker::{MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, timer_ok};
+use super::poker::{
+    MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, MIN_TIMER_SECONDS, timer_ok,
+};
 use super::room::{is_device_id, is_room_code};
 use super::sprint::Planning;
 use super::story::Story;
@@ -120,7 +122,7 @@ pub(super) fn check_poker(
         if s.timer_seconds.is_some_and(|t| !timer_ok(t)) {
             return Err(problem(
                 &format!("{at}.timer_seconds"),
-                &format!("a countdown lasts 1 to {MAX_TIMER_SECONDS} seconds"),
+                &format!("a countdown lasts {MIN_TIMER_SECONDS} to {MAX_TIMER_SECONDS} seconds"),
             ));
         }
         if s.live_room.as_deref().is_some_and(|r| !is_room_code(r)) {

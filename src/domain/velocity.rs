@@ -6,6 +6,18 @@ use super::capacity::VELOCITY_WINDOW;
 use super::ids::TeamId;
 use super::workspace::Workspace;
 
+/// Most closed sprints the velocity view shows side by side.
+pub const MAX_SPRINTS_SHOWN: usize = 50;
+/// How many closed sprints the velocity view shows at first.
+pub const DEFAULT_SPRINTS_SHOWN: usize = 6;
+
+/// The number of sprints to show from what a person typed: a whole number,
+/// kept within 1 to [`MAX_SPRINTS_SHOWN`]; `None` when it is not a number.
+pub fn parse_sprints_shown(text: &str) -> Option<usize> {
+    let n: usize = text.trim().parse().ok()?;
+    Some(n.clamp(1, MAX_SPRINTS_SHOWN))
+}
+
 /// One closed sprint of one team.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SprintVelocity {

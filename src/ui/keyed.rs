@@ -1,8 +1,9 @@
 //! Lists of story rows keyed by story id. A list follows only which stories
-//! it holds and in what order; each row follows its own data, found by id
-//! in O(1), so an edit of one story updates that row in place and the other
-//! rows do nothing. (Keying a list on a row's whole content instead would
-//! re-create an edited row's element, losing its focus and state.)
+//! it holds and in what order; each row follows its own data, a signal set
+//! only when that story's row changes ([`RowCells`]), so an edit of one
+//! story updates that row in place and the other rows do nothing. (Keying a
+//! list on a row's whole content instead would re-create an edited row's
+//! element, losing its focus and state.)
 
 use crate::domain::StoryId;
 use leptos::prelude::*;
@@ -66,19 +67,87 @@ impl<R: ForStory> KeyedRows<R> {
     }
 }
 
-/// One row's data, as `find` reads it from its list (tracked). A story that
-/// left the list keeps its last data: its row is about to be dropped, and
-/// blanking it first would only be wasted work on the page.
-pub fn follow<R>(find: impl Fn() -> Option<R> + Send + Sync + 'static) -> Memo<Option<R>>
+/// Each listed story's row data as a signal of its own. When the list
+/// changes, one effect compares each row with what its signal holds and
+/// sets only the rows that differ: an edit of one story wakes one row,
+/// and the other rows cost a comparison in Rust rather than a reactive
+/// update each (a memo per row re-ran for every row after every change).
+pub struct RowCells<L: Send + Sync + 'static, R: Send + Sync + 'static> {
+    list: Memo<L>,
+    rows: fn(&L) -> &KeyedRows<R>,
+    cells: StoredValue<HashMap<StoryId, ArcRwSignal<Option<R>>>>,
+}
+
+impl<L: Send + Sync + 'static, R: Send + Sync + 'static> Clone for RowCells<L, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<L: Send + Sync + 'static, R: Send + Sync + 'static> Copy for RowCells<L, R> {}
+
+impl<L, R> RowCells<L, R>
 where
-    R: Clone + PartialEq + Send + Sync + 'static,
+    L: PartialEq + Send + Sync + 'static,
+    R: Clone + PartialEq + ForStory + Send + Sync + 'static,
 {
-    Memo::new(move |last: Option<&Option<R>>| find().or_else(|| last.cloned().flatten()))
+    /// Cells fed by `list`, whose rows `rows` reads. A story that left the
+    /// list keeps its last data: its row is about to be dropped, and
+    /// blanking it first would only be wasted work on the page.
+    pub fn new(list: Memo<L>, rows: fn(&L) -> &KeyedRows<R>) -> Self {
+        let cells = StoredValue::new(HashMap::<StoryId, ArcRwSignal<Option<R>>>::new());
+        Effect::new(move |_| {
+            let changed = list.with(|l| {
+                let listed = rows(l);
+                let mut changed = Vec::new();
+                cells.update_value(|cells| {
+                    cells.retain(|id, cell| match listed.get(*id) {
+                        Some(row) => {
+                            if cell.with_untracked(|now| now.as_ref() != Some(row)) {
+                                changed.push((cell.clone(), row.clone()));
+                            }
+                            true
+                        }
+                        None => false,
+                    });
+                });
+                changed
+            });
+            // Set outside the map's lock: a row woken here may ask for a cell.
+            for (cell, row) in changed {
+                cell.set(Some(row));
+            }
+        });
+        RowCells { list, rows, cells }
+    }
+
+    /// The data of a listed story's row, from the list as it is now, then
+    /// following its changes.
+    pub fn cell(&self, id: StoryId) -> ReadSignal<Option<R>> {
+        let rows = self.rows;
+        let now = self.list.with_untracked(|l| rows(l).get(id).cloned());
+        let cell = self.cells.with_value(|cells| cells.get(&id).cloned());
+        let cell = match cell {
+            Some(cell) => {
+                if now.is_some() && cell.with_untracked(|c| *c != now) {
+                    cell.set(now);
+                }
+                cell
+            }
+            None => {
+                let cell = ArcRwSignal::new(now);
+                self.cells
+                    .update_value(|cells| _ = cells.insert(id, cell.clone()));
+                cell
+            }
+        };
+        RwSignal::from(cell).read_only()
+    }
 }
 
 /// A value read from a row's data, the type's default until it has data.
 pub fn field<R, T>(
-    row: Memo<Option<R>>,
+    row: ReadSignal<Option<R>>,
     f: impl Fn(&R) -> T + Copy + Send + Sync + 'static,
 ) -> impl Fn() -> T + Copy + Send + Sync + 'static
 where

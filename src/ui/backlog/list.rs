@@ -5,7 +5,7 @@ use super::row::StoryRow;
 use crate::domain::lint::story_lints;
 use crate::domain::story::filter_query;
 use crate::domain::{Move, Story, StoryId, TeamId};
-use crate::ui::keyed::{ForStory, KeyedRows, follow};
+use crate::ui::keyed::{ForStory, KeyedRows, RowCells};
 use crate::ui::state::{Undo, app_state};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -346,6 +346,7 @@ pub(super) fn StoryList(
     // The rows follow only which stories are in the window; each row
     // follows its own data.
     let ids = Memo::new(move |_| rows.with(KeyedRows::ids));
+    let cells = RowCells::new(rows, |rows: &KeyedRows<RowData>| rows);
 
     let shown_text = move || {
         let shown = filtered.with(Vec::len);
@@ -395,10 +396,7 @@ pub(super) fn StoryList(
                     <For
                         each=move || ids.get()
                         key=|id| *id
-                        children=move |id| {
-                            let data = follow(move || rows.with(|rows| rows.get(id).cloned()));
-                            view! { <StoryRow id=id data=data /> }
-                        }
+                        children=move |id| view! { <StoryRow id=id data=cells.cell(id) /> }
                     />
                 </div>
             </div>

@@ -20,7 +20,7 @@ pub(super) fn StoryRow(
     id: StoryId,
     /// Its current data (the last it had once it left the window, as the
     /// row is then dropped).
-    data: Memo<Option<RowData>>,
+    data: ReadSignal<Option<RowData>>,
 ) -> impl IntoView {
     let state = app_state();
     let ctx = expect_context::<ListCtx>();

@@ -5,7 +5,7 @@
 
 use crate::domain::deck::DeckRef;
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::domain::poker::{Discipline, MAX_TIMER_SECONDS, Role};
+use crate::domain::poker::{Discipline, MAX_TIMER_SECONDS, MIN_TIMER_SECONDS, Role};
 use crate::domain::{EpicId, MemberId, ParticipantId, StoryId};
 use crate::ui::state::app_state;
 use leptos::prelude::*;
@@ -338,7 +338,7 @@ pub fn Options() -> impl IntoView {
                 "Countdown (seconds, empty for none)"
                 <input
                     type="number"
-                    min="1"
+                    min=MIN_TIMER_SECONDS.to_string()
                     max=MAX_TIMER_SECONDS.to_string()
                     prop:value=move || current().1.map(|s| s.to_string()).unwrap_or_default()
                     on:change=move |ev| {

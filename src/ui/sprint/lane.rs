@@ -10,7 +10,7 @@ use crate::domain::story::filter_query;
 use crate::domain::{Estimate, Points};
 use crate::domain::{StoryId, TeamId};
 use crate::ui::backlog::story_href;
-use crate::ui::keyed::{ForStory, KeyedRows, field, follow};
+use crate::ui::keyed::{ForStory, KeyedRows, RowCells, field};
 use crate::ui::state::app_state;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -121,6 +121,14 @@ impl ForStory for RecordRow {
     }
 }
 
+/// What a closed sprint's lane shows: the points committed and completed
+/// (none until the record is read) and the stories.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RecordList {
+    points: Option<(f64, f64)>,
+    rows: KeyedRows<RecordRow>,
+}
+
 /// One team's part of a closed sprint, read from the sprint's record: the
 /// stories it held with their points then and what became of each.
 #[component]
@@ -131,37 +139,38 @@ fn RecordLane(team: TeamId) -> impl IntoView {
     let name = move || info.with(|t| t.name.to_string());
     let record = Memo::new(move |_| {
         state.workspace.with(|w| {
-            w.closed_lane(team, n).map(|lane| {
-                let rows: KeyedRows<RecordRow> = lane
-                    .stories
-                    .iter()
-                    .map(|s| RecordRow {
-                        id: s.story.id,
-                        key: w.story_key(s.story),
-                        title: s.story.title.to_string(),
-                        points: s.points,
-                        outcome: s.outcome.label(n),
-                        committed: s.committed,
-                    })
-                    .collect();
-                (lane.committed_points, lane.completed_points, rows)
-            })
+            w.closed_lane(team, n)
+                .map(|lane| RecordList {
+                    points: Some((lane.committed_points, lane.completed_points)),
+                    rows: lane
+                        .stories
+                        .iter()
+                        .map(|s| RecordRow {
+                            id: s.story.id,
+                            key: w.story_key(s.story),
+                            title: s.story.title.to_string(),
+                            points: s.points,
+                            outcome: s.outcome.label(n),
+                            committed: s.committed,
+                        })
+                        .collect(),
+                })
+                .unwrap_or_default()
         })
     });
     let summary = move || {
         record.with(|r| {
-            r.as_ref()
-                .map_or_else(String::new, |(committed, completed, _)| {
-                    format!(
-                        "Committed {}, completed {}.",
-                        Points(*committed).words(),
-                        Points(*completed)
-                    )
-                })
+            r.points.map_or_else(String::new, |(committed, completed)| {
+                format!(
+                    "Committed {}, completed {}.",
+                    Points(committed).words(),
+                    Points(completed)
+                )
+            })
         })
     };
-    let ids =
-        Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.2.ids()).unwrap_or_default()));
+    let ids = Memo::new(move |_| record.with(|r| r.rows.ids()));
+    let cells = RowCells::new(record, |r: &RecordList| &r.rows);
     view! {
         <section class="lane record" aria-labelledby=move || info.with(LaneTeam::heading_id)>
             <LaneHeading team=info />
@@ -174,10 +183,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                         <For
                             each=move || ids.get()
                             key=|id| *id
-                            children=move |id| {
-                                let row = follow(move || record.with(|r| r.as_ref().and_then(|r| r.2.get(id).cloned())));
-                                view! { <RecordPlanRow row=row team=info /> }
-                            }
+                            children=move |id| view! { <RecordPlanRow row=cells.cell(id) team=info /> }
                         />
                     </ul>
                 </div>
@@ -190,7 +196,7 @@ fn RecordLane(team: TeamId) -> impl IntoView {
 #[component]
 fn RecordPlanRow(
     /// What the record says of the story.
-    row: Memo<Option<RecordRow>>,
+    row: ReadSignal<Option<RecordRow>>,
     /// The lane's team, for the story's address.
     team: Memo<LaneTeam>,
 ) -> impl IntoView {
@@ -292,8 +298,8 @@ fn PlanLane(team: TeamId) -> impl IntoView {
     };
     let product_ids = keyed(product);
     let planned_ids = keyed(planned);
-    let follow_in =
-        |list: Memo<LaneList>, id: StoryId| follow(move || list.with(|l| l.rows.get(id).cloned()));
+    let product_cells = RowCells::new(product, |l: &LaneList| &l.rows);
+    let planned_cells = RowCells::new(planned, |l: &LaneList| &l.rows);
     let capacity = Memo::new(move |_| state.workspace.with(|w| w.capacity(team, n)));
     let drop_into = move |sprint: Option<u32>| {
         move |ev: leptos::ev::DragEvent| {
@@ -331,7 +337,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                         <For
                             each=move || product_ids.get()
                             key=|row| row.clone()
-                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=follow_in(product, id) in_sprint=false team=info /> }
+                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=product_cells.cell(id) in_sprint=false team=info /> }
                         />
                     </ul>
                     {move || {
@@ -354,7 +360,7 @@ fn PlanLane(team: TeamId) -> impl IntoView {
                         <For
                             each=move || planned_ids.get()
                             key=|row| row.clone()
-                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=follow_in(planned, id) in_sprint=true team=info /> }
+                            children=move |(id, key)| view! { <PlanRow id=id story_key=key row=planned_cells.cell(id) in_sprint=true team=info /> }
                         />
                     </ul>
                 </div>
@@ -425,7 +431,7 @@ fn PlanRow(
     /// Its key (`IOS-12`): the list re-creates the row if it changes.
     story_key: String,
     /// Its current data.
-    row: Memo<Option<Row>>,
+    row: ReadSignal<Option<Row>>,
     /// Whether it is in the sprint backlog (else the product backlog).
     in_sprint: bool,
     /// The lane's team, whose key the story's address starts with.
@@ -447,13 +453,30 @@ fn PlanRow(
     } else {
         ("→", Some(n))
     };
-    let points = field(row, |row| {
-        row.estimate.map_or("–".to_string(), |e| e.to_string())
-    });
     let anchor = lane_story_anchor(&key).trim_start_matches('#').to_string();
-    let warnings = field(row, |row| row.warnings.clone());
     let has_warnings = move || row.with(|r| r.as_ref().is_some_and(|r| !r.warnings.is_empty()));
     let warnings_label = format!("Warnings for {key}");
+    // The title, points and status sit side by side: one reactive node
+    // updates their texts in place (a lane builds a hundred rows).
+    let texts = move || {
+        row.with(|r| {
+            let (title, points, status) = r
+                .as_ref()
+                .map(|r| {
+                    (
+                        r.title.clone(),
+                        r.estimate.map_or("–".to_string(), |e| e.to_string()),
+                        r.status,
+                    )
+                })
+                .unwrap_or_default();
+            view! {
+                <span class="title">{title}</span>
+                <span class="points" title="Estimate">{points}</span>
+                {in_sprint.then(|| view! { <span class="status">{status}</span> })}
+            }
+        })
+    };
     view! {
         <li
             class="plan-row"
@@ -470,9 +493,7 @@ fn PlanRow(
             <span class="key">
                 <a href=href id=anchor tabindex="0">{key.clone()}</a>
             </span>
-            <span class="title">{field(row, |row| row.title.clone())}</span>
-            <span class="points" title="Estimate">{points}</span>
-            {in_sprint.then(|| view! { <span class="status">{field(row, |row| row.status)}</span> })}
+            {texts}
             {(!closed).then(|| {
                 view! {
                     <button
@@ -488,12 +509,14 @@ fn PlanRow(
                 }
             })}
             {move || {
-                has_warnings().then(|| {
-                    view! {
-                        <ul class="row-warnings" aria-label=warnings_label.clone()>
-                            {warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                        </ul>
-                    }
+                row.with(|r| {
+                    r.as_ref().filter(|r| !r.warnings.is_empty()).map(|r| {
+                        view! {
+                            <ul class="row-warnings" aria-label=warnings_label.clone()>
+                                {r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })
                 })
             }}
         </li>

@@ -10,6 +10,7 @@ use crate::domain::Points;
 use crate::domain::TeamId;
 use crate::domain::capacity::{Days, VELOCITY_WINDOW};
 use crate::domain::forecast::Landing;
+use crate::domain::velocity::{DEFAULT_SPRINTS_SHOWN, MAX_SPRINTS_SHOWN, parse_sprints_shown};
 use crate::ui::state::app_state;
 use crate::ui::time::today;
 use charts::{BurnLine, PairedBars};
@@ -20,7 +21,7 @@ use releases::Releases;
 #[component]
 pub fn VelocityView() -> impl IntoView {
     let state = app_state();
-    let last = RwSignal::new(6usize);
+    let last = RwSignal::new(DEFAULT_SPRINTS_SHOWN);
     let only = RwSignal::new(None::<TeamId>);
     let teams = move || {
         let only = only.get();
@@ -49,11 +50,11 @@ pub fn VelocityView() -> impl IntoView {
                     <input
                         type="number"
                         min="1"
-                        max="50"
+                        max=MAX_SPRINTS_SHOWN.to_string()
                         prop:value=move || last.get().to_string()
                         on:change=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).parse::<usize>() {
-                                last.set(n.clamp(1, 50));
+                            if let Some(n) = parse_sprints_shown(&event_target_value(&ev)) {
+                                last.set(n);
                             }
                         }
                     />
