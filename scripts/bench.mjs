@@ -15,6 +15,7 @@ import os from 'node:os';
 import { ROOT, serveDist, launch } from './site.mjs';
 import { measureLive, entryPoints, evaluateInPage } from './bench-live.mjs';
 import { breakdown, breakdownMarkdown } from './wasm-breakdown.mjs';
+import { INSTRUMENT, importInto } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -42,42 +43,6 @@ const summary = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
   if (!v.length) return null;
   return { median: median(v), min: Math.min(...v), max: Math.max(...v), runs: v.length };
-};
-
-// In every page: time marks for the first story rows, and a helper that
-// runs an action and reports when the last DOM change in <main> happened.
-const INSTRUMENT = () => {
-  window.__marks = {};
-  // Resolved at the same paint, for a driver that must not poll (a
-  // throttled page pays for the driver's polling scripts).
-  let painted;
-  window.__firstRows = new Promise((resolve) => (painted = resolve));
-  const seen = () => document.querySelector('[aria-label="Stories"] [role="listitem"]');
-  const obs = new MutationObserver(() => {
-    if (!window.__marks.firstRows && seen()) {
-      window.__marks.firstRowsDom = performance.now();
-      requestAnimationFrame(() => {
-        window.__marks.firstRows = performance.now();
-        painted(window.__marks.firstRows);
-      });
-    }
-  });
-  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { childList: true, subtree: true }));
-  window.__measure = (action, windowMs = 250) =>
-    new Promise((resolve) => {
-      const main = document.querySelector('main');
-      let last = null;
-      const t0 = performance.now();
-      const mo = new MutationObserver(() => {
-        last = performance.now();
-      });
-      mo.observe(main, { childList: true, subtree: true, characterData: true, attributes: true });
-      action();
-      setTimeout(() => {
-        mo.disconnect();
-        resolve(last === null ? null : last - t0);
-      }, windowMs);
-    });
 };
 
 /** Moves the story in row `row` to the top, then times the save that
@@ -123,17 +88,6 @@ async function noCache(page) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Performance.enable');
   return cdp;
-}
-
-async function importInto(page, server, file) {
-  await page.goto(server.url + '#/data');
-  await page.getByLabel('Import JSON').setInputFiles(file);
-  await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Replace workspace' }).click();
-  await page.getByRole('status').getByText(/^Imported/).waitFor({ timeout: 120000 });
-  // The import is saved by the autosave a moment later; a tab closed before
-  // that sometimes left nothing stored, and the cold load then found the
-  // welcome page.
-  await page.waitForFunction(() => localStorage.getItem('tandem.workspace'), null, { timeout: 120000 });
 }
 
 async function measureSize(browser, server, stories, file) {

@@ -1,0 +1,51 @@
+// What the benchmark's drivers (bench.mjs, bench-ab.mjs) do in a page: the
+// instrumentation script every page gets, and importing a generated
+// workspace through the Import & export page.
+
+// In every page: time marks for the first story rows, and a helper that
+// runs an action and reports when the last DOM change in <main> happened.
+export const INSTRUMENT = () => {
+  window.__marks = {};
+  // Resolved at the same paint, for a driver that must not poll (a
+  // throttled page pays for the driver's polling scripts).
+  let painted;
+  window.__firstRows = new Promise((resolve) => (painted = resolve));
+  const seen = () => document.querySelector('[aria-label="Stories"] [role="listitem"]');
+  const obs = new MutationObserver(() => {
+    if (!window.__marks.firstRows && seen()) {
+      window.__marks.firstRowsDom = performance.now();
+      requestAnimationFrame(() => {
+        window.__marks.firstRows = performance.now();
+        painted(window.__marks.firstRows);
+      });
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { childList: true, subtree: true }));
+  window.__measure = (action, windowMs = 250) =>
+    new Promise((resolve) => {
+      const main = document.querySelector('main');
+      let last = null;
+      const t0 = performance.now();
+      const mo = new MutationObserver(() => {
+        last = performance.now();
+      });
+      mo.observe(main, { childList: true, subtree: true, characterData: true, attributes: true });
+      action();
+      setTimeout(() => {
+        mo.disconnect();
+        resolve(last === null ? null : last - t0);
+      }, windowMs);
+    });
+};
+
+/** Imports `file` through the Import & export page, replacing the workspace. */
+export async function importInto(page, server, file) {
+  await page.goto(server.url + '#/data');
+  await page.getByLabel('Import JSON').setInputFiles(file);
+  await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Replace workspace' }).click();
+  await page.getByRole('status').getByText(/^Imported/).waitFor({ timeout: 120000 });
+  // The import is saved by the autosave a moment later; a tab closed before
+  // that sometimes left nothing stored, and the cold load then found the
+  // welcome page.
+  await page.waitForFunction(() => localStorage.getItem('tandem.workspace'), null, { timeout: 120000 });
+}
