@@ -147,12 +147,17 @@ pub enum Outcome {
     TakenOut,
 }
 
+/// The sprint that unfinished stories of sprint `n` are carried over to.
+pub fn carried_over_to(n: u32) -> u32 {
+    n + 1
+}
+
 impl Outcome {
     /// The outcome in words, for a story of sprint `sprint`.
     pub fn label(self, sprint: u32) -> String {
         match self {
             Outcome::Completed => "Done".into(),
-            Outcome::CarriedOver => format!("Carried over to sprint {}", sprint + 1),
+            Outcome::CarriedOver => format!("Carried over to sprint {}", carried_over_to(sprint)),
             Outcome::Returned => "Back to the backlog".into(),
             Outcome::TakenOut => "Taken out during the sprint".into(),
         }
@@ -521,7 +526,7 @@ impl Workspace {
             .collect();
         for id in carried {
             let story = self.story_mut(id)?;
-            story.sprint = Some(n + 1);
+            story.sprint = Some(carried_over_to(n));
             story.updated_at = now;
         }
         // Returned stories go to the top in their sprint order.

@@ -8,6 +8,7 @@ use super::state::app_state;
 use super::widgets::ChoiceSelect;
 use crate::domain::Points;
 use crate::domain::limits::MAX_TEXT_CHARS;
+use crate::domain::sprint::carried_over_to;
 use crate::domain::{StoryId, StoryStatus, TeamId, Unfinished};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -225,7 +226,7 @@ fn CloseSprint(number: u32, on_cancel: Callback<()>) -> impl IntoView {
                 "Done stories count as completed. Choose where each unfinished story goes: into the next sprint, or back to the top of its team’s backlog."
             </p>
             <div class="actions">
-                <button on:click=move |_| all(Unfinished::CarryOver)>{format!("All to sprint {}", number + 1)}</button>
+                <button on:click=move |_| all(Unfinished::CarryOver)>{format!("All to sprint {}", carried_over_to(number))}</button>
                 <button on:click=move |_| all(Unfinished::ReturnToBacklog)>"All back to the backlog"</button>
             </div>
             <ul class="unfinished">
@@ -248,7 +249,7 @@ fn CloseSprint(number: u32, on_cancel: Callback<()>) -> impl IntoView {
                                             }
                                         >
                                             <option value="carry" selected=move || choice_of(id) == Unfinished::CarryOver>
-                                                {format!("Carry over to sprint {}", number + 1)}
+                                                {format!("Carry over to sprint {}", carried_over_to(number))}
                                             </option>
                                             <option value="backlog" selected=move || choice_of(id) == Unfinished::ReturnToBacklog>
                                                 "Back to the backlog"
