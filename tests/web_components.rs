@@ -268,3 +268,83 @@ async fn the_participant_page_asks_a_name_once_and_shows_it_as_text() {
     assert!(text_of(".join-me").contains("You are <img"));
     drop(page);
 }
+
+/// A test row: a story and the text its row shows.
+#[derive(Clone, Debug, PartialEq)]
+struct TextRow(tandem::domain::StoryId, String);
+
+impl tandem::ui::keyed::ForStory for TextRow {
+    fn story_id(&self) -> tandem::domain::StoryId {
+        self.0
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_changed_list_wakes_only_the_rows_whose_data_changed() {
+    use leptos::prelude::*;
+    use tandem::domain::StoryId;
+    use tandem::ui::keyed::{KeyedRows, RowCells};
+
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let ids: Vec<StoryId> = (1..=3).map(StoryId::from_u128).collect();
+    let source = RwSignal::new(vec![
+        (ids[0], "IOS-1 Delete my profile".to_string()),
+        (ids[1], "IOS-2 Edit avatar".to_string()),
+        (ids[2], "IOS-3 Log out".to_string()),
+    ]);
+    let list = Memo::new(move |_| {
+        source.with(|rows| {
+            rows.iter()
+                .map(|(id, text)| TextRow(*id, text.clone()))
+                .collect::<KeyedRows<TextRow>>()
+        })
+    });
+    let cells = RowCells::new(list, |l: &KeyedRows<TextRow>| l);
+    // Each row's effect counts its runs, as a row's text node would update.
+    let runs: Vec<Rc<Cell<u32>>> = ids.iter().map(|_| Rc::new(Cell::new(0))).collect();
+    let rows: Vec<ReadSignal<Option<TextRow>>> = ids.iter().map(|id| cells.cell(*id)).collect();
+    for (row, count) in rows.iter().zip(&runs) {
+        let (row, count) = (*row, count.clone());
+        Effect::new(move |_| {
+            row.track();
+            count.set(count.get() + 1);
+        });
+    }
+    settle().await;
+    let counts = || runs.iter().map(|c| c.get()).collect::<Vec<_>>();
+    assert_eq!(counts(), [1, 1, 1]);
+
+    // One story's text changes: only its row wakes.
+    source.update(|rows| rows[1].1 = "IOS-2 Change avatar".to_string());
+    settle().await;
+    settle().await;
+    assert_eq!(counts(), [1, 2, 1]);
+    assert_eq!(
+        rows[1].get_untracked().map(|r| r.1),
+        Some("IOS-2 Change avatar".to_string())
+    );
+
+    // A reorder changes no row's data: nothing wakes.
+    source.update(|rows| rows.swap(0, 2));
+    settle().await;
+    settle().await;
+    assert_eq!(counts(), [1, 2, 1]);
+
+    // A story that leaves the list keeps its last data; one that comes
+    // back starts from the list as it is then.
+    source.update(|rows| _ = rows.remove(0));
+    settle().await;
+    assert_eq!(
+        rows[2].get_untracked().map(|r| r.1),
+        Some("IOS-3 Log out".to_string())
+    );
+    source.update(|rows| rows.push((ids[2], "IOS-3 Sign out".to_string())));
+    settle().await;
+    assert_eq!(
+        cells.cell(ids[2]).get_untracked().map(|r| r.1),
+        Some("IOS-3 Sign out".to_string())
+    );
+    drop(owner);
+}
