@@ -13,7 +13,7 @@
 // filter keystroke, the switch to sprint planning, a story moved into the
 // sprint and out again. Prints each build's medians; asserts nothing.
 import { serveDist, launch } from './site.mjs';
-import { INSTRUMENT, importInto } from './bench-page.mjs';
+import { INSTRUMENT, importInto, typeFilter, switchView, moveSprintStory } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--rounds');
@@ -57,25 +57,11 @@ try {
       figures.cold.push(await page.evaluate(() => window.__marks.firstRows));
       // Let the idle work after loading (packing for the first save) end.
       await page.waitForTimeout(1500);
-      figures.filter.push(
-        await page.evaluate(() => {
-          const input = document.querySelector('input[type="search"]');
-          return window.__measure(() => {
-            input.value = '#1';
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-          });
-        }),
-      );
-      figures.sprint.push(
-        await page.evaluate(() => window.__measure(() => document.querySelector('nav[aria-label="Main"] a[href="#/sprint"]').click(), 400)),
-      );
+      figures.filter.push(await typeFilter(page, '#1'));
+      figures.sprint.push(await switchView(page, '#/sprint'));
       await page.getByRole('button', { name: /^Add .* to sprint/ }).first().waitFor();
-      figures.into.push(
-        await page.evaluate(() => window.__measure(() => document.querySelector('button[aria-label^="Add "][aria-label*=" to sprint "]').click())),
-      );
-      figures.out.push(
-        await page.evaluate(() => window.__measure(() => document.querySelector('button[aria-label^="Remove "][aria-label*=" from sprint "]').click())),
-      );
+      figures.into.push(await moveSprintStory(page));
+      figures.out.push(await moveSprintStory(page, true));
       await page.close();
     }
   }

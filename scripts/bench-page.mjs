@@ -49,3 +49,31 @@ export async function importInto(page, server, file) {
   // welcome page.
   await page.waitForFunction(() => localStorage.getItem('tandem.workspace'), null, { timeout: 120000 });
 }
+
+/** Types `text` into the backlog's filter at once; ms to the last change. */
+export function typeFilter(page, text) {
+  return page.evaluate((t) => {
+    const input = document.querySelector('input[type="search"]');
+    return window.__measure(() => {
+      input.value = t;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }, text);
+}
+
+/** Follows the main navigation's link to `href`; ms to the last change. */
+export function switchView(page, href) {
+  return page.evaluate((h) => window.__measure(() => document.querySelector(`nav[aria-label="Main"] a[href="${h}"]`).click(), 400), href);
+}
+
+/** Clicks the first "Add … to sprint" (or, `out`, "Remove … from sprint")
+ * button of sprint planning; ms to the last change. */
+export function moveSprintStory(page, out = false) {
+  return page.evaluate(
+    (o) =>
+      window.__measure(() =>
+        document.querySelector(o ? 'button[aria-label^="Remove "][aria-label*=" from sprint "]' : 'button[aria-label^="Add "][aria-label*=" to sprint "]').click(),
+      ),
+    out,
+  );
+}

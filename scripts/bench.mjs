@@ -15,7 +15,7 @@ import os from 'node:os';
 import { ROOT, serveDist, launch } from './site.mjs';
 import { measureLive, entryPoints, evaluateInPage } from './bench-live.mjs';
 import { breakdown, breakdownMarkdown } from './wasm-breakdown.mjs';
-import { INSTRUMENT, importInto } from './bench-page.mjs';
+import { INSTRUMENT, importInto, typeFilter, switchView, moveSprintStory } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -134,20 +134,8 @@ async function measureSize(browser, server, stories, file) {
     );
 
     // One character into the filter.
-    figures.filter_keystroke_ms.push(
-      await page.evaluate(() => {
-        const input = document.querySelector('input[type="search"]');
-        return window.__measure(() => {
-          input.value = '#1';
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-      }),
-    );
-    await page.evaluate(() => {
-      const input = document.querySelector('input[type="search"]');
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    figures.filter_keystroke_ms.push(await typeFilter(page, '#1'));
+    await typeFilter(page, '');
     await page.waitForTimeout(400);
 
     // Typing writes nothing to storage until the debounce has passed.
@@ -191,14 +179,14 @@ async function measureSize(browser, server, stories, file) {
     // Switching views: backlog → epics → sprint planning → velocity.
     for (const [href, key] of [['#/epics', 'view_epics_ms'], ['#/sprint', 'view_sprint_ms'], ['#/velocity', 'view_velocity_ms']]) {
       figures[key].push(
-        await page.evaluate((h) => window.__measure(() => document.querySelector(`nav[aria-label="Main"] a[href="${h}"]`).click(), 400), href),
+        await switchView(page, href),
       );
     }
     // Moving one story into the sprint.
     await page.goto(server.url + '#/sprint');
     await page.getByRole('button', { name: /^Add .* to sprint/ }).first().waitFor();
     figures.move_into_sprint_ms.push(
-      await page.evaluate(() => window.__measure(() => document.querySelector('button[aria-label^="Add "][aria-label*=" to sprint "]').click())),
+      await moveSprintStory(page),
     );
 
     // Export to a file, and import of the same file.

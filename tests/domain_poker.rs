@@ -8,7 +8,7 @@ use common::at;
 use tandem::domain::deck::{Card, DeckRef, parse_cards};
 use tandem::domain::poker::{Discipline, Role};
 use tandem::domain::poker_stats::round_stats;
-use tandem::domain::{EpicFields, StoryId, TeamId, Workspace, WorkspaceError};
+use tandem::domain::{EpicFields, MemberId, StoryId, TeamId, Workspace, WorkspaceError};
 
 fn votes(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -312,42 +312,6 @@ fn one_round_estimates_client_and_backend_slices_per_discipline() {
 }
 
 #[test]
-fn in_a_per_discipline_round_each_voter_plays_from_their_own_deck() {
-    let Room { mut ws, ios, .. } = room();
-    let be = ws.teams()[2].id;
-    ws.set_default_deck(be, DeckRef::PowersOfTwo).unwrap();
-    let epic = ws
-        .add_epic(
-            &EpicFields {
-                title: "Delete my profile".into(),
-                targets: vec![ios, be],
-                ..EpicFields::default()
-            },
-            at(10, 0, 0),
-        )
-        .unwrap();
-    let plan = ws.plan_split(epic, &[ios], Some(be)).unwrap();
-    let made = ws.split_epic(epic, &plan, at(10, 0, 0)).unwrap();
-    let anna = ws.add_member("Anna", be).unwrap();
-    let carl = ws.add_member("Carl", ios).unwrap();
-    let backend = ws.add_participant(anna, Role::Voter).unwrap();
-    let client = ws.add_participant(carl, Role::Voter).unwrap();
-    ws.start_round(made[0], true, at(10, 2, 0)).unwrap();
-    // 16 is only in the backend's deck, 13 only in the client's.
-    assert_eq!(
-        ws.cast_vote(client, "16", at(10, 3, 0)),
-        Err(WorkspaceError::NotInDeck("16".into()))
-    );
-    assert_eq!(
-        ws.cast_vote(backend, "13", at(10, 3, 0)),
-        Err(WorkspaceError::NotInDeck("13".into()))
-    );
-    ws.cast_vote(client, "13", at(10, 3, 0)).unwrap();
-    ws.cast_vote(backend, "16", at(10, 3, 0)).unwrap();
-    ws.cast_vote(backend, "?", at(10, 3, 0)).unwrap();
-}
-
-#[test]
 fn names_of_people_and_decks_follow_their_one_limit() {
     use tandem::domain::limits::{MAX_DECK_NAME_CHARS, MAX_PERSON_NAME_CHARS};
     use tandem::domain::poker::participant_name;
@@ -538,6 +502,18 @@ fn each_participant_plays_the_deck_of_the_slice_they_estimate() {
     assert_eq!(labels(&ws, Some(pa)), tshirt);
     assert_eq!(labels(&ws, Some(pc)), fib);
     assert_eq!(labels(&ws, None), fib, "nobody picked: the story's deck");
+    // A vote is taken only from the voter's own deck.
+    assert_eq!(
+        ws.cast_vote(pc, "XS", at(10, 3, 0)),
+        Err(WorkspaceError::NotInDeck("XS".into()))
+    );
+    assert_eq!(
+        ws.cast_vote(pa, "13", at(10, 3, 0)),
+        Err(WorkspaceError::NotInDeck("13".into()))
+    );
+    ws.cast_vote(pc, "13", at(10, 3, 0)).unwrap();
+    ws.cast_vote(pa, "XS", at(10, 3, 0)).unwrap();
+    ws.cast_vote(pa, "?", at(10, 3, 0)).unwrap();
     // The room's backend devices follow the same rule.
     ws.open_live_room(&tandem::domain::room::RoomCode::from_random([9; 16]))
         .unwrap();
