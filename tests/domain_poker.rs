@@ -8,7 +8,7 @@ use common::at;
 use tandem::domain::deck::{Card, DeckRef, parse_cards};
 use tandem::domain::poker::{Discipline, Role};
 use tandem::domain::poker_stats::round_stats;
-use tandem::domain::{EpicFields, MemberId, StoryId, TeamId, Workspace, WorkspaceError};
+use tandem::domain::{EpicFields, StoryId, TeamId, Workspace, WorkspaceError};
 
 fn votes(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()

@@ -307,3 +307,13 @@ fn backlog_summary_counts_points() {
     let sum = ws.backlog_summary(ios);
     assert_eq!((sum.stories, sum.estimated, sum.points), (2, 1, 3.5));
 }
+
+#[test]
+fn limits_read_in_groups_of_three_digits() {
+    use tandem::domain::limits::grouped;
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(1_000), "1,000");
+    assert_eq!(grouped(20_000), "20,000");
+    assert_eq!(grouped(1_234_567), "1,234,567");
+}

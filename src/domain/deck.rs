@@ -15,6 +15,13 @@ pub const UNSURE: &str = "?";
 pub const BREAK: &str = "☕";
 /// Most cards in a custom deck.
 pub const MAX_CARDS: usize = 30;
+/// Longest label a card shows, in characters.
+pub const MAX_CARD_LABEL_CHARS: usize = 8;
+
+/// Whether `label` is a card label's length: 1 to [`MAX_CARD_LABEL_CHARS`].
+pub fn card_label_fits(label: &str) -> bool {
+    (1..=MAX_CARD_LABEL_CHARS).contains(&label.chars().count())
+}
 /// T-shirt sizes, smallest first.
 pub const TSHIRT_SIZES: [&str; 6] = ["XS", "S", "M", "L", "XL", "XXL"];
 /// Points of each T-shirt size until a team sets its own.
@@ -155,9 +162,9 @@ pub fn check_cards(cards: &[Card]) -> Result<(), WorkspaceError> {
     }
     for card in cards {
         let label = card.label.trim();
-        if label.is_empty() || label.chars().count() > 8 || is_special(label) {
+        if !card_label_fits(label) || is_special(label) {
             return Err(WorkspaceError::InvalidDeck(format!(
-                "a card shows 1 to 8 characters, other than {UNSURE} and {BREAK}"
+                "a card shows 1 to {MAX_CARD_LABEL_CHARS} characters, other than {UNSURE} and {BREAK}"
             )));
         }
     }

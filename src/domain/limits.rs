@@ -1,6 +1,20 @@
 //! Documented limits (see docs/format.md). They keep a workspace within the
 //! browser's storage quota and keep a hostile import file from hurting.
 
+/// A count as a sentence writes it, in groups of three digits
+/// (`10,000`): how the limits read in messages.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Largest import file accepted, in bytes (20 MiB; 10,000 stories with long
 /// descriptions take about 6 MB).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;

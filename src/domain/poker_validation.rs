@@ -2,9 +2,9 @@
 //! and estimate histories. Sessions may name stories deleted since (the
 //! record stays), but every size and range is checked.
 
-use super::deck::{Card, DeckRef, check_cards};
+use super::deck::{Card, DeckRef, MAX_CARD_LABEL_CHARS, check_cards};
 use super::ids::TeamId;
-use super::limits::MAX_SESSION_NAME_CHARS;
+use super::limits::{MAX_SESSION_NAME_CHARS, grouped};
 use super::person::{PersonName, PersonNameError};
 use super::poker::{
     MAX_PARTICIPANTS, MAX_QUEUE, MAX_ROUNDS, MAX_TIMER_SECONDS, MIN_TIMER_SECONDS, timer_ok,
@@ -26,7 +26,7 @@ fn problem(path: &str, text: &str) -> ImportError {
 
 /// A name as a file holds it: trimmed, 1 to `max` characters.
 fn card_ok(label: &str) -> bool {
-    (1..=8).contains(&label.chars().count())
+    super::deck::card_label_fits(label)
 }
 
 /// Checks the poker data against the teams in the file.
@@ -82,7 +82,7 @@ pub(super) fn check_poker(
     if planning.sessions.len() > MAX_SESSIONS {
         return Err(problem(
             "poker_sessions",
-            "at most 1,000 poker sessions are kept",
+            &format!("at most {} poker sessions are kept", grouped(MAX_SESSIONS)),
         ));
     }
     let mut session_ids = HashSet::new();
@@ -116,7 +116,10 @@ pub(super) fn check_poker(
         {
             return Err(problem(
                 &at,
-                "a session holds at most 500 stories, 5,000 rounds and 60 participants",
+                &format!(
+                    "a session holds at most {MAX_QUEUE} stories, {} rounds and {MAX_PARTICIPANTS} participants",
+                    grouped(MAX_ROUNDS)
+                ),
             ));
         }
         if s.timer_seconds.is_some_and(|t| !timer_ok(t)) {
@@ -166,7 +169,13 @@ pub(super) fn check_releases(
     planning: &Planning,
 ) -> Result<(), ImportError> {
     if planning.releases.len() > super::release::MAX_RELEASES {
-        return Err(problem("releases", "at most 10,000 releases are kept"));
+        return Err(problem(
+            "releases",
+            &format!(
+                "at most {} releases are kept",
+                grouped(super::release::MAX_RELEASES)
+            ),
+        ));
     }
     let mut ids = HashSet::new();
     for (i, r) in planning.releases.iter().enumerate() {
@@ -199,7 +208,10 @@ pub(super) fn check_releases(
         if r.note.chars().count() > super::limits::MAX_TEXT_CHARS {
             return Err(problem(
                 &format!("{at}.note"),
-                "a release note has at most 1,000 characters",
+                &format!(
+                    "a release note has at most {} characters",
+                    grouped(super::limits::MAX_TEXT_CHARS)
+                ),
             ));
         }
     }
@@ -210,7 +222,10 @@ pub(super) fn check_releases(
 pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), ImportError> {
     let at = format!("stories[{i}].estimate_history");
     if story.estimate_history.len() > MAX_ESTIMATE_HISTORY {
-        return Err(problem(&at, "a story keeps at most 100 estimates"));
+        return Err(problem(
+            &at,
+            &format!("a story keeps at most {MAX_ESTIMATE_HISTORY} estimates"),
+        ));
     }
     for (j, e) in story.estimate_history.iter().enumerate() {
         if !card_ok(&e.card)
@@ -222,7 +237,7 @@ pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), Impo
             return Err(problem(
                 &format!("{at}[{j}]"),
                 &format!(
-                    "an estimate comes from a card of 1 to 8 characters, with at most {MAX_PARTICIPANTS} votes, each by a name ({PersonNameError})"
+                    "an estimate comes from a card of 1 to {MAX_CARD_LABEL_CHARS} characters, with at most {MAX_PARTICIPANTS} votes, each by a name ({PersonNameError})"
                 ),
             ));
         }

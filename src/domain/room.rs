@@ -158,9 +158,13 @@ impl From<DeviceId> for String {
 
 /// The sync server's address, as typed in the settings or carried in a
 /// join link: a `ws://` or `wss://` URL (an `http(s)://` one is taken to
-/// mean the same host), with no spaces, at most 500 characters.
+/// mean the same host), with no spaces, at most [`MAX_SERVER_ADDRESS_CHARS`]
+/// characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerAddress(String);
+
+/// Longest sync server address, in bytes of its text.
+pub const MAX_SERVER_ADDRESS_CHARS: usize = 500;
 
 impl ServerAddress {
     /// Reads an address; trailing slashes go.
@@ -179,7 +183,9 @@ impl ServerAddress {
             .strip_prefix("ws://")
             .or_else(|| lower.strip_prefix("wss://"));
         match host {
-            _ if text.len() > 500 => Err("A sync server address has at most 500 characters.".into()),
+            _ if text.len() > MAX_SERVER_ADDRESS_CHARS => Err(format!(
+                "A sync server address has at most {MAX_SERVER_ADDRESS_CHARS} characters."
+            )),
             Some(rest)
                 if !rest.is_empty()
                     && !rest.starts_with('/')

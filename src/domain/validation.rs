@@ -175,10 +175,19 @@ impl fmt::Display for ImportProblem {
             DependencyCycle { keys } => {
                 write!(f, "the dependencies make a cycle: {}", keys.join(" → "))
             }
-            InvalidCadence => write!(f, "a sprint lasts 1 to 4 weeks"),
+            InvalidCadence => {
+                let weeks = super::sprint::CADENCE_WEEKS;
+                write!(
+                    f,
+                    "a sprint lasts {} to {} weeks",
+                    weeks.start(),
+                    weeks.end()
+                )
+            }
             OverAllocated => write!(
                 f,
-                "a member's allocations are 1 to 100 percent each, at most 100 together, one per team"
+                "a member's allocations are 1 to {full} each, at most {full} together, one per team",
+                full = super::percent::Percent::FULL
             ),
             DuplicateSprint { first } => {
                 write!(f, "this sprint number is already recorded at {first}")

@@ -252,8 +252,9 @@ impl fmt::Display for WorkspaceError {
             }
             WorkspaceError::InvalidRelease => write!(
                 f,
-                "A release needs a version of 1 to {} characters and a note of at most 1,000.",
-                super::limits::MAX_VERSION_CHARS
+                "A release needs a version of 1 to {} characters and a note of at most {}.",
+                super::limits::MAX_VERSION_CHARS,
+                super::limits::grouped(super::limits::MAX_TEXT_CHARS)
             ),
             WorkspaceError::InvalidDeck(why) => write!(f, "That deck can't be used: {why}."),
             WorkspaceError::UnknownDeck => write!(f, "That deck no longer exists."),

@@ -2,6 +2,7 @@
 //! y-websocket server that live poker rooms run through. A setting of this
 //! browser, not of the workspace; with none, Tandem never opens a socket.
 
+use crate::domain::room::MAX_SERVER_ADDRESS_CHARS;
 use crate::storage::live::settings;
 use leptos::prelude::*;
 
@@ -40,6 +41,7 @@ pub fn SyncServerSettings() -> impl IntoView {
             <form class="inline" on:submit=save>
                 <label for="sync-server-input">"Sync server address"</label>
                 <input id="sync-server-input" type="text" inputmode="url" placeholder="ws://intranet:1234"
+                    maxlength=MAX_SERVER_ADDRESS_CHARS.to_string()
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev)) />
                 <button type="submit">"Save server address"</button>
