@@ -158,7 +158,7 @@ fn a_version_7_file_imports_and_its_records_get_estimates() {
     }
     let ios = ws.teams()[0].id;
     let lane = ws.closed_lane(ios, 1).unwrap();
-    assert_eq!(ws.story_key(lane.stories[0].story), "IOS-1");
+    assert_eq!(ws.story_key(lane.stories[0].story.unwrap()), "IOS-1");
     let again = export_json(&ws, imported.exported_at).unwrap();
     assert!(again.contains(&format!("\"schema_version\": {CURRENT_VERSION}")));
     assert!(again.contains("\"estimates\": ["));

@@ -585,7 +585,7 @@ fn a_closed_sprint_shows_its_record_not_where_its_stories_are_now() {
             .iter()
             .map(|s| {
                 (
-                    ws.story_key(s.story),
+                    ws.story_key(s.story.expect("not deleted")),
                     s.points.map(f64::from),
                     s.committed,
                     s.outcome,
@@ -692,27 +692,29 @@ fn closing_keeps_each_storys_estimate_and_what_was_added_or_taken_out() {
     let rows: Vec<(StoryId, Option<f64>, bool, Outcome)> = lane
         .stories
         .iter()
-        .map(|s| (s.story.id, s.points.map(f64::from), s.committed, s.outcome))
+        .map(|s| (s.id, s.points.map(f64::from), s.committed, s.outcome))
         .collect();
     assert_eq!(
         rows,
         vec![
             (kept, Some(5.0), true, Outcome::Completed),
             (taken, Some(2.0), true, Outcome::TakenOut),
+            (gone, Some(1.0), true, Outcome::TakenOut),
             (late, None, false, Outcome::Returned),
         ],
-        "the deleted story is left out; its points still count"
+        "the deleted story is listed with the points it was committed with"
     );
+    assert!(lane.stories[2].story.is_none());
     assert_eq!((lane.committed_points, lane.completed_points), (6.0, 5.0));
 }
 
 /// The fixture's sprint 1: BE-2 ("Profile API") done at 2 points. Deleted
 /// since, it still counts in the sprint's points and the team's velocity,
-/// which the record keeps as numbers. The record keeps no key or title, so
-/// the sprint's lanes, review and CSV have nothing to name it by and leave
-/// it out; showing it needs the record to keep them (a schema change).
+/// and the lane and review list it as a story deleted since, with its
+/// points and outcome (the record keeps no key or title to name it by; the
+/// CSV, whose rows are stories, leaves it out).
 #[test]
-fn a_story_deleted_after_its_sprint_closed_still_counts_in_its_points() {
+fn a_story_deleted_after_its_sprint_closed_is_still_in_its_record() {
     let mut ws = tandem::domain::schema::import_json(include_str!("fixtures/closed-sprint.json"))
         .expect("the fixture imports")
         .workspace;
@@ -729,12 +731,22 @@ fn a_story_deleted_after_its_sprint_closed_still_counts_in_its_points() {
     ws.remove_story(id).unwrap();
     let lane = ws.closed_lane(be, 1).expect("sprint 1 is closed");
     assert_eq!((lane.committed_points, lane.completed_points), (2.0, 2.0));
-    assert!(lane.stories.is_empty());
+    assert_eq!(lane.stories.len(), 1);
+    assert_eq!(lane.stories[0].id, id);
+    assert!(lane.stories[0].story.is_none());
+    assert_eq!(lane.stories[0].points.map(f64::from), Some(2.0));
+    assert_eq!(lane.stories[0].outcome, tandem::domain::Outcome::Completed);
     assert_eq!(ws.closed_sprints(be), [(1, 2.0, 2.0)]);
     let review = ws.review_markdown(1);
     assert!(
-        review.contains("Completed 2 of 2 committed points"),
+        review.contains(
+            "Completed 2 of 2 committed points (1 story).\n\n### No epic\n\n- A story deleted since (2 points)\n"
+        ),
         "{review}"
     );
     assert!(!review.contains("Profile API"));
+    let csv = tandem::domain::csv_export::CsvScope::Sprint(1)
+        .csv(&ws)
+        .unwrap();
+    assert!(!csv.contains("BE-2"), "{csv}");
 }

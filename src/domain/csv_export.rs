@@ -77,8 +77,9 @@ impl CsvScope {
 /// A closed sprint's rows, read from its record (`None` while the sprint is
 /// not closed): every story it held, wherever the story is today, with the
 /// points the record keeps, the sprint's number, and what became of it in
-/// the Status column. Stories deleted since have nothing left to show and
-/// are left out, as in the sprint's lanes.
+/// the Status column. Stories deleted since are left out: a row is a
+/// story's, and the record keeps no key or title (the lanes and the review
+/// list them, as a story deleted since).
 fn closed_sprint_rows(ws: &Workspace, n: u32) -> Option<Vec<[String; 13]>> {
     if !ws.is_closed(n) {
         return None;
@@ -86,6 +87,9 @@ fn closed_sprint_rows(ws: &Workspace, n: u32) -> Option<Vec<[String; 13]>> {
     let mut rows = Vec::new();
     for lane in ws.teams().iter().filter_map(|t| ws.closed_lane(t.id, n)) {
         for s in lane.stories {
+            let Some(story) = s.story else {
+                continue;
+            };
             let [
                 key,
                 team,
@@ -100,7 +104,7 @@ fn closed_sprint_rows(ws: &Workspace, n: u32) -> Option<Vec<[String; 13]>> {
                 created,
                 started,
                 done,
-            ] = story_fields(ws, s.story);
+            ] = story_fields(ws, story);
             let points = s.points.map(|p| p.to_string()).unwrap_or_default();
             rows.push([
                 key,

@@ -3,17 +3,18 @@
 
 use super::ids::{EpicId, TeamId};
 use super::points::{Estimate, Points};
-use super::sprint::Outcome;
+use super::sprint::{DELETED_STORY, Outcome};
 use super::story::{Story, StoryStatus};
 use super::workspace::Workspace;
 
 /// One team's part of the review: each story with the points it counts.
+/// (A closed sprint's record also lists stories deleted since: `None`.)
 struct TeamReview<'a> {
-    completed: Vec<(&'a Story, Option<Estimate>)>,
+    completed: Vec<(Option<&'a Story>, Option<Estimate>)>,
     completed_points: f64,
     committed_points: f64,
-    carried_over: Vec<(&'a Story, Option<Estimate>)>,
-    returned: Vec<(&'a Story, Option<Estimate>)>,
+    carried_over: Vec<(Option<&'a Story>, Option<Estimate>)>,
+    returned: Vec<(Option<&'a Story>, Option<Estimate>)>,
 }
 
 impl Workspace {
@@ -47,9 +48,9 @@ impl Workspace {
             .partition(|s| s.status == StoryStatus::Done);
         TeamReview {
             completed_points: super::sprint::points(done.iter().copied()),
-            completed: done.into_iter().map(|s| (s, s.estimate)).collect(),
+            completed: done.into_iter().map(|s| (Some(s), s.estimate)).collect(),
             committed_points: committed,
-            carried_over: open.into_iter().map(|s| (s, s.estimate)).collect(),
+            carried_over: open.into_iter().map(|s| (Some(s), s.estimate)).collect(),
             returned: Vec::new(),
         }
     }
@@ -86,9 +87,10 @@ impl Workspace {
                 }
             ));
             let mut epics: Vec<Option<EpicId>> = Vec::new();
+            let epic_of = |s: &Option<&Story>| s.and_then(|s| s.epic);
             for (s, _) in &review.completed {
-                if !epics.contains(&s.epic) {
-                    epics.push(s.epic);
+                if !epics.contains(&epic_of(s)) {
+                    epics.push(epic_of(s));
                 }
             }
             // Stories without an epic come last.
@@ -98,25 +100,28 @@ impl Workspace {
                     .and_then(|e| self.epic(e))
                     .map_or("No epic".into(), |e| format!("{} {}", e.key(), e.title));
                 out.push_str(&format!("\n### {heading}\n\n"));
-                for (s, points) in review.completed.iter().filter(|(s, _)| s.epic == epic) {
-                    out.push_str(&self.review_line(s, *points));
+                for (s, points) in review.completed.iter().filter(|(s, _)| epic_of(s) == epic) {
+                    out.push_str(&self.review_line(*s, *points));
                 }
             }
             if !review.carried_over.is_empty() {
                 let title = if self.is_closed(n) {
-                    format!("Carried over to sprint {}", n + 1)
+                    format!(
+                        "Carried over to sprint {}",
+                        super::sprint::carried_over_to(n)
+                    )
                 } else {
                     "Not finished yet".to_string()
                 };
                 out.push_str(&format!("\n### {title}\n\n"));
                 for (s, points) in &review.carried_over {
-                    out.push_str(&self.review_line(s, *points));
+                    out.push_str(&self.review_line(*s, *points));
                 }
             }
             if !review.returned.is_empty() {
                 out.push_str("\n### Back to the backlog\n\n");
                 for (s, points) in &review.returned {
-                    out.push_str(&self.review_line(s, *points));
+                    out.push_str(&self.review_line(*s, *points));
                 }
             }
         }
@@ -125,9 +130,12 @@ impl Workspace {
 
     /// One story's line, with the points it counts (for a closed sprint,
     /// the estimate its record keeps).
-    fn review_line(&self, s: &Story, points: Option<Estimate>) -> String {
+    fn review_line(&self, s: Option<&Story>, points: Option<Estimate>) -> String {
         let points = points.map_or("not estimated".into(), |p| Points::from(p).words());
-        format!("- {} {} ({points})\n", self.story_key(s), escape(&s.title))
+        match s {
+            Some(s) => format!("- {} {} ({points})\n", self.story_key(s), escape(&s.title)),
+            None => format!("- {DELETED_STORY} ({points})\n"),
+        }
     }
 }
 

@@ -147,6 +147,10 @@ pub enum Outcome {
     TakenOut,
 }
 
+/// How a closed sprint names a story deleted since: its record keeps the
+/// story's id, points and outcome, not its key or title.
+pub const DELETED_STORY: &str = "A story deleted since";
+
 /// The sprint that unfinished stories of sprint `n` are carried over to.
 pub fn carried_over_to(n: u32) -> u32 {
     n + 1
@@ -168,7 +172,10 @@ impl Outcome {
 /// with what the record says about it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClosedStory<'a> {
-    pub story: &'a Story,
+    pub id: StoryId,
+    /// The story as it is today; `None` once it has been deleted (the
+    /// record keeps its id, points and outcome, not its key or title).
+    pub story: Option<&'a Story>,
     /// The estimate the record keeps, not the story's estimate today.
     pub points: Option<Estimate>,
     /// Whether it was committed at the start (else added during the sprint).
@@ -185,8 +192,7 @@ pub struct ClosedLane<'a> {
     pub committed_points: f64,
     pub completed_points: f64,
     /// Committed stories first, in the order recorded, then those added
-    /// during the sprint. Stories deleted since are left out (the points
-    /// above still count them).
+    /// during the sprint, stories deleted since among them.
     pub stories: Vec<ClosedStory<'a>>,
 }
 
@@ -592,17 +598,16 @@ impl Workspace {
             .map(|id| (*id, true))
             .chain(added.map(|id| (*id, false)))
         {
-            if stories.iter().any(|s| s.story.id == id) {
+            if stories.iter().any(|s| s.id == id) {
                 continue;
             }
-            if let Some(story) = self.story(id) {
-                stories.push(ClosedStory {
-                    story,
-                    points: part.points_of(id),
-                    committed,
-                    outcome: outcome(id),
-                });
-            }
+            stories.push(ClosedStory {
+                id,
+                story: self.story(id),
+                points: part.points_of(id),
+                committed,
+                outcome: outcome(id),
+            });
         }
         Some(ClosedLane {
             team,

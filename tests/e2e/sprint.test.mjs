@@ -352,6 +352,22 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
   // A reload reads the same record back from storage.
   await page.reload();
   await expectSprint1();
+
+  // BE-2 deleted: the record still lists it, by what it keeps.
+  await page.goto(`${app.server.url}#/backlog/be`);
+  await page.getByRole('button', { name: 'Delete BE-2' }).click();
+  await page.getByRole('status').getByText('Deleted BE-2', { exact: false }).waitFor();
+  await page.goto(`${app.server.url}#/sprint/1`);
+  const backend = page.getByRole('region', { name: 'Backend', exact: true });
+  await backend.getByText('Committed 2 points, completed 2.').waitFor();
+  const rows = backend.getByRole('list', { name: 'Backend sprint 1 backlog' }).getByRole('listitem');
+  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.first().getByRole('link').count(), 0, 'nothing to link to');
+  assert.equal(await rows.first().locator('.title').innerText(), 'A story deleted since');
+  assert.equal(await rows.first().getByTitle('Estimate').innerText(), '2');
+  assert.equal(await rows.first().getByTitle('Outcome').innerText(), 'Done');
+  await page.goto(`${app.server.url}#/sprint/1/review`);
+  assert.match(await page.getByLabel('Review (Markdown)').inputValue(), /- A story deleted since \(2 points\)\n/);
   assert.deepEqual(problems, []);
   await context.close();
 });

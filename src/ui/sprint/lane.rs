@@ -6,6 +6,7 @@ use super::{PlanCtx, lane_anchor, lane_story_anchor};
 use crate::domain::capacity::Capacity;
 use crate::domain::capacity::Days;
 use crate::domain::member::parse_days_off;
+use crate::domain::sprint::DELETED_STORY;
 use crate::domain::story::filter_query;
 use crate::domain::{Estimate, Points};
 use crate::domain::{StoryId, TeamId};
@@ -108,6 +109,7 @@ fn LaneHeading(
 #[derive(Clone, Debug, PartialEq)]
 struct RecordRow {
     id: StoryId,
+    /// Empty for a story deleted since.
     key: String,
     title: String,
     points: Option<Estimate>,
@@ -146,9 +148,11 @@ fn RecordLane(team: TeamId) -> impl IntoView {
                         .stories
                         .iter()
                         .map(|s| RecordRow {
-                            id: s.story.id,
-                            key: w.story_key(s.story),
-                            title: s.story.title.to_string(),
+                            id: s.id,
+                            key: s.story.map(|story| w.story_key(story)).unwrap_or_default(),
+                            title: s
+                                .story
+                                .map_or(DELETED_STORY.to_string(), |story| story.title.to_string()),
                             points: s.points,
                             outcome: s.outcome.label(n),
                             committed: s.committed,
@@ -203,9 +207,18 @@ fn RecordPlanRow(
     let key = field(row, |row| row.key.clone());
     let href = move || team.with(|t| story_href(&t.key, &key()));
     let added = field(row, |row| !row.committed);
+    // A story deleted since has no key and nothing to link to.
+    let link = move || {
+        let k = key();
+        if k.is_empty() {
+            view! { "–" }.into_any()
+        } else {
+            view! { <a href=href>{k}</a> }.into_any()
+        }
+    };
     view! {
         <li class="plan-row">
-            <span class="key"><a href=href>{key}</a></span>
+            <span class="key">{link}</span>
             <span class="title">{field(row, |row| row.title.clone())}</span>
             <span class="points" title="Estimate when the sprint closed">
                 {field(row, |row| row.points.map_or("–".to_string(), |p| p.to_string()))}
