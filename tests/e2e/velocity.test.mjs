@@ -59,6 +59,15 @@ test('velocity, a forecast and flow percentiles from an imported history', async
   ]);
   assert.equal((await flow('iOS'))[3][1], '2 in the last 4 sprints');
 
+  // More than the most shown reads as the most; what is not a number goes
+  // back to the number in use.
+  await page.getByLabel('Sprints shown').fill('500');
+  await page.getByLabel('Sprints shown').press('Tab');
+  assert.equal(await page.getByLabel('Sprints shown').inputValue(), '50');
+  await page.getByLabel('Sprints shown').fill('');
+  await page.getByLabel('Sprints shown').press('Tab');
+  assert.equal(await page.getByLabel('Sprints shown').inputValue(), '50');
+
   // Fewer sprints shown: the table follows; one team alone.
   await page.getByLabel('Sprints shown').fill('2');
   await page.getByLabel('Sprints shown').press('Tab');

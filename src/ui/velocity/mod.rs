@@ -16,6 +16,7 @@ use crate::ui::time::today;
 use charts::{BurnLine, PairedBars};
 use leptos::prelude::*;
 use releases::Releases;
+use wasm_bindgen::JsCast;
 
 /// The velocity view.
 #[component]
@@ -55,6 +56,14 @@ pub fn VelocityView() -> impl IntoView {
                         on:change=move |ev| {
                             if let Some(n) = parse_sprints_shown(&event_target_value(&ev)) {
                                 last.set(n);
+                            }
+                            // Show the number in use: a typed 500 reads 50,
+                            // a word goes back to the last number.
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                input.set_value(&last.get_untracked().to_string());
                             }
                         }
                     />
