@@ -2,7 +2,7 @@
 //! and estimate histories. Sessions may name stories deleted since (the
 //! record stays), but every size and range is checked.
 
-use super::deck::{Card, DeckRef, MAX_CARD_LABEL_CHARS, check_cards};
+use super::deck::{Card, DeckRef, MAX_CARD_LABEL_CHARS, card_label_fits, check_cards};
 use super::ids::TeamId;
 use super::limits::{MAX_SESSION_NAME_CHARS, grouped};
 use super::person::{PersonName, PersonNameError};
@@ -22,11 +22,6 @@ pub const MAX_SESSIONS: usize = 1_000;
 
 fn problem(path: &str, text: &str) -> ImportError {
     ImportError::at(path, ImportProblem::OutOfRange(text.to_string()))
-}
-
-/// A name as a file holds it: trimmed, 1 to `max` characters.
-fn card_ok(label: &str) -> bool {
-    super::deck::card_label_fits(label)
 }
 
 /// Checks the poker data against the teams in the file.
@@ -150,7 +145,8 @@ pub(super) fn check_poker(
             }
         }
         for (j, r) in s.rounds.iter().enumerate() {
-            if r.votes.len() > MAX_PARTICIPANTS || r.votes.iter().any(|v| !card_ok(&v.card)) {
+            if r.votes.len() > MAX_PARTICIPANTS || r.votes.iter().any(|v| !card_label_fits(&v.card))
+            {
                 return Err(problem(
                     &format!("{at}.rounds[{j}].votes"),
                     &format!(
@@ -228,11 +224,11 @@ pub(super) fn check_estimate_history(i: usize, story: &Story) -> Result<(), Impo
         ));
     }
     for (j, e) in story.estimate_history.iter().enumerate() {
-        if !card_ok(&e.card)
+        if !card_label_fits(&e.card)
             || e.votes.len() > MAX_PARTICIPANTS
-            || e.votes
-                .iter()
-                .any(|(who, card)| PersonName::try_from(who.clone()).is_err() || !card_ok(card))
+            || e.votes.iter().any(|(who, card)| {
+                PersonName::try_from(who.clone()).is_err() || !card_label_fits(card)
+            })
         {
             return Err(problem(
                 &format!("{at}[{j}]"),

@@ -16,7 +16,6 @@ use crate::ui::time::today;
 use charts::{BurnLine, PairedBars};
 use leptos::prelude::*;
 use releases::Releases;
-use wasm_bindgen::JsCast;
 
 /// The velocity view.
 #[component]
@@ -59,12 +58,8 @@ pub fn VelocityView() -> impl IntoView {
                             }
                             // Show the number in use: a typed 500 reads 50,
                             // a word goes back to the last number.
-                            if let Some(input) = ev
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            {
-                                input.set_value(&last.get_untracked().to_string());
-                            }
+                            event_target::<web_sys::HtmlInputElement>(&ev)
+                                .set_value(&last.get_untracked().to_string());
                         }
                     />
                 </label>
