@@ -296,7 +296,7 @@ function sizesMarkdown(e) {
   return [
     '### Sizes per entry point',
     '',
-    'What each page loads before it shows anything: its HTML, one wasm, one JS loader and its style sheets (the favicon comes later). Raw, and in brackets gzipped at level 9 / brotli at quality 11: the `.gz` and `.br` files `scripts/compress.mjs` writes beside the build and the serve command (or nginx\'s `gzip_static`/`brotli_static`) sends. Browsers take brotli only from https pages (and localhost); a plain-http intranet page gets the gzip files. KiB = 1,024 bytes.',
+    'What each page loads before it shows anything: its HTML, one wasm, one JS loader and its style sheets (the favicon comes later). Raw, and in brackets gzipped (Zopfli) / brotli at quality 11: the `.gz` and `.br` files `scripts/compress.mjs` writes beside the build and the serve command (or nginx\'s `gzip_static`/`brotli_static`) sends. Browsers take brotli only from https pages (and localhost); a plain-http intranet page gets the gzip files. KiB = 1,024 bytes.',
     '',
     '| entry point | wasm | JS | CSS | HTML | first load | budget (gzipped) |',
     '|---|---|---|---|---|---|---|',

@@ -348,3 +348,39 @@ async fn a_changed_list_wakes_only_the_rows_whose_data_changed() {
     );
     drop(owner);
 }
+
+/// The participant page's parts (ui::dom::Slot): a part whose key is
+/// unchanged keeps its very nodes, so a name being typed or a focused card
+/// is left alone by room updates; a new key replaces them in place.
+#[wasm_bindgen_test]
+fn a_slot_rebuilds_only_when_its_key_changes_and_keeps_its_place() {
+    use tandem::ui::dom::{Slot, el, text_el};
+    let parent = el("section", &[]).unwrap();
+    let mut first: Slot<Option<String>> = Slot::new(&parent).unwrap();
+    let mut second: Slot<u32> = Slot::new(&parent).unwrap();
+    let builds = Cell::new(0);
+    let build = |text: &Option<String>| {
+        builds.set(builds.get() + 1);
+        text.iter().map(|t| text_el("p", &[], t)).collect()
+    };
+    assert!(first.show(Some("a".into()), build).unwrap());
+    assert!(
+        second
+            .show(2, |n| Ok(vec![text_el("b", &[], &n.to_string())?]))
+            .unwrap()
+    );
+    let shown = first.nodes()[0].clone();
+    // The same key: not rebuilt, the same node.
+    assert!(!first.show(Some("a".into()), build).unwrap());
+    assert_eq!(builds.get(), 1);
+    assert!(first.nodes()[0].is_same_node(Some(&shown)));
+    // A new key: rebuilt, still before the second slot's nodes.
+    assert!(first.show(Some("b".into()), build).unwrap());
+    assert_eq!(parent.text_content().unwrap(), "b2");
+    assert!(shown.parent_node().is_none(), "the old node is gone");
+    // Nothing to show, then something again.
+    assert!(first.show(None, build).unwrap());
+    assert_eq!(parent.text_content().unwrap(), "2");
+    assert!(first.show(Some("c".into()), build).unwrap());
+    assert_eq!(parent.text_content().unwrap(), "c2");
+}

@@ -4,7 +4,7 @@
 
 use super::deck::{Card, DeckRef, is_special};
 use super::ids::{MemberId, ParticipantId, SessionId, StoryId};
-use super::person::PersonName;
+use super::person::{PersonName, PersonNameError};
 use super::poker_stats::{RoundStats, round_stats};
 use super::story::EstimateRecord;
 use super::team::TeamKind;
@@ -179,9 +179,12 @@ impl PokerSession {
     }
 }
 
-/// A participant's name by the one rule for people's names.
-pub fn participant_name(name: &str) -> Result<PersonName, WorkspaceError> {
-    PersonName::parse(name).map_err(|_| WorkspaceError::InvalidMemberName)
+/// A participant's name by the one rule for people's names. Its error is
+/// the rule's own (a workspace edit turns it into
+/// [`WorkspaceError::InvalidMemberName`] with `?`), so the participant page
+/// can say it without loading every workspace message.
+pub fn participant_name(name: &str) -> Result<PersonName, PersonNameError> {
+    PersonName::parse(name)
 }
 
 impl Workspace {

@@ -676,6 +676,33 @@ impl Person {
     }
 }
 
+/// A participant device's presence (its Yjs awareness state): which
+/// device is in the room now, under which name. Presence says who is
+/// online; the person record says who the device is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Presence {
+    pub device: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+impl Presence {
+    /// The presence's text, as the device announces it.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The device a presence text names, if it names a valid one (the
+    /// facilitator's own presence names none).
+    pub fn device_of(text: &str) -> Option<DeviceId> {
+        if text.len() > MAX_RECORD_BYTES {
+            return None;
+        }
+        let presence: Presence = serde_json::from_str(text).ok()?;
+        DeviceId::parse(&presence.device).ok()
+    }
+}
+
 /// A device's vote as the room carries it: sealed to the round key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

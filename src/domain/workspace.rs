@@ -316,6 +316,17 @@ impl fmt::Display for WorkspaceError {
     }
 }
 
+/// A rule's words as a sentence for a person, as [`WorkspaceError`] says
+/// them, for a page that shows one rule's error without loading every
+/// workspace message (the participant page, whose size counts).
+pub struct Sentence<'a>(pub &'a dyn fmt::Display);
+
+impl fmt::Display for Sentence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_sentence(f, self.0)
+    }
+}
+
 /// Writes a rule's words (as an import names them: "a workspace holds at
 /// most 50 teams") as a sentence for a person: capital first, full stop.
 fn write_sentence(f: &mut fmt::Formatter<'_>, words: &dyn fmt::Display) -> fmt::Result {
@@ -324,6 +335,12 @@ fn write_sentence(f: &mut fmt::Formatter<'_>, words: &dyn fmt::Display) -> fmt::
     match letters.next() {
         Some(first) => write!(f, "{}{}.", first.to_uppercase(), letters.as_str()),
         None => Ok(()),
+    }
+}
+
+impl From<PersonNameError> for WorkspaceError {
+    fn from(_: PersonNameError) -> Self {
+        WorkspaceError::InvalidMemberName
     }
 }
 

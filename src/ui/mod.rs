@@ -1,5 +1,7 @@
 //! Leptos components, one module per view. They call domain methods and
-//! never re-implement rules.
+//! never re-implement rules. One view is not Leptos: the participant page
+//! ([`join`]) is built straight on the DOM ([`dom`]), so a phone's first
+//! visit downloads no view layer.
 
 pub mod app;
 pub mod backlog;
@@ -7,6 +9,7 @@ pub mod board;
 pub mod constraints;
 pub mod csv;
 pub mod data;
+pub mod dom;
 pub mod epics;
 pub mod home;
 pub mod jira_import;

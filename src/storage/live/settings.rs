@@ -21,8 +21,16 @@ const FACILITATOR_KEY: &str = "tandem.live.room";
 /// http pages have too (unlike WebCrypto's `subtle`).
 pub fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut bytes = [0u8; N];
-    getrandom02::getrandom(&mut bytes)
-        .map_err(|e| format!("This browser could not make random numbers ({e}).",))?;
+    // The two causes a browser has, in our words: getrandom's own messages
+    // name every operating system's, which a phone would download.
+    getrandom02::getrandom(&mut bytes).map_err(|e| {
+        let why = if e == getrandom02::Error::WEB_CRYPTO {
+            "it has no Web Crypto"
+        } else {
+            "crypto.getRandomValues failed"
+        };
+        format!("This browser could not make random numbers ({why}).")
+    })?;
     Ok(bytes)
 }
 

@@ -5,7 +5,9 @@
 //! [`AppState::change`]; the rules (who is who, which votes count) are the
 //! domain's.
 
-use crate::domain::room::{DeviceId, JoinLink, RoomCode, RoomPeople, RoomState, SealedVote};
+use crate::domain::room::{
+    DeviceId, JoinLink, Presence, RoomCode, RoomPeople, RoomState, SealedVote,
+};
 use crate::domain::seal::SealKey;
 use crate::domain::{ParticipantId, WorkspaceError};
 use crate::storage::live::room_doc::RoomDoc;
@@ -42,12 +44,6 @@ pub struct LiveHost {
 
 /// The presence a facilitator's tab announces.
 const FACILITATOR_PRESENCE: &str = "{\"role\":\"facilitator\"}";
-
-/// A device's presence, as participants announce it.
-#[derive(serde::Deserialize)]
-struct Presence {
-    device: String,
-}
 
 impl LiveHost {
     /// Creates the host and lets it follow the session's room in this tab,
@@ -322,8 +318,7 @@ impl LiveHost {
         let mut online: Vec<DeviceId> = connection
             .others()
             .iter()
-            .filter_map(|json| serde_json::from_str::<Presence>(json).ok())
-            .filter_map(|p| DeviceId::parse(&p.device).ok())
+            .filter_map(|json| Presence::device_of(json))
             .collect();
         online.sort();
         online.dedup();

@@ -3,6 +3,7 @@
 //! session live).
 
 mod decks;
+pub mod figures;
 pub mod live;
 mod present;
 mod round;
@@ -10,7 +11,6 @@ mod setup;
 mod stats;
 
 pub use present::PresenterView;
-pub(crate) use stats::Figures;
 
 use crate::ui::route::Route;
 use crate::ui::state::app_state;

@@ -1,8 +1,8 @@
 //! Shown by both the facilitator's tab and the presenter window: the
 //! revealed votes with their statistics, and the round's countdown.
 
-use crate::domain::Points;
-use crate::domain::poker_stats::{BREAK_VOTES, RoundStats};
+use super::figures::FigureText;
+use crate::domain::poker_stats::RoundStats;
 use crate::ui::state::app_state;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -61,7 +61,8 @@ pub fn StatsView() -> impl IntoView {
     }
 }
 
-/// The statistics of one slice's votes (also shown on participants' phones).
+/// The statistics of one slice's votes, in the facilitator's tab and the
+/// presenter window (a participant's phone writes the same [`FigureText`]).
 #[component]
 pub fn Figures(
     /// The story key they are for.
@@ -69,44 +70,13 @@ pub fn Figures(
     /// The figures.
     stats: RoundStats,
 ) -> impl IntoView {
-    let label = |c: &Option<crate::domain::deck::Card>| {
-        c.as_ref().map_or("–".to_string(), |c| c.label.clone())
-    };
-    let modes = if stats.modes.is_empty() {
-        "–".to_string()
-    } else {
-        stats
-            .modes
-            .iter()
-            .map(|c| c.label.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let names = |list: &[String]| {
-        if list.is_empty() {
-            "–".to_string()
-        } else {
-            list.join(", ")
-        }
-    };
+    let text = FigureText::of(&stats);
     view! {
-        <dl class="figures" aria-label=format!("Statistics for {title}")>
-            <div><dt>"Consensus"</dt><dd>{if stats.consensus { "Yes" } else { "No" }}</dd></div>
-            <div><dt>"Min"</dt><dd>{label(&stats.min)}</dd></div>
-            <div><dt>"Max"</dt><dd>{label(&stats.max)}</dd></div>
-            <div><dt>"Median"</dt><dd>{stats.median.map_or("–".to_string(), |m| Points(m).to_string())}</dd></div>
-            <div><dt>"Mode"</dt><dd>{modes}</dd></div>
-            <div><dt>"Spread"</dt><dd>{crate::ui::text::count(stats.spread, "card", "cards")}</dd></div>
-            <div><dt>"Lowest"</dt><dd>{names(&stats.lowest)}</dd></div>
-            <div><dt>"Highest"</dt><dd>{names(&stats.highest)}</dd></div>
-            <div><dt>"Unsure (?)"</dt><dd>{stats.unsure}</dd></div>
-            <div><dt>"Break (☕)"</dt><dd>{stats.breaks}</dd></div>
-            <div><dt>"Suggestion"</dt><dd>{label(&stats.suggestion)}</dd></div>
+        <dl class="figures" aria-label=FigureText::label(&title)>
+            {text.rows.into_iter().map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> }).collect_view()}
         </dl>
-        {(!stats.consensus && !stats.lowest.is_empty()).then(|| view! {
-            <p class="explain">{format!("{} (lowest) and {} (highest): please explain your cards.", names(&stats.lowest), names(&stats.highest))}</p>
-        })}
-        {stats.suggest_break.then(|| view! { <p class="break-notice" role="status">{format!("{BREAK_VOTES} or more ☕: time for a break.")}</p> })}
+        {text.explain.map(|e| view! { <p class="explain">{e}</p> })}
+        {text.break_notice.map(|b| view! { <p class="break-notice" role="status">{b}</p> })}
     }
 }
 
@@ -133,8 +103,7 @@ pub fn Countdown() -> impl IntoView {
         {move || {
             left()
                 .map(|s| {
-                    let text = if s == 0 { "Time is up".to_string() } else { format!("{}:{:02} left", s / 60, s % 60) };
-                    view! { <p class="countdown" class:up=s == 0 role="timer" aria-label="Countdown">{text}</p> }
+                    view! { <p class="countdown" class:up=s == 0 role="timer" aria-label="Countdown">{crate::ui::text::countdown(s)}</p> }
                 })
         }}
     }
