@@ -26,6 +26,7 @@ pub mod poker;
 pub mod poker_stats;
 pub mod poker_validation;
 pub mod release;
+pub mod renumber;
 pub mod review;
 pub mod room;
 pub mod schema;

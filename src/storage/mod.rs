@@ -10,3 +10,4 @@ pub mod local;
 pub mod lock;
 pub mod snapshots;
 pub mod sync;
+pub mod workspace_doc;

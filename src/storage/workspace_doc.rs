@@ -1,0 +1,614 @@
+//! The workspace as a Yjs document, so one workspace can be shared between
+//! devices and merged without losing anyone's typing.
+//!
+//! The document mirrors the exchange format (`domain::schema`), list by
+//! list, so every field the format has is shared without code of its own,
+//! and the JSON that comes out is the format's exactly:
+//!
+//! - one root map per list (`teams`, `stories`, …: [`LISTS`]), record key
+//!   (its `id`; a sprint's `number`; a team deck's `team`) → a map of the
+//!   record's fields;
+//! - root map `meta` for the format's single fields ([`META`]);
+//! - each field holds its JSON text and is replaced whole when it changes
+//!   (a nested value such as a story's `text` is one field), except the
+//!   fields people type into ([`TEXT_FIELDS`]), which are `Y.Text`: two
+//!   people typing in one title both keep their letters;
+//! - `_order`, a record's position in its list: a number between its
+//!   neighbours'. A move writes only the moved records' positions, so two
+//!   devices reordering at once never lose or duplicate a story; where they
+//!   move the same one, one position wins.
+//! - story numbers: two devices adding a story to one team at once give
+//!   both the same number; reading settles that (`domain::renumber`), the
+//!   same way on every device, and says so.
+//! - `_rev` and `_deleted`: every write to a record sets a new `_rev`; a
+//!   delete sets `_deleted` to the `_rev` it saw. A record is gone only if
+//!   nobody wrote to it since: an edit made at the same time as a delete
+//!   keeps the record, as an edit beats a delete in Tandem's own merge.
+//!
+//! What the document holds is untrusted (any device can write anything):
+//! it becomes a workspace only through the import's checks
+//! ([`WorkspaceDoc::workspace`]), and a record those checks refuse is set
+//! aside, named, while the rest is kept.
+
+use crate::domain::Workspace;
+use crate::domain::renumber::{Renumbered, settle_story_numbers};
+use crate::domain::schema;
+use crate::domain::validation::ImportError;
+use chrono::{DateTime, Utc};
+use serde_json::{Map as JsonMap, Value};
+use yrs::types::text::TextPrelim;
+use yrs::updates::decoder::Decode;
+use yrs::{
+    Any, Doc, GetString, Map, MapPrelim, MapRef, OffsetKind, Options, Out, ReadTxn, Text, TextRef,
+    Transact, TransactionMut, Update,
+};
+
+/// A list of the exchange format, and the field its records are keyed by.
+#[derive(Clone, Copy, Debug)]
+pub struct List {
+    pub name: &'static str,
+    pub key: &'static str,
+}
+
+/// The format's lists, in the format's order.
+pub const LISTS: [List; 9] = [
+    List {
+        name: "teams",
+        key: "id",
+    },
+    List {
+        name: "epics",
+        key: "id",
+    },
+    List {
+        name: "constraints",
+        key: "id",
+    },
+    List {
+        name: "members",
+        key: "id",
+    },
+    List {
+        name: "sprints",
+        key: "number",
+    },
+    List {
+        name: "custom_decks",
+        key: "id",
+    },
+    List {
+        name: "team_decks",
+        key: "team",
+    },
+    List {
+        name: "poker_sessions",
+        key: "id",
+    },
+    List {
+        name: "releases",
+        key: "id",
+    },
+];
+
+/// The stories, the list that matters most, kept apart for the order of
+/// the format (stories come last).
+pub const STORIES: List = List {
+    name: "stories",
+    key: "id",
+};
+
+/// The format's single fields, kept in the root map `meta`.
+pub const META: [&str; 2] = ["next_epic_number", "cadence"];
+
+/// Fields people type into: merged letter by letter.
+pub const TEXT_FIELDS: [&str; 6] = [
+    "title",
+    "description",
+    "goal",
+    "statement",
+    "blocked_reason",
+    "note",
+];
+
+const ORDER: &str = "_order";
+const REV: &str = "_rev";
+const DELETED: &str = "_deleted";
+
+/// Why a document could not be read or written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocError {
+    /// An update from elsewhere that isn't a Yjs update.
+    BadUpdate(String),
+    /// The workspace could not be written as JSON (never expected).
+    Json(String),
+    /// Even without the records set aside, the workspace isn't valid.
+    Invalid(ImportError),
+}
+
+impl std::fmt::Display for DocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocError::BadUpdate(why) => {
+                write!(f, "A change from another device could not be read ({why}).")
+            }
+            DocError::Json(why) => write!(f, "The workspace could not be written ({why})."),
+            DocError::Invalid(e) => write!(f, "The shared workspace is not valid: {e}"),
+        }
+    }
+}
+
+/// A record the document holds but the workspace can't take, left out of
+/// what is shown (and kept in the document, for whoever can mend it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAside {
+    /// Its list (`stories`).
+    pub list: &'static str,
+    /// Its key (a story's id).
+    pub key: String,
+    /// What is wrong, as the import says it.
+    pub problem: String,
+}
+
+/// The workspace read out of the document.
+#[derive(Debug, Clone)]
+pub struct Materialised {
+    pub workspace: Workspace,
+    /// Records left out, with why; empty when all is well.
+    pub set_aside: Vec<SetAside>,
+    /// Stories given a new number, as two devices added stories to one
+    /// team at once (until this device writes the workspace back).
+    pub renumbered: Vec<Renumbered>,
+}
+
+/// A workspace's Yjs document and its root maps.
+#[derive(Clone)]
+pub struct WorkspaceDoc {
+    doc: Doc,
+    meta: MapRef,
+    /// One per list of [`LISTS`], then the stories.
+    lists: Vec<(List, MapRef)>,
+    /// Records set aside when last read: the workspace lacks them, but a
+    /// write must not take that for a deletion.
+    set_aside: std::rc::Rc<std::cell::RefCell<Vec<SetAside>>>,
+}
+
+impl Default for WorkspaceDoc {
+    fn default() -> Self {
+        WorkspaceDoc::new()
+    }
+}
+
+/// Text offsets count UTF-16 units, as Yjs in JavaScript does.
+fn options() -> Options {
+    Options {
+        offset_kind: OffsetKind::Utf16,
+        ..Options::default()
+    }
+}
+
+fn all_lists() -> impl Iterator<Item = List> {
+    LISTS.into_iter().chain(std::iter::once(STORIES))
+}
+
+impl WorkspaceDoc {
+    /// An empty document (a new device, before the first sync).
+    pub fn new() -> WorkspaceDoc {
+        WorkspaceDoc::with_doc(Doc::with_options(options()))
+    }
+
+    /// An empty document whose own changes carry `client_id` (tests give
+    /// each replica its own).
+    pub fn with_client_id(client_id: u64) -> WorkspaceDoc {
+        WorkspaceDoc::with_doc(Doc::with_options(Options {
+            client_id: yrs::block::ClientID::new(client_id),
+            ..options()
+        }))
+    }
+
+    fn with_doc(doc: Doc) -> WorkspaceDoc {
+        // Root types are looked up once, here: yrs must not open them
+        // while a transaction is under way.
+        let meta = doc.get_or_insert_map("meta");
+        let lists = all_lists()
+            .map(|list| (list, doc.get_or_insert_map(list.name)))
+            .collect();
+        WorkspaceDoc {
+            doc,
+            meta,
+            lists,
+            set_aside: Default::default(),
+        }
+    }
+
+    /// The underlying document (for a protocol peer).
+    pub fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// Everything the document holds, as one update (for storage, or a
+    /// device that has nothing yet).
+    pub fn state(&self) -> Vec<u8> {
+        self.doc
+            .transact()
+            .encode_state_as_update_v1(&yrs::StateVector::default())
+    }
+
+    /// Applies an update from elsewhere (another device, another tab, the
+    /// stored state). A malformed one is refused whole.
+    pub fn apply(&self, update: &[u8]) -> Result<(), DocError> {
+        let update = Update::decode_v1(update).map_err(|e| DocError::BadUpdate(e.to_string()))?;
+        self.doc
+            .transact_mut_with(REMOTE)
+            .apply_update(update)
+            .map_err(|e| DocError::BadUpdate(e.to_string()))
+    }
+
+    /// Makes the document hold `workspace`: writes only what differs from
+    /// what it holds now (a field, a position, a deletion), in one
+    /// transaction. Returns that transaction's update, to send.
+    pub fn write(&self, workspace: &Workspace) -> Result<Vec<u8>, DocError> {
+        let text = schema::storage_json(workspace, DateTime::<Utc>::UNIX_EPOCH)
+            .map_err(|e| DocError::Json(e.to_string()))?;
+        let file: Value = serde_json::from_str(&text).map_err(|e| DocError::Json(e.to_string()))?;
+        let mut txn = self.doc.transact_mut();
+        let rev = {
+            let clock = txn.state_vector().get(&self.doc.client_id());
+            format!("{}.{clock}", self.doc.client_id())
+        };
+        for field in META {
+            let json = file.get(field).map(Value::to_string).unwrap_or_default();
+            write_field(&self.meta, &mut txn, field, &json);
+        }
+        let set_aside = self.set_aside.borrow();
+        for (list, map) in &self.lists {
+            let records = file.get(list.name).and_then(Value::as_array);
+            let kept: Vec<&str> = set_aside
+                .iter()
+                .filter(|s| s.list == list.name)
+                .map(|s| s.key.as_str())
+                .collect();
+            let records = records.map_or(&[][..], Vec::as_slice);
+            write_list(*list, map, &mut txn, records, &kept, &rev);
+        }
+        Ok(txn.encode_update_v1())
+    }
+
+    /// The export file the document holds (the format's JSON, every record
+    /// as written, none checked yet).
+    pub fn file(&self) -> Value {
+        let txn = self.doc.transact();
+        let mut top = JsonMap::new();
+        top.insert("format".into(), Value::from(schema::FORMAT));
+        top.insert(
+            "schema_version".into(),
+            Value::from(schema::CURRENT_VERSION),
+        );
+        top.insert("exported_at".into(), Value::from("1970-01-01T00:00:00Z"));
+        for field in META {
+            if let Some(value) = read_field(&self.meta, &txn, field) {
+                top.insert(field.into(), value);
+            }
+        }
+        for (list, map) in &self.lists {
+            top.insert(list.name.into(), Value::Array(read_list(map, &txn)));
+        }
+        Value::Object(top)
+    }
+
+    /// The workspace the document holds, through the import's checks. A
+    /// record they refuse is set aside (named in the result) and the rest
+    /// read again, so one bad record costs only itself.
+    pub fn workspace(&self) -> Result<Materialised, DocError> {
+        let mut file = self.file();
+        let renumbered = settle_story_numbers(&mut file);
+        let mut set_aside = Vec::new();
+        loop {
+            let text = serde_json::to_string(&file).map_err(|e| DocError::Json(e.to_string()))?;
+            match schema::import_json(&text) {
+                Ok(imported) => {
+                    self.set_aside.replace(set_aside.clone());
+                    return Ok(Materialised {
+                        workspace: imported.workspace,
+                        set_aside,
+                        renumbered,
+                    });
+                }
+                Err(e) => match take_record(&mut file, &e) {
+                    Some((list, key)) => set_aside.push(SetAside {
+                        list,
+                        key,
+                        problem: e.to_string(),
+                    }),
+                    None => return Err(DocError::Invalid(e)),
+                },
+            }
+        }
+    }
+}
+
+/// The origin of transactions that apply what came from elsewhere.
+pub const REMOTE: &str = "remote";
+
+/// Removes from `file` the record `error` is about, if it is about one;
+/// returns its list and key.
+fn take_record(file: &mut Value, error: &ImportError) -> Option<(&'static str, String)> {
+    let path = error.path.as_deref()?;
+    let (list, rest) = path.split_once('[')?;
+    let index: usize = rest.split(']').next()?.parse().ok()?;
+    let list = all_lists().find(|l| l.name == list)?;
+    let records = file.get_mut(list.name)?.as_array_mut()?;
+    if index >= records.len() {
+        return None;
+    }
+    let record = records.remove(index);
+    Some((list.name, record_key(&record, list).unwrap_or_default()))
+}
+
+/// A record's key as the document keys it.
+fn record_key(record: &Value, list: List) -> Option<String> {
+    match record.get(list.key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn is_text_field(field: &str) -> bool {
+    TEXT_FIELDS.contains(&field)
+}
+
+/// The JSON value of `field` in `map`, whatever a device put there: a text
+/// as its string, JSON text parsed, anything else as null.
+fn read_field<T: ReadTxn>(map: &MapRef, txn: &T, field: &str) -> Option<Value> {
+    match map.get(txn, field)? {
+        Out::YText(text) => Some(Value::String(text.get_string(txn))),
+        Out::Any(Any::String(json)) => Some(serde_json::from_str(&json).unwrap_or(Value::Null)),
+        _ => Some(Value::Null),
+    }
+}
+
+/// Sets `field` of `map` to the JSON text `json`, unless it holds that
+/// already; a text field is changed by the letters that differ.
+fn write_field(map: &MapRef, txn: &mut TransactionMut, field: &str, json: &str) -> bool {
+    let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
+    if let (true, Value::String(new)) = (is_text_field(field), &value) {
+        if let Some(Out::YText(text)) = map.get(txn, field) {
+            let old = text.get_string(txn);
+            if old == *new {
+                return false;
+            }
+            splice(&text, txn, &old, new);
+            return true;
+        }
+        map.insert(txn, field, TextPrelim::new(new.as_str()));
+        return true;
+    }
+    if read_field(map, txn, field).as_ref() == Some(&value) {
+        return false;
+    }
+    map.insert(txn, field, json);
+    true
+}
+
+/// Changes `text` from `old` to `new` by deleting and inserting only the
+/// middle that differs, so others' letters elsewhere in it stay.
+fn splice(text: &TextRef, txn: &mut TransactionMut, old: &str, new: &str) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let utf16 = |s: &str| s.encode_utf16().count() as u32;
+    let at = utf16(&old[..prefix]);
+    let removed = &old[prefix..old.len() - suffix];
+    let inserted = &new[prefix..new.len() - suffix];
+    if !removed.is_empty() {
+        text.remove_range(txn, at, utf16(removed));
+    }
+    if !inserted.is_empty() {
+        text.insert(txn, at, inserted);
+    }
+}
+
+/// A record's position, if it has a usable one.
+fn order_of<T: ReadTxn>(record: &MapRef, txn: &T) -> Option<f64> {
+    read_field(record, txn, ORDER)?
+        .as_f64()
+        .filter(|o| o.is_finite())
+}
+
+/// Whether a record stands (written to since any delete that saw it).
+fn alive<T: ReadTxn>(record: &MapRef, txn: &T) -> bool {
+    match read_field(record, txn, DELETED) {
+        None => true,
+        Some(deleted) => read_field(record, txn, REV).unwrap_or(Value::Null) != deleted,
+    }
+}
+
+/// The records standing in `map`, in order: by position, then key (two
+/// devices may have given two records one position).
+fn standing<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<(String, MapRef, f64)> {
+    let mut records: Vec<(String, MapRef, f64)> = map
+        .iter(txn)
+        .filter_map(|(key, out)| match out {
+            Out::YMap(record) if alive(&record, txn) => {
+                let order = order_of(&record, txn).unwrap_or(f64::MAX);
+                Some((key.to_string(), record, order))
+            }
+            _ => None,
+        })
+        .collect();
+    records.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+    records
+}
+
+/// A list's records as the format writes them, in order.
+fn read_list<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Value> {
+    standing(map, txn)
+        .into_iter()
+        .map(|(_, record, _)| {
+            let mut fields = JsonMap::new();
+            for (field, _) in record.iter(txn) {
+                if field.starts_with('_') {
+                    continue;
+                }
+                if let Some(value) = read_field(&record, txn, field) {
+                    fields.insert(field.to_string(), value);
+                }
+            }
+            Value::Object(fields)
+        })
+        .collect()
+}
+
+/// Makes `map` hold `records` (the list as the workspace has it now).
+fn write_list(
+    list: List,
+    map: &MapRef,
+    txn: &mut TransactionMut,
+    records: &[Value],
+    set_aside: &[&str],
+    rev: &str,
+) {
+    let before = standing(map, txn);
+    let keys: Vec<Option<String>> = records.iter().map(|r| record_key(r, list)).collect();
+    // Deleted: standing here, not in the workspace.
+    let wanted: std::collections::HashSet<&str> =
+        keys.iter().flatten().map(String::as_str).collect();
+    for (key, record, _) in &before {
+        if !wanted.contains(key.as_str()) && !set_aside.contains(&key.as_str()) {
+            let seen = read_field(record, txn, REV)
+                .unwrap_or(Value::Null)
+                .to_string();
+            record.insert(txn, DELETED, seen);
+        }
+    }
+    let positions = new_positions(&before, &keys);
+    for ((record, key), position) in records.iter().zip(&keys).zip(positions) {
+        let Some(key) = key else { continue };
+        let Some(fields) = record.as_object() else {
+            continue;
+        };
+        let existing = match map.get(txn, key) {
+            Some(Out::YMap(existing)) => Some(existing),
+            _ => None,
+        };
+        let target = match existing {
+            Some(existing) => existing,
+            None => map.insert(txn, key.as_str(), MapPrelim::default()),
+        };
+        let mut changed = false;
+        if !alive(&target, txn) {
+            // Written again after a delete (an undo): it stands again.
+            changed = true;
+        }
+        for (field, value) in fields {
+            changed |= write_field(&target, txn, field, &value.to_string());
+        }
+        // A field the workspace no longer has.
+        let gone: Vec<String> = target
+            .iter(txn)
+            .map(|(field, _)| field.to_string())
+            .filter(|field| !field.starts_with('_') && !fields.contains_key(field))
+            .collect();
+        for field in gone {
+            target.remove(txn, &field);
+            changed = true;
+        }
+        if let Some(position) = position {
+            target.insert(txn, ORDER, Value::from(position).to_string());
+            changed = true;
+        }
+        if changed {
+            target.insert(txn, REV, Value::from(rev).to_string());
+        }
+    }
+}
+
+/// The positions to write so the records stand in the order of `keys`:
+/// `None` for a record that can keep its own. The records that keep theirs
+/// are the longest run already in order, so a move writes only the moved.
+fn new_positions(before: &[(String, MapRef, f64)], keys: &[Option<String>]) -> Vec<Option<f64>> {
+    let rank: std::collections::HashMap<&str, usize> = before
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _, _))| (key.as_str(), i))
+        .collect();
+    let ranks: Vec<Option<usize>> = keys
+        .iter()
+        .map(|k| k.as_deref().and_then(|k| rank.get(k).copied()))
+        .collect();
+    let keep = longest_increasing(&ranks);
+    let order_at = |i: usize| ranks[i].map(|r| before[r].2);
+    let mut positions = vec![None; keys.len()];
+    let mut i = 0;
+    let mut previous: Option<f64> = None;
+    while i < keys.len() {
+        if keep[i] {
+            previous = order_at(i);
+            i += 1;
+            continue;
+        }
+        // A run of records to place, up to the next kept one.
+        let end = (i..keys.len()).find(|&j| keep[j]).unwrap_or(keys.len());
+        let next = if end < keys.len() {
+            order_at(end)
+        } else {
+            None
+        };
+        let low = previous.unwrap_or_else(|| next.map_or(0.0, |n| n - (end - i) as f64 - 1.0));
+        let high = next.unwrap_or(low + (end - i) as f64 + 1.0);
+        let step = (high - low) / (end - i + 1) as f64;
+        for (k, slot) in positions[i..end].iter_mut().enumerate() {
+            *slot = Some(low + step * (k + 1) as f64);
+        }
+        previous = positions[end - 1];
+        i = end;
+    }
+    // Positions halved so often that no number fits between two: all of
+    // them anew (rare; costs one write per record of the list).
+    let mut last = f64::NEG_INFINITY;
+    for (i, position) in positions.iter().enumerate() {
+        let at = position.or_else(|| order_at(i)).unwrap_or(last);
+        if at <= last {
+            return (0..keys.len()).map(|i| Some(i as f64)).collect();
+        }
+        last = at;
+    }
+    positions
+}
+
+/// Marks the longest strictly increasing run of `ranks` (records without a
+/// rank, new ones, are never in it).
+fn longest_increasing(ranks: &[Option<usize>]) -> Vec<bool> {
+    // Patience sorting: tails[k] is the index ending the best run of k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent = vec![None; ranks.len()];
+    for (i, rank) in ranks.iter().enumerate() {
+        let Some(rank) = rank else { continue };
+        let at = tails.partition_point(|&t| ranks[t].is_some_and(|r| r < *rank));
+        if at > 0 {
+            parent[i] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut keep = vec![false; ranks.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = parent[i];
+    }
+    keep
+}

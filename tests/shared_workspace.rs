@@ -1,0 +1,451 @@
+//! The workspace as a Yjs document (storage::workspace_doc), natively:
+//! every fixture version in and out exactly, concurrent edits of several
+//! devices merged field by field and letter by letter, deletes that lose
+//! to edits, hostile records set aside, and three replicas that converge
+//! whatever they do and in whatever order their updates arrive.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::at;
+use proptest::prelude::*;
+use tandem::domain::schema::{export_json, import_json};
+use tandem::domain::{Move, StoryEdit, StoryId, TeamId, Workspace};
+use tandem::storage::workspace_doc::{Materialised, WorkspaceDoc};
+
+fn export(workspace: &Workspace) -> String {
+    export_json(workspace, at(12, 0, 0)).expect("a workspace exports")
+}
+
+fn read(doc: &WorkspaceDoc) -> Materialised {
+    doc.workspace()
+        .expect("the document holds a valid workspace")
+}
+
+fn fixture(version: u32) -> Workspace {
+    let text = std::fs::read_to_string(format!("tests/fixtures/workspace-v{version}.json"))
+        .expect("the fixture is there");
+    import_json(&text).expect("the fixture imports").workspace
+}
+
+/// Two devices that share `workspace`: the first wrote it, the second
+/// received it whole.
+fn two_devices(workspace: &Workspace) -> (WorkspaceDoc, WorkspaceDoc) {
+    let a = WorkspaceDoc::with_client_id(1);
+    a.write(workspace).expect("the workspace is written");
+    let b = WorkspaceDoc::with_client_id(2);
+    b.apply(&a.state()).expect("the state applies");
+    (a, b)
+}
+
+/// Both devices get each other's changes.
+fn exchange(a: &WorkspaceDoc, b: &WorkspaceDoc) {
+    let from_a = a.state();
+    let from_b = b.state();
+    a.apply(&from_b).expect("b's state applies");
+    b.apply(&from_a).expect("a's state applies");
+}
+
+fn ios(workspace: &Workspace) -> TeamId {
+    workspace.team_by_key("IOS").expect("an iOS team").id
+}
+
+fn titles(workspace: &Workspace, team: TeamId) -> Vec<String> {
+    workspace
+        .backlog(team)
+        .map(|s| s.title.to_string())
+        .collect()
+}
+
+fn with_stories(titles: &[&str]) -> Workspace {
+    let mut workspace = Workspace::with_default_teams();
+    let team = ios(&workspace);
+    for title in titles {
+        workspace
+            .add_story(team, title, at(9, 0, 0))
+            .expect("the story is added");
+    }
+    workspace
+}
+
+fn story_id(workspace: &Workspace, title: &str) -> StoryId {
+    workspace
+        .stories()
+        .iter()
+        .find(|s| s.title == title)
+        .unwrap_or_else(|| panic!("a story titled {title}"))
+        .id
+}
+
+#[test]
+fn every_fixture_version_goes_into_a_document_and_comes_back_exactly() {
+    for version in 1..=7 {
+        let workspace = fixture(version);
+        let doc = WorkspaceDoc::with_client_id(7);
+        doc.write(&workspace).expect("the workspace is written");
+        let back = read(&doc);
+        assert!(back.set_aside.is_empty(), "v{version}: nothing set aside");
+        assert_eq!(export(&back.workspace), export(&workspace), "v{version}");
+        // Another device that only got the document's state reads the same.
+        let other = WorkspaceDoc::with_client_id(8);
+        other.apply(&doc.state()).expect("the state applies");
+        assert_eq!(
+            export(&read(&other).workspace),
+            export(&workspace),
+            "v{version}"
+        );
+        // Writing the same workspace again changes nothing.
+        let before = doc.state();
+        doc.write(&workspace).expect("written again");
+        assert_eq!(
+            doc.state(),
+            before,
+            "v{version}: a write without changes writes nothing"
+        );
+    }
+}
+
+#[test]
+fn concurrent_edits_to_different_fields_of_one_story_both_survive() {
+    let workspace = with_stories(&["Profile screen"]);
+    let id = story_id(&workspace, "Profile screen");
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(
+        id,
+        StoryEdit::Description("Shows the avatar".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(
+        id,
+        StoryEdit::BlockedReason("Waiting for design".into()),
+        at(10, 0, 1),
+    )
+    .unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    for doc in [&a, &b] {
+        let merged = read(doc).workspace;
+        let story = merged.story(id).unwrap();
+        assert_eq!(story.description.to_string(), "Shows the avatar");
+        assert_eq!(story.blocked_reason, "Waiting for design");
+    }
+}
+
+#[test]
+fn two_people_typing_in_one_title_both_keep_their_letters() {
+    let workspace = with_stories(&["Profile screen"]);
+    let id = story_id(&workspace, "Profile screen");
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(
+        id,
+        StoryEdit::Title("Profile screen for iPad".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(
+        id,
+        StoryEdit::Title("New profile screen".into()),
+        at(10, 0, 1),
+    )
+    .unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    let on_a = read(&a).workspace;
+    assert_eq!(
+        on_a.story(id).unwrap().title.to_string(),
+        "New profile screen for iPad"
+    );
+    assert_eq!(export(&on_a), export(&read(&b).workspace));
+}
+
+#[test]
+fn concurrent_reorders_move_both_stories_and_lose_or_double_none() {
+    let workspace = with_stories(&["A", "B", "C", "D", "E"]);
+    let team = ios(&workspace);
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.move_story(story_id(&on_a, "D"), Move::Top).unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.move_story(story_id(&on_b, "B"), Move::Bottom).unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    for doc in [&a, &b] {
+        assert_eq!(
+            titles(&read(doc).workspace, team),
+            ["D", "A", "C", "E", "B"]
+        );
+    }
+}
+
+#[test]
+fn both_devices_moving_one_story_leave_it_in_one_place() {
+    let workspace = with_stories(&["A", "B", "C"]);
+    let team = ios(&workspace);
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.move_story(story_id(&on_a, "B"), Move::Top).unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.move_story(story_id(&on_b, "B"), Move::Bottom).unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    let merged = titles(&read(&a).workspace, team);
+    assert_eq!(merged.len(), 3);
+    assert!(
+        merged == ["B", "A", "C"] || merged == ["A", "C", "B"],
+        "{merged:?}"
+    );
+    assert_eq!(merged, titles(&read(&b).workspace, team));
+}
+
+#[test]
+fn an_edit_beats_a_concurrent_delete_and_a_later_delete_wins() {
+    let workspace = with_stories(&["Keep me", "Other"]);
+    let id = story_id(&workspace, "Keep me");
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.remove_story(id).unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(
+        id,
+        StoryEdit::Description("Still needed".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    for doc in [&a, &b] {
+        let merged = read(doc).workspace;
+        assert_eq!(
+            merged
+                .story(id)
+                .map(|s| s.description.to_string())
+                .as_deref(),
+            Some("Still needed"),
+            "the edit keeps the story"
+        );
+    }
+    // Deleted again, having seen the edit: gone on both.
+    let mut on_a = read(&a).workspace;
+    on_a.remove_story(id).unwrap();
+    a.write(&on_a).unwrap();
+    exchange(&a, &b);
+    assert!(read(&b).workspace.story(id).is_none());
+}
+
+/// The key a record has in the document: its id as the format writes it.
+fn key_of(id: StoryId) -> String {
+    serde_json::to_value(id)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .expect("an id is a string")
+}
+
+/// What a buggy or hostile client can do: write straight into the
+/// document, here pointing a story at a team that doesn't exist.
+fn point_story_at_no_team(doc: &WorkspaceDoc, id: StoryId) -> Vec<u8> {
+    use yrs::{Map, Out, Transact};
+    let stories = doc.doc().get_or_insert_map("stories");
+    let mut txn = doc.doc().transact_mut();
+    let Some(Out::YMap(record)) = stories.get(&txn, &key_of(id)) else {
+        panic!("the story is in the document");
+    };
+    record.insert(&mut txn, "team", "\"00000000-0000-4000-8000-000000000000\"");
+    txn.encode_update_v1()
+}
+
+#[test]
+fn a_story_of_a_missing_team_is_set_aside_and_nothing_else_is_lost() {
+    let workspace = with_stories(&["Good", "Bad"]);
+    let bad = story_id(&workspace, "Bad");
+    let (a, hostile) = two_devices(&workspace);
+    a.apply(&point_story_at_no_team(&hostile, bad)).unwrap();
+    let read_back = read(&a);
+    assert_eq!(read_back.set_aside.len(), 1);
+    assert_eq!(read_back.set_aside[0].list, "stories");
+    assert_eq!(read_back.set_aside[0].key, key_of(bad));
+    assert!(
+        read_back.set_aside[0].problem.contains("team"),
+        "{:?}",
+        read_back.set_aside
+    );
+    assert!(read_back.workspace.story(bad).is_none());
+    assert_eq!(
+        titles(&read_back.workspace, ios(&read_back.workspace)),
+        ["Good"]
+    );
+    // A later write on that device does not take it for a deletion.
+    let mut on_a = read_back.workspace;
+    on_a.add_story(ios(&on_a), "New", at(11, 0, 0)).unwrap();
+    a.write(&on_a).unwrap();
+    let again = read(&a);
+    assert_eq!(again.set_aside.len(), 1);
+    assert_eq!(
+        titles(&again.workspace, ios(&again.workspace)),
+        ["Good", "New"]
+    );
+}
+
+/// Something a device does to its copy of the workspace.
+#[derive(Clone, Debug)]
+enum Op {
+    Add(String),
+    Retitle(usize, String),
+    Describe(usize, String),
+    Move(usize, usize),
+    Delete(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        "[a-z]{1,6}".prop_map(Op::Add),
+        (0..8usize, "[a-z ]{1,8}").prop_map(|(i, t)| Op::Retitle(i, t)),
+        (0..8usize, "[a-z ]{0,8}").prop_map(|(i, t)| Op::Describe(i, t)),
+        (0..8usize, 0..8usize).prop_map(|(i, j)| Op::Move(i, j)),
+        (0..8usize).prop_map(Op::Delete),
+    ]
+}
+
+/// Applies `op` to the iOS backlog; an op that doesn't fit (a title the
+/// rules refuse, a story not there) does nothing.
+fn apply(workspace: &mut Workspace, op: &Op, n: u32) {
+    let team = ios(workspace);
+    let ids: Vec<StoryId> = workspace.backlog(team).map(|s| s.id).collect();
+    let pick = |i: &usize| ids.get(i % ids.len().max(1)).copied();
+    let now = at(10, 0, n % 60);
+    let _ = match op {
+        Op::Add(title) => workspace.add_story(team, title, now).map(|_| true),
+        Op::Retitle(i, title) => match pick(i) {
+            Some(id) => workspace.edit_story(id, StoryEdit::Title(title.trim().to_string()), now),
+            None => Ok(false),
+        },
+        Op::Describe(i, text) => match pick(i) {
+            Some(id) => workspace.edit_story(id, StoryEdit::Description(text.clone()), now),
+            None => Ok(false),
+        },
+        Op::Move(i, j) => match (pick(i), pick(j)) {
+            (Some(id), Some(other)) if id != other => workspace.move_story(id, Move::Before(other)),
+            _ => Ok(false),
+        },
+        Op::Delete(i) => match pick(i) {
+            Some(id) => workspace.remove_story(id).map(|_| true),
+            None => Ok(false),
+        },
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Three replicas act at once, in rounds, and pass their updates on in
+    /// a random order (some held back a round): in the end all three hold
+    /// the same workspace, and it passes the import's checks.
+    #[test]
+    fn three_replicas_converge_whatever_they_do_and_whatever_the_order(
+        rounds in prop::collection::vec(
+            (prop::collection::vec((0..3usize, op()), 1..6), prop::collection::vec(0..3usize, 0..6)),
+            1..6,
+        ),
+    ) {
+        let start = with_stories(&["one", "two", "three", "four"]);
+        let replicas = [
+            WorkspaceDoc::with_client_id(11),
+            WorkspaceDoc::with_client_id(12),
+            WorkspaceDoc::with_client_id(13),
+        ];
+        replicas[0].write(&start).unwrap();
+        let first = replicas[0].state();
+        replicas[1].apply(&first).unwrap();
+        replicas[2].apply(&first).unwrap();
+        let mut n = 0;
+        // Updates not delivered yet: (to, update).
+        let mut pending: Vec<(usize, Vec<u8>)> = Vec::new();
+        for (ops, deliver) in &rounds {
+            for (who, op) in ops {
+                let mut workspace = replicas[*who].workspace().unwrap().workspace;
+                n += 1;
+                apply(&mut workspace, op, n);
+                let update = replicas[*who].write(&workspace).unwrap();
+                for to in 0..3 {
+                    if to != *who {
+                        pending.push((to, update.clone()));
+                    }
+                }
+            }
+            // Deliver some, in the order drawn, each to its replica.
+            for pick in deliver {
+                if !pending.is_empty() {
+                    let (to, update) = pending.remove(pick % pending.len());
+                    replicas[to].apply(&update).unwrap();
+                }
+            }
+        }
+        for (to, update) in pending {
+            replicas[to].apply(&update).unwrap();
+        }
+        let read: Vec<Materialised> = replicas.iter().map(|r| r.workspace().unwrap()).collect();
+        for r in &read {
+            prop_assert!(r.set_aside.is_empty(), "{:?}", r.set_aside);
+        }
+        let first = export(&read[0].workspace);
+        prop_assert_eq!(&first, &export(&read[1].workspace));
+        prop_assert_eq!(&first, &export(&read[2].workspace));
+        import_json(&first).expect("the merged workspace passes the import's checks");
+    }
+}
+
+#[test]
+fn two_devices_adding_a_story_to_one_team_at_once_never_make_two_of_one_key() {
+    let workspace = with_stories(&["One", "Two"]);
+    let team = ios(&workspace);
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.add_story(team, "From A", at(10, 0, 0)).unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.add_story(team, "From B", at(10, 0, 1)).unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    let merged = read(&a);
+    // Both at the bottom, in an order both devices agree on.
+    let mut keys: Vec<String> = merged
+        .workspace
+        .backlog(team)
+        .map(|s| merged.workspace.story_key(s))
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["IOS-1", "IOS-2", "IOS-3", "IOS-4"]);
+    // B's story, added a second later, is the one renumbered, and it says so.
+    let from_b = story_id(&merged.workspace, "From B");
+    assert_eq!(
+        merged
+            .workspace
+            .story_key(merged.workspace.story(from_b).unwrap()),
+        "IOS-4"
+    );
+    assert_eq!(merged.renumbered.len(), 1);
+    assert_eq!(
+        (
+            merged.renumbered[0].was.as_str(),
+            merged.renumbered[0].now.as_str()
+        ),
+        ("IOS-3", "IOS-4")
+    );
+    assert_eq!(export(&merged.workspace), export(&read(&b).workspace));
+    // Once a device writes the settled numbers, nobody renumbers again.
+    a.write(&merged.workspace).unwrap();
+    exchange(&a, &b);
+    assert!(read(&b).renumbered.is_empty());
+    let mut next = read(&b).workspace;
+    let id = next.add_story(team, "Later", at(11, 0, 0)).unwrap();
+    assert_eq!(next.story_key(next.story(id).unwrap()), "IOS-5");
+}
