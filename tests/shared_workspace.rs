@@ -344,15 +344,19 @@ fn apply(workspace: &mut Workspace, op: &Op, n: u32) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
-    /// Three replicas act at once, in rounds, and pass their updates on in
-    /// a random order (some held back a round): in the end all three hold
-    /// the same workspace, and it passes the import's checks.
+    /// Three replicas act at once, in rounds, some on a view older than
+    /// what they have received, and pass their updates on in a random order
+    /// (some held back a round): in the end all three hold the same
+    /// workspace, and it passes the import's checks.
     #[test]
     fn three_replicas_converge_whatever_they_do_and_whatever_the_order(
         rounds in prop::collection::vec(
-            (prop::collection::vec((0..3usize, op()), 1..6), prop::collection::vec(0..3usize, 0..6)),
+            (
+                prop::collection::vec((0..3usize, op(), any::<bool>()), 1..6),
+                prop::collection::vec(0..3usize, 0..6),
+            ),
             1..6,
         ),
     ) {
@@ -367,14 +371,20 @@ proptest! {
         replicas[1].apply(&first).unwrap();
         replicas[2].apply(&first).unwrap();
         let mut n = 0;
+        // What each replica's page shows: read again before an op, or the
+        // page's own (older) view, as a page that hasn't re-read yet.
+        let mut views: Vec<Workspace> = replicas.iter().map(|r| r.workspace().unwrap().workspace).collect();
         // Updates not delivered yet: (to, update).
         let mut pending: Vec<(usize, Vec<u8>)> = Vec::new();
         for (ops, deliver) in &rounds {
-            for (who, op) in ops {
-                let mut workspace = replicas[*who].workspace().unwrap().workspace;
+            for (who, op, reread) in ops {
+                if *reread {
+                    views[*who] = replicas[*who].workspace().unwrap().workspace;
+                }
+                let workspace = &mut views[*who];
                 n += 1;
-                apply(&mut workspace, op, n);
-                let update = replicas[*who].write(&workspace).unwrap();
+                apply(workspace, op, n);
+                let update = replicas[*who].write(workspace).unwrap();
                 for to in 0..3 {
                     if to != *who {
                         pending.push((to, update.clone()));
@@ -448,4 +458,41 @@ fn two_devices_adding_a_story_to_one_team_at_once_never_make_two_of_one_key() {
     let mut next = read(&b).workspace;
     let id = next.add_story(team, "Later", at(11, 0, 0)).unwrap();
     assert_eq!(next.story_key(next.story(id).unwrap()), "IOS-5");
+}
+
+#[test]
+fn a_write_from_a_view_older_than_a_remote_change_does_not_undo_it() {
+    let workspace = with_stories(&["One", "Two"]);
+    let team = ios(&workspace);
+    let one = story_id(&workspace, "One");
+    let (a, b) = two_devices(&workspace);
+    // A's page shows the workspace it read; then B's changes arrive.
+    let mut on_a = read(&a).workspace;
+    let mut on_b = read(&b).workspace;
+    on_b.add_story(team, "Added on B", at(10, 0, 0)).unwrap();
+    on_b.edit_story(
+        one,
+        StoryEdit::BlockedReason("Waiting".into()),
+        at(10, 0, 1),
+    )
+    .unwrap();
+    on_b.remove_story(story_id(&on_b, "Two")).unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    // A edits what its page still shows, before reading again.
+    on_a.edit_story(
+        one,
+        StoryEdit::Description("Typed on A".into()),
+        at(10, 0, 2),
+    )
+    .unwrap();
+    a.write(&on_a).unwrap();
+    exchange(&a, &b);
+    for doc in [&a, &b] {
+        let merged = read(doc).workspace;
+        assert_eq!(titles(&merged, team), ["One", "Added on B"]);
+        let story = merged.story(one).unwrap();
+        assert_eq!(story.description.to_string(), "Typed on A");
+        assert_eq!(story.blocked_reason, "Waiting");
+    }
 }

@@ -36,6 +36,9 @@ use crate::domain::schema;
 use crate::domain::validation::ImportError;
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Value};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use yrs::types::text::TextPrelim;
 use yrs::updates::decoder::Decode;
 use yrs::{
@@ -169,7 +172,19 @@ pub struct WorkspaceDoc {
     lists: Vec<(List, MapRef)>,
     /// Records set aside when last read: the workspace lacks them, but a
     /// write must not take that for a deletion.
-    set_aside: std::rc::Rc<std::cell::RefCell<Vec<SetAside>>>,
+    set_aside: Rc<RefCell<Vec<SetAside>>>,
+    /// The workspace this device last wrote or read here: a write sends
+    /// only what differs from it.
+    base: Rc<RefCell<Option<Base>>>,
+}
+
+/// A workspace as this device last knew the document to hold it.
+struct Base {
+    /// Its stories are compared by pointer: an unchanged story is the
+    /// same `Arc`, so an edit costs its story, not all 10,000.
+    workspace: Workspace,
+    /// Everything but the stories, as the format writes it.
+    rest: Value,
 }
 
 impl Default for WorkspaceDoc {
@@ -217,6 +232,7 @@ impl WorkspaceDoc {
             meta,
             lists,
             set_aside: Default::default(),
+            base: Default::default(),
         }
     }
 
@@ -243,34 +259,50 @@ impl WorkspaceDoc {
             .map_err(|e| DocError::BadUpdate(e.to_string()))
     }
 
-    /// Makes the document hold `workspace`: writes only what differs from
-    /// what it holds now (a field, a position, a deletion), in one
-    /// transaction. Returns that transaction's update, to send.
+    /// Writes what this device changed: the difference between
+    /// `workspace` and the workspace it last wrote or read here (a field, a
+    /// position, a deletion), in one transaction, so a change that arrived
+    /// from elsewhere meanwhile is not undone. The first write (nothing
+    /// known yet) makes the document hold `workspace` as a whole. Returns
+    /// the transaction's update, to send.
     pub fn write(&self, workspace: &Workspace) -> Result<Vec<u8>, DocError> {
-        let text = schema::storage_json(workspace, DateTime::<Utc>::UNIX_EPOCH)
-            .map_err(|e| DocError::Json(e.to_string()))?;
-        let file: Value = serde_json::from_str(&text).map_err(|e| DocError::Json(e.to_string()))?;
+        let rest = rest_of(workspace)?;
+        let base = self.base.borrow_mut().take();
+        let set_aside = self.set_aside.borrow().clone();
         let mut txn = self.doc.transact_mut();
         let rev = {
             let clock = txn.state_vector().get(&self.doc.client_id());
-            format!("{}.{clock}", self.doc.client_id())
+            Value::from(format!("{}.{clock}", self.doc.client_id())).to_string()
         };
         for field in META {
-            let json = file.get(field).map(Value::to_string).unwrap_or_default();
-            write_field(&self.meta, &mut txn, field, &json);
+            let now = rest.get(field).cloned().unwrap_or(Value::Null);
+            let before = base
+                .as_ref()
+                .map(|b| b.rest.get(field).cloned().unwrap_or(Value::Null));
+            if before.as_ref() != Some(&now) {
+                write_field(&self.meta, &mut txn, field, before.as_ref(), &now);
+            }
         }
-        let set_aside = self.set_aside.borrow();
         for (list, map) in &self.lists {
-            let records = file.get(list.name).and_then(Value::as_array);
             let kept: Vec<&str> = set_aside
                 .iter()
                 .filter(|s| s.list == list.name)
                 .map(|s| s.key.as_str())
                 .collect();
-            let records = records.map_or(&[][..], Vec::as_slice);
-            write_list(*list, map, &mut txn, records, &kept, &rev);
+            let change = if list.name == STORIES.name {
+                story_change(base.as_ref().map(|b| &b.workspace), workspace)?
+            } else {
+                list_change(*list, base.as_ref().map(|b| &b.rest), &rest)
+            };
+            write_list(map, &mut txn, change, &kept, &rev);
         }
-        Ok(txn.encode_update_v1())
+        let update = txn.encode_update_v1();
+        drop(txn);
+        self.base.replace(Some(Base {
+            workspace: workspace.clone(),
+            rest,
+        }));
+        Ok(update)
     }
 
     /// The export file the document holds (the format's JSON, every record
@@ -307,6 +339,17 @@ impl WorkspaceDoc {
             match schema::import_json(&text) {
                 Ok(imported) => {
                     self.set_aside.replace(set_aside.clone());
+                    // Settled numbers are not in the document yet: the
+                    // next write compares with the document, and so writes
+                    // them.
+                    let base = match renumbered.is_empty() {
+                        true => Some(Base {
+                            workspace: imported.workspace.clone(),
+                            rest: rest_of(&imported.workspace)?,
+                        }),
+                        false => None,
+                    };
+                    self.base.replace(base);
                     return Ok(Materialised {
                         workspace: imported.workspace,
                         set_aside,
@@ -367,26 +410,37 @@ fn read_field<T: ReadTxn>(map: &MapRef, txn: &T, field: &str) -> Option<Value> {
     }
 }
 
-/// Sets `field` of `map` to the JSON text `json`, unless it holds that
-/// already; a text field is changed by the letters that differ.
-fn write_field(map: &MapRef, txn: &mut TransactionMut, field: &str, json: &str) -> bool {
-    let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
-    if let (true, Value::String(new)) = (is_text_field(field), &value) {
+/// Sets `field` of `map` to `now`, unless it holds that already. A text
+/// field is changed by the letters that differ: from `before` (what this
+/// device last knew) when the document still holds that, so letters others
+/// typed elsewhere in it stay; otherwise from what the document holds.
+fn write_field(
+    map: &MapRef,
+    txn: &mut TransactionMut,
+    field: &str,
+    before: Option<&Value>,
+    now: &Value,
+) -> bool {
+    if let (true, Value::String(new)) = (is_text_field(field), now) {
         if let Some(Out::YText(text)) = map.get(txn, field) {
-            let old = text.get_string(txn);
-            if old == *new {
+            let current = text.get_string(txn);
+            if current == *new {
                 return false;
             }
-            splice(&text, txn, &old, new);
+            let from = match before {
+                Some(Value::String(old)) if *old == current => old.as_str(),
+                _ => current.as_str(),
+            };
+            splice(&text, txn, from, new);
             return true;
         }
         map.insert(txn, field, TextPrelim::new(new.as_str()));
         return true;
     }
-    if read_field(map, txn, field).as_ref() == Some(&value) {
+    if read_field(map, txn, field).as_ref() == Some(now) {
         return false;
     }
-    map.insert(txn, field, json);
+    map.insert(txn, field, now.to_string());
     true
 }
 
@@ -469,119 +523,237 @@ fn read_list<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Value> {
         .collect()
 }
 
-/// Makes `map` hold `records` (the list as the workspace has it now).
+/// What a write does to one list.
+struct ListChange {
+    /// Every record's key, in the workspace's order now.
+    keys: Vec<String>,
+    /// The records to write: key, its fields as this device last knew them
+    /// (`None`: not known, compare with the document), its fields now.
+    changed: Vec<(String, Option<Value>, Value)>,
+    /// The keys this device last knew, in their order; `None` on a first
+    /// write, which compares with the document instead.
+    before: Option<Vec<String>>,
+}
+
+/// Everything but the stories, as the format writes it.
+fn rest_of(workspace: &Workspace) -> Result<Value, DocError> {
+    let text = schema::storage_json_without_stories(workspace, DateTime::<Utc>::UNIX_EPOCH)
+        .map_err(|e| DocError::Json(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| DocError::Json(e.to_string()))
+}
+
+fn records_of(rest: &Value, list: List) -> Vec<(String, Value)> {
+    rest.get(list.name)
+        .and_then(Value::as_array)
+        .map(|records| {
+            records
+                .iter()
+                .filter_map(|r| Some((record_key(r, list)?, r.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A small list's change: records compared as values.
+fn list_change(list: List, before: Option<&Value>, now: &Value) -> ListChange {
+    let now = records_of(now, list);
+    let before = before.map(|b| records_of(b, list));
+    let known: HashMap<&str, &Value> = before
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    let changed = now
+        .iter()
+        .filter(|(key, value)| known.get(key.as_str()) != Some(&value))
+        .map(|(key, value)| {
+            (
+                key.clone(),
+                known.get(key.as_str()).map(|v| (*v).clone()),
+                value.clone(),
+            )
+        })
+        .collect();
+    ListChange {
+        keys: now.iter().map(|(k, _)| k.clone()).collect(),
+        changed,
+        before: before.map(|b| b.into_iter().map(|(k, _)| k).collect()),
+    }
+}
+
+fn story_value(story: &crate::domain::story::Story) -> Result<Value, DocError> {
+    serde_json::to_value(story).map_err(|e| DocError::Json(e.to_string()))
+}
+
+/// The stories' change: a story whose `Arc` is the one last known is
+/// unchanged and costs nothing.
+fn story_change(before: Option<&Workspace>, now: &Workspace) -> Result<ListChange, DocError> {
+    let known: HashMap<_, _> = before
+        .map(|b| b.stories().iter().map(|s| (s.id, s)).collect())
+        .unwrap_or_default();
+    let mut changed = Vec::new();
+    for story in now.stories() {
+        let old = known.get(&story.id);
+        if old.is_some_and(|old| std::sync::Arc::ptr_eq(old, story)) {
+            continue;
+        }
+        let old = old.map(|old| story_value(old)).transpose()?;
+        changed.push((story_key(story.id), old, story_value(story)?));
+    }
+    Ok(ListChange {
+        keys: now.stories().iter().map(|s| story_key(s.id)).collect(),
+        changed,
+        before: before.map(|b| b.stories().iter().map(|s| story_key(s.id)).collect()),
+    })
+}
+
+/// A story's key in the document: its id as the format writes it.
+fn story_key(id: crate::domain::StoryId) -> String {
+    serde_json::to_value(id)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Writes one list's change into `map`.
 fn write_list(
-    list: List,
     map: &MapRef,
     txn: &mut TransactionMut,
-    records: &[Value],
+    change: ListChange,
     set_aside: &[&str],
     rev: &str,
 ) {
-    let before = standing(map, txn);
-    let keys: Vec<Option<String>> = records.iter().map(|r| record_key(r, list)).collect();
-    // Deleted: standing here, not in the workspace.
-    let wanted: std::collections::HashSet<&str> =
-        keys.iter().flatten().map(String::as_str).collect();
-    for (key, record, _) in &before {
-        if !wanted.contains(key.as_str()) && !set_aside.contains(&key.as_str()) {
-            let seen = read_field(record, txn, REV)
+    let wanted: HashSet<&str> = change.keys.iter().map(String::as_str).collect();
+    // What this device knew, in order: its last workspace, or on a first
+    // write what the document holds.
+    let before: Vec<String> = match &change.before {
+        Some(before) => before.clone(),
+        None => standing(map, txn)
+            .into_iter()
+            .map(|(key, _, _)| key)
+            .collect(),
+    };
+    // Deleted here: known before, not in the workspace now.
+    for key in &before {
+        if wanted.contains(key.as_str()) || set_aside.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(Out::YMap(record)) = map.get(txn, key)
+            && alive(&record, txn)
+        {
+            let seen = read_field(&record, txn, REV)
                 .unwrap_or(Value::Null)
                 .to_string();
             record.insert(txn, DELETED, seen);
         }
     }
-    let positions = new_positions(&before, &keys);
-    for ((record, key), position) in records.iter().zip(&keys).zip(positions) {
-        let Some(key) = key else { continue };
-        let Some(fields) = record.as_object() else {
+    let mut touched: HashSet<String> = HashSet::new();
+    for (key, old, now) in &change.changed {
+        let Some(fields) = now.as_object() else {
             continue;
         };
-        let existing = match map.get(txn, key) {
-            Some(Out::YMap(existing)) => Some(existing),
-            _ => None,
+        let record = match map.get(txn, key) {
+            Some(Out::YMap(record)) => record,
+            _ => map.insert(txn, key.as_str(), MapPrelim::default()),
         };
-        let target = match existing {
-            Some(existing) => existing,
-            None => map.insert(txn, key.as_str(), MapPrelim::default()),
-        };
-        let mut changed = false;
-        if !alive(&target, txn) {
-            // Written again after a delete (an undo): it stands again.
-            changed = true;
-        }
+        let old_fields = old.as_ref().and_then(Value::as_object);
+        // Written again after a delete (an undo): it stands again.
+        let mut changed = !alive(&record, txn);
         for (field, value) in fields {
-            changed |= write_field(&target, txn, field, &value.to_string());
+            let was = old_fields.map(|o| o.get(field).unwrap_or(&Value::Null));
+            if was == Some(value) {
+                continue;
+            }
+            changed |= write_field(&record, txn, field, was, value);
         }
-        // A field the workspace no longer has.
-        let gone: Vec<String> = target
-            .iter(txn)
-            .map(|(field, _)| field.to_string())
-            .filter(|field| !field.starts_with('_') && !fields.contains_key(field))
-            .collect();
+        // Fields the record no longer has: those this device knew, or on a
+        // first write all the document holds.
+        let gone: Vec<String> = match old_fields {
+            Some(old) => old
+                .keys()
+                .filter(|f| !fields.contains_key(*f))
+                .cloned()
+                .collect(),
+            None => record
+                .iter(txn)
+                .map(|(field, _)| field.to_string())
+                .filter(|field| !field.starts_with('_') && !fields.contains_key(field))
+                .collect(),
+        };
         for field in gone {
-            target.remove(txn, &field);
-            changed = true;
-        }
-        if let Some(position) = position {
-            target.insert(txn, ORDER, Value::from(position).to_string());
-            changed = true;
+            changed |= record.remove(txn, &field).is_some();
         }
         if changed {
-            target.insert(txn, REV, Value::from(rev).to_string());
+            touched.insert(key.clone());
+            record.insert(txn, REV, rev);
+        }
+    }
+    for (key, position) in new_positions(map, txn, &before, &change.keys) {
+        if let Some(Out::YMap(record)) = map.get(txn, &key) {
+            record.insert(txn, ORDER, Value::from(position).to_string());
+            if !touched.contains(&key) {
+                record.insert(txn, REV, rev);
+            }
         }
     }
 }
 
-/// The positions to write so the records stand in the order of `keys`:
-/// `None` for a record that can keep its own. The records that keep theirs
-/// are the longest run already in order, so a move writes only the moved.
-fn new_positions(before: &[(String, MapRef, f64)], keys: &[Option<String>]) -> Vec<Option<f64>> {
-    let rank: std::collections::HashMap<&str, usize> = before
+/// The positions to write so the records of `keys` stand in that order:
+/// only for records new here or moved since `before`. The records that keep
+/// their positions are the longest run of `before` still in order, so a
+/// move writes only the moved. A record placed between two others takes a
+/// position between theirs as the document holds them now.
+fn new_positions<T: ReadTxn>(
+    map: &MapRef,
+    txn: &T,
+    before: &[String],
+    keys: &[String],
+) -> Vec<(String, f64)> {
+    let rank: HashMap<&str, usize> = before
         .iter()
         .enumerate()
-        .map(|(i, (key, _, _))| (key.as_str(), i))
+        .map(|(i, key)| (key.as_str(), i))
         .collect();
-    let ranks: Vec<Option<usize>> = keys
-        .iter()
-        .map(|k| k.as_deref().and_then(|k| rank.get(k).copied()))
-        .collect();
+    let ranks: Vec<Option<usize>> = keys.iter().map(|k| rank.get(k.as_str()).copied()).collect();
     let keep = longest_increasing(&ranks);
-    let order_at = |i: usize| ranks[i].map(|r| before[r].2);
-    let mut positions = vec![None; keys.len()];
+    if keep.iter().all(|k| *k) {
+        return Vec::new();
+    }
+    let order_at = |i: usize| match map.get(txn, &keys[i]) {
+        Some(Out::YMap(record)) => order_of(&record, txn),
+        _ => None,
+    };
+    let mut positions = Vec::new();
     let mut i = 0;
     let mut previous: Option<f64> = None;
     while i < keys.len() {
         if keep[i] {
-            previous = order_at(i);
+            previous = order_at(i).or(previous);
             i += 1;
             continue;
         }
         // A run of records to place, up to the next kept one.
         let end = (i..keys.len()).find(|&j| keep[j]).unwrap_or(keys.len());
+        let count = (end - i) as f64;
         let next = if end < keys.len() {
             order_at(end)
         } else {
             None
         };
-        let low = previous.unwrap_or_else(|| next.map_or(0.0, |n| n - (end - i) as f64 - 1.0));
-        let high = next.unwrap_or(low + (end - i) as f64 + 1.0);
-        let step = (high - low) / (end - i + 1) as f64;
-        for (k, slot) in positions[i..end].iter_mut().enumerate() {
-            *slot = Some(low + step * (k + 1) as f64);
+        let low = previous.unwrap_or_else(|| next.map_or(0.0, |n| n - count - 1.0));
+        let high = next.filter(|n| *n > low).unwrap_or(low + count + 1.0);
+        let step = (high - low) / (count + 1.0);
+        for (k, key) in keys[i..end].iter().enumerate() {
+            let at = low + step * (k + 1) as f64;
+            if at <= low || at >= high {
+                // Halved so often that no number fits between two: the
+                // whole list anew (rare; one write per record).
+                return keys.iter().cloned().zip((0..).map(f64::from)).collect();
+            }
+            positions.push((key.clone(), at));
         }
-        previous = positions[end - 1];
+        previous = positions.last().map(|(_, at)| *at);
         i = end;
-    }
-    // Positions halved so often that no number fits between two: all of
-    // them anew (rare; costs one write per record of the list).
-    let mut last = f64::NEG_INFINITY;
-    for (i, position) in positions.iter().enumerate() {
-        let at = position.or_else(|| order_at(i)).unwrap_or(last);
-        if at <= last {
-            return (0..keys.len()).map(|i| Some(i as f64)).collect();
-        }
-        last = at;
     }
     positions
 }
