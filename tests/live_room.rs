@@ -6,87 +6,16 @@
 
 mod common;
 
+use common::relay::Relay;
+
 use common::{day, on};
 use tandem::domain::room::{
     DeviceId, MAX_ROOM_PEOPLE, Person, RoomCode, RoomRound, RoomState, SealedVote, TOKEN_CHARS,
 };
 use tandem::domain::seal::{RoomSigner, SealKey};
 use tandem::domain::{Workspace, WorkspaceError};
-use tandem::storage::live::peer::Peer;
+use tandem::storage::live::peer::{Peer, update_frame};
 use tandem::storage::live::room_doc::RoomDoc;
-
-/// A stand-in for the y-websocket server: it holds its own copy of the
-/// document, answers sync step 1, and forwards every other frame to all
-/// other peers (one message per frame, like the real one).
-struct Relay {
-    server: Peer,
-    peers: Vec<Peer>,
-}
-
-impl Relay {
-    fn new() -> Relay {
-        Relay {
-            server: Peer::new(RoomDoc::new(), || 0u64),
-            peers: Vec::new(),
-        }
-    }
-
-    /// Connects a peer: both sides greet, and the frames flow until quiet.
-    fn connect(&mut self, mut peer: Peer) -> usize {
-        let greeting = peer.greeting();
-        self.peers.push(peer);
-        let id = self.peers.len() - 1;
-        let mut server_hello = self.server.greeting();
-        // The server's presence is not a participant's: drop it.
-        server_hello.truncate(1);
-        self.flow(id, greeting, server_hello);
-        id
-    }
-
-    /// `up`: frames from peer `from` to the server; `down`: from the
-    /// server to that peer.
-    fn flow(&mut self, from: usize, up: Vec<Vec<u8>>, down: Vec<Vec<u8>>) {
-        let (mut up, mut down) = (up, down);
-        for _ in 0..20 {
-            for frame in std::mem::take(&mut up) {
-                let incoming = self.server.receive(&frame).expect("the server reads it");
-                down.extend(incoming.replies);
-                // Presence, updates and what a sync step 2 brought go to
-                // everyone else too.
-                let forwarded = frame.first() == Some(&1)
-                    || (frame.first() == Some(&0) && matches!(frame.get(1), Some(1 | 2)));
-                if forwarded {
-                    for (i, other) in self.peers.iter_mut().enumerate() {
-                        if i != from {
-                            let _ = other.receive(&frame);
-                        }
-                    }
-                }
-            }
-            for frame in std::mem::take(&mut down) {
-                up.extend(
-                    self.peers[from]
-                        .receive(&frame)
-                        .expect("the peer reads it")
-                        .replies,
-                );
-            }
-            if up.is_empty() && down.is_empty() {
-                return;
-            }
-        }
-        panic!("never quiet");
-    }
-
-    /// Peer `from` sends a document update it made.
-    fn send(&mut self, from: usize, update: Vec<u8>) {
-        self.flow(from, vec![Peer::update_frame(update)], Vec::new());
-    }
-
-    fn room(&self, id: usize) -> &RoomDoc {
-        self.peers[id].room()
-    }
-}
 
 struct Phone {
     id: usize,
@@ -94,7 +23,7 @@ struct Phone {
     key: SealKey,
 }
 
-fn join(relay: &mut Relay, n: u8, name: &str) -> Phone {
+fn join(relay: &mut Relay<RoomDoc>, n: u8, name: &str) -> Phone {
     let id = relay.connect(Peer::new(RoomDoc::new(), || 0u64));
     let phone = Phone {
         id,
@@ -110,7 +39,7 @@ fn join(relay: &mut Relay, n: u8, name: &str) -> Phone {
     phone
 }
 
-fn vote(relay: &mut Relay, phone: &Phone, facilitator: &RoomSigner, card: &str) {
+fn vote(relay: &mut Relay<RoomDoc>, phone: &Phone, facilitator: &RoomSigner, card: &str) {
     let round = current_round(relay, phone.id, facilitator);
     let sealed = SealedVote::seal(
         &round,
@@ -125,7 +54,7 @@ fn vote(relay: &mut Relay, phone: &Phone, facilitator: &RoomSigner, card: &str) 
     relay.send(phone.id, update);
 }
 
-fn current_round(relay: &Relay, id: usize, facilitator: &RoomSigner) -> RoomRound {
+fn current_round(relay: &Relay<RoomDoc>, id: usize, facilitator: &RoomSigner) -> RoomRound {
     relay
         .room(id)
         .state(&facilitator.public_hex())
@@ -145,7 +74,7 @@ struct Facilitator {
 }
 
 impl Facilitator {
-    fn publish(&mut self, relay: &mut Relay) {
+    fn publish(&mut self, relay: &mut Relay<RoomDoc>) {
         self.at += 1;
         let state = RoomState {
             at: self.at,
@@ -159,7 +88,7 @@ impl Facilitator {
         relay.send(self.id, update);
     }
 
-    fn take_in(&mut self, relay: &Relay) -> usize {
+    fn take_in(&mut self, relay: &Relay<RoomDoc>) -> usize {
         let room = relay.room(self.id);
         for (device, person) in room.people() {
             self.workspace
@@ -204,7 +133,7 @@ impl Facilitator {
     }
 }
 
-fn setup() -> (Relay, Facilitator, tandem::domain::StoryId) {
+fn setup() -> (Relay<RoomDoc>, Facilitator, tandem::domain::StoryId) {
     let mut ws = Workspace::with_default_teams();
     let ios = ws.teams()[0].id;
     let be = ws.teams()[2].id;
@@ -217,7 +146,7 @@ fn setup() -> (Relay, Facilitator, tandem::domain::StoryId) {
         .unwrap();
     ws.start_round(story, false, on(day(2026, 12, 1), 10, 2, 0))
         .unwrap();
-    let mut relay = Relay::new();
+    let mut relay = Relay::new(RoomDoc::new());
     let id = relay.connect(Peer::new(RoomDoc::new(), || 0u64));
     let mut facilitator = Facilitator {
         id,
@@ -350,7 +279,7 @@ fn hostile_updates_change_nothing_that_counts() {
     assert_eq!(f.take_in(&relay), 0);
     // Garbage frames are refused by every peer without harm.
     for peer in &mut relay.peers {
-        assert!(peer.receive(&Peer::update_frame(vec![0xff; 40])).is_err());
+        assert!(peer.receive(&update_frame(vec![0xff; 40])).is_err());
     }
     assert_eq!(relay.room(anna.id).people().len(), 2);
 }

@@ -8,9 +8,11 @@
 mod common;
 
 use common::at;
+use common::relay::Relay;
 use proptest::prelude::*;
 use tandem::domain::schema::{export_json, import_json};
 use tandem::domain::{Move, StoryEdit, StoryId, TeamId, Workspace};
+use tandem::storage::live::peer::Peer;
 use tandem::storage::workspace_doc::{Materialised, WorkspaceDoc};
 
 fn export(workspace: &Workspace) -> String {
@@ -494,5 +496,119 @@ fn a_write_from_a_view_older_than_a_remote_change_does_not_undo_it() {
         let story = merged.story(one).unwrap();
         assert_eq!(story.description.to_string(), "Typed on A");
         assert_eq!(story.blocked_reason, "Waiting");
+    }
+}
+
+/// A device of a shared workspace: its document, connected through `relay`.
+fn connect(relay: &mut Relay<WorkspaceDoc>, doc: &WorkspaceDoc) -> usize {
+    relay.connect(Peer::new(doc.clone(), || 0u64))
+}
+
+#[test]
+fn through_the_server_a_late_joiner_gets_the_workspace_and_edits_flow_both_ways() {
+    let workspace = with_stories(&["One", "Two"]);
+    let team = ios(&workspace);
+    let mut relay = Relay::new(WorkspaceDoc::with_client_id(99));
+    // The sharing device writes its workspace, then connects: the sync
+    // steps carry it to the server.
+    let a = WorkspaceDoc::with_client_id(1);
+    a.write(&workspace).unwrap();
+    let on_a = connect(&mut relay, &a);
+    // A new device, empty, joins later.
+    let b = WorkspaceDoc::with_client_id(2);
+    let on_b = connect(&mut relay, &b);
+    assert_eq!(export(&read(&b).workspace), export(&workspace));
+    // An edit on B arrives on A, and one on A on B.
+    let mut edited = read(&b).workspace;
+    edited.add_story(team, "Three", at(10, 0, 0)).unwrap();
+    let update = b.write(&edited).unwrap();
+    relay.send(on_b, update);
+    assert_eq!(titles(&read(&a).workspace, team), ["One", "Two", "Three"]);
+    let mut edited = read(&a).workspace;
+    edited
+        .move_story(story_id(&edited, "Three"), Move::Top)
+        .unwrap();
+    let update = a.write(&edited).unwrap();
+    relay.send(on_a, update);
+    assert_eq!(titles(&read(&b).workspace, team), ["Three", "One", "Two"]);
+}
+
+#[test]
+fn a_server_restart_loses_nothing_and_a_day_offline_on_two_devices_merges() {
+    let workspace = with_stories(&["One", "Two"]);
+    let team = ios(&workspace);
+    let one = story_id(&workspace, "One");
+    let mut relay = Relay::new(WorkspaceDoc::with_client_id(99));
+    let a = WorkspaceDoc::with_client_id(1);
+    a.write(&workspace).unwrap();
+    connect(&mut relay, &a);
+    let b = WorkspaceDoc::with_client_id(2);
+    connect(&mut relay, &b);
+    // The server stops; what it persisted is its document's state.
+    let persisted = relay.server.room().state();
+    drop(relay);
+    // Both devices work offline meanwhile.
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(
+        one,
+        StoryEdit::Description("Offline on A".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    on_a.add_story(team, "A's train story", at(10, 5, 0))
+        .unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(
+        one,
+        StoryEdit::BlockedReason("Offline on B".into()),
+        at(11, 0, 0),
+    )
+    .unwrap();
+    on_b.remove_story(story_id(&on_b, "Two")).unwrap();
+    b.write(&on_b).unwrap();
+    // The server comes back with its persisted state; the devices reconnect.
+    let restarted = WorkspaceDoc::with_client_id(98);
+    restarted.apply(&persisted).unwrap();
+    let mut relay = Relay::new(restarted);
+    connect(&mut relay, &a);
+    connect(&mut relay, &b);
+    // B's greeting reached A only through the server: A reconnects once
+    // more to fetch what arrived after it (as the page does on every
+    // reconnect, the sync steps run both ways).
+    connect(&mut relay, &a);
+    for doc in [&a, &b] {
+        let merged = read(doc).workspace;
+        let mut t = titles(&merged, team);
+        t.sort();
+        assert_eq!(t, ["A's train story", "One"]);
+        let story = merged.story(one).unwrap();
+        assert_eq!(story.description.to_string(), "Offline on A");
+        assert_eq!(story.blocked_reason, "Offline on B");
+    }
+    let server = relay.server.room().workspace().unwrap();
+    assert_eq!(export(&server.workspace), export(&read(&a).workspace));
+}
+
+#[test]
+fn a_title_two_people_retyped_at_once_is_settled_to_what_the_rules_take() {
+    let workspace = with_stories(&["two"]);
+    let id = story_id(&workspace, "two");
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(id, StoryEdit::Title("t a".into()), at(10, 0, 0))
+        .unwrap();
+    a.write(&on_a).unwrap();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(id, StoryEdit::Title("a".into()), at(10, 0, 1))
+        .unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    // Both kept their letters (" aa": A's space and a, B's a); the space
+    // at the start is trimmed, the same on both, and nothing is set aside.
+    for doc in [&a, &b] {
+        let merged = read(doc);
+        assert!(merged.set_aside.is_empty());
+        assert_eq!(merged.workspace.story(id).unwrap().title.to_string(), "aa");
     }
 }

@@ -17,9 +17,10 @@
 //!   neighbours'. A move writes only the moved records' positions, so two
 //!   devices reordering at once never lose or duplicate a story; where they
 //!   move the same one, one position wins.
-//! - story numbers: two devices adding a story to one team at once give
-//!   both the same number; reading settles that (`domain::renumber`), the
-//!   same way on every device, and says so.
+//! - what a merge can leave that the rules refuse (two `IOS-12`; a title
+//!   two people typed into, with a space at its end) is settled on reading
+//!   (`domain::settle`), the same way on every device, and the story
+//!   renumbered is named.
 //! - `_rev` and `_deleted`: every write to a record sets a new `_rev`; a
 //!   delete sets `_deleted` to the `_rev` it saw. A record is gone only if
 //!   nobody wrote to it since: an edit made at the same time as a delete
@@ -31,9 +32,11 @@
 //! aside, named, while the rest is kept.
 
 use crate::domain::Workspace;
-use crate::domain::renumber::{Renumbered, settle_story_numbers};
+use crate::domain::limits::MAX_IMPORT_BYTES;
 use crate::domain::schema;
+use crate::domain::settle::{Renumbered, settle};
 use crate::domain::validation::ImportError;
+use crate::storage::live::peer::SyncedDoc;
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Value};
 use std::cell::RefCell;
@@ -103,15 +106,9 @@ pub const STORIES: List = List {
 /// The format's single fields, kept in the root map `meta`.
 pub const META: [&str; 2] = ["next_epic_number", "cadence"];
 
-/// Fields people type into: merged letter by letter.
-pub const TEXT_FIELDS: [&str; 6] = [
-    "title",
-    "description",
-    "goal",
-    "statement",
-    "blocked_reason",
-    "note",
-];
+/// Fields people type into: merged letter by letter (what a merge leaves
+/// is settled by `domain::settle`). Other text fields are replaced whole.
+pub const TEXT_FIELDS: [&str; 2] = ["title", "description"];
 
 const ORDER: &str = "_order";
 const REV: &str = "_rev";
@@ -158,8 +155,8 @@ pub struct Materialised {
     pub workspace: Workspace,
     /// Records left out, with why; empty when all is well.
     pub set_aside: Vec<SetAside>,
-    /// Stories given a new number, as two devices added stories to one
-    /// team at once (until this device writes the workspace back).
+    /// Stories and epics given a new number, as two devices added some at
+    /// once (until this device writes the workspace back).
     pub renumbered: Vec<Renumbered>,
 }
 
@@ -332,17 +329,17 @@ impl WorkspaceDoc {
     /// read again, so one bad record costs only itself.
     pub fn workspace(&self) -> Result<Materialised, DocError> {
         let mut file = self.file();
-        let renumbered = settle_story_numbers(&mut file);
+        let settled = settle(&mut file);
         let mut set_aside = Vec::new();
         loop {
             let text = serde_json::to_string(&file).map_err(|e| DocError::Json(e.to_string()))?;
             match schema::import_json(&text) {
                 Ok(imported) => {
                     self.set_aside.replace(set_aside.clone());
-                    // Settled numbers are not in the document yet: the
+                    // What was settled is not in the document yet: the
                     // next write compares with the document, and so writes
-                    // them.
-                    let base = match renumbered.is_empty() {
+                    // it.
+                    let base = match !settled.changed() {
                         true => Some(Base {
                             workspace: imported.workspace.clone(),
                             rest: rest_of(&imported.workspace)?,
@@ -353,7 +350,7 @@ impl WorkspaceDoc {
                     return Ok(Materialised {
                         workspace: imported.workspace,
                         set_aside,
-                        renumbered,
+                        renumbered: settled.renumbered,
                     });
                 }
                 Err(e) => match take_record(&mut file, &e) {
@@ -371,6 +368,20 @@ impl WorkspaceDoc {
 
 /// The origin of transactions that apply what came from elsewhere.
 pub const REMOTE: &str = "remote";
+
+impl SyncedDoc for WorkspaceDoc {
+    /// A whole workspace at once, as a new device's first sync brings it:
+    /// the document of the largest importable file, with room to spare.
+    const MAX_FRAME_BYTES: usize = 2 * MAX_IMPORT_BYTES;
+
+    fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    fn apply_remote(&self, update: &[u8]) -> Result<(), String> {
+        self.apply(update).map_err(|e| e.to_string())
+    }
+}
 
 /// Removes from `file` the record `error` is about, if it is about one;
 /// returns its list and key.

@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+pub mod relay;
+
 /// The day the domain tests happen on.
 pub const TEST_DAY: (i32, u32, u32) = (2026, 11, 22);
 

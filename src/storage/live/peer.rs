@@ -8,10 +8,43 @@
 
 use super::room_doc::{REMOTE, RoomDoc};
 use crate::domain::room::MAX_FRAME_BYTES;
+use yrs::Doc;
 use yrs::sync::{Awareness, Clock, Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::DecoderV1;
 use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, Transact};
+
+/// A Yjs document a connection keeps in sync with the server: a live
+/// room's, or a shared workspace's.
+pub trait SyncedDoc: Clone + 'static {
+    /// The largest frame taken from the server: what the document can
+    /// legitimately need at once (a round; a whole workspace).
+    const MAX_FRAME_BYTES: usize;
+
+    /// The document.
+    fn doc(&self) -> &Doc;
+
+    /// Applies an update from the server (as [`REMOTE`]); a malformed one
+    /// is refused, with the words why.
+    fn apply_remote(&self, update: &[u8]) -> Result<(), String>;
+}
+
+impl SyncedDoc for RoomDoc {
+    const MAX_FRAME_BYTES: usize = MAX_FRAME_BYTES;
+
+    fn doc(&self) -> &Doc {
+        RoomDoc::doc(self)
+    }
+
+    fn apply_remote(&self, update: &[u8]) -> Result<(), String> {
+        self.apply(update)
+    }
+}
+
+/// A frame carrying a local document update.
+pub fn update_frame(update: Vec<u8>) -> Vec<u8> {
+    Message::Sync(SyncMessage::Update(update)).encode_v1()
+}
 
 /// Why a frame from the server was not taken in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,18 +81,19 @@ pub struct Incoming {
     pub presence_changed: bool,
 }
 
-/// This device's end of a room connection.
-pub struct Peer {
-    room: RoomDoc,
+/// This device's end of a connection: a live room's (the default) or a
+/// shared workspace's.
+pub struct Peer<D: SyncedDoc = RoomDoc> {
+    room: D,
     awareness: Awareness,
     synced: bool,
     connected: bool,
 }
 
-impl Peer {
+impl<D: SyncedDoc> Peer<D> {
     /// A peer over `room`; `clock` gives milliseconds (on wasm the
     /// browser's clock: yrs has none of its own there).
-    pub fn new(room: RoomDoc, clock: impl Clock + 'static) -> Peer {
+    pub fn new(room: D, clock: impl Clock + 'static) -> Peer<D> {
         let awareness = Awareness::with_clock(room.doc().clone(), clock);
         Peer {
             room,
@@ -69,8 +103,8 @@ impl Peer {
         }
     }
 
-    /// The room's document.
-    pub fn room(&self) -> &RoomDoc {
+    /// The document.
+    pub fn room(&self) -> &D {
         &self.room
     }
 
@@ -92,14 +126,9 @@ impl Peer {
         frames
     }
 
-    /// A frame carrying a local document update.
-    pub fn update_frame(update: Vec<u8>) -> Vec<u8> {
-        Message::Sync(SyncMessage::Update(update)).encode_v1()
-    }
-
     /// Takes in one frame from the server.
     pub fn receive(&mut self, frame: &[u8]) -> Result<Incoming, FrameError> {
-        if frame.len() > MAX_FRAME_BYTES {
+        if frame.len() > D::MAX_FRAME_BYTES {
             return Err(FrameError::TooLarge(frame.len()));
         }
         let mut decoder = DecoderV1::from(frame);
@@ -114,12 +143,16 @@ impl Peer {
                         .push(Message::Sync(SyncMessage::SyncStep2(update)).encode_v1());
                 }
                 Message::Sync(SyncMessage::SyncStep2(update)) => {
-                    self.room.apply(&update).map_err(FrameError::Malformed)?;
+                    self.room
+                        .apply_remote(&update)
+                        .map_err(FrameError::Malformed)?;
                     self.synced = true;
                     incoming.doc_changed = true;
                 }
                 Message::Sync(SyncMessage::Update(update)) => {
-                    self.room.apply(&update).map_err(FrameError::Malformed)?;
+                    self.room
+                        .apply_remote(&update)
+                        .map_err(FrameError::Malformed)?;
                     incoming.doc_changed = true;
                 }
                 Message::Awareness(update) => {
@@ -297,8 +330,8 @@ mod tests {
         // Both write while apart, then exchange their updates.
         let ua = a.room().write_person(&da, &person("Ana", 1));
         let ub = b.room().write_person(&db, &person("Ben", 2));
-        b.receive(&Peer::update_frame(ua)).unwrap();
-        a.receive(&Peer::update_frame(ub)).unwrap();
+        b.receive(&update_frame(ua)).unwrap();
+        a.receive(&update_frame(ub)).unwrap();
         assert_eq!(a.room().people(), b.room().people());
         assert_eq!(a.room().people().len(), 2);
     }
@@ -310,7 +343,7 @@ mod tests {
             peer.receive(&vec![0; MAX_FRAME_BYTES + 1]),
             Err(FrameError::TooLarge(_))
         ));
-        let garbage = Peer::update_frame(vec![0xff; 12]);
+        let garbage = update_frame(vec![0xff; 12]);
         assert!(matches!(
             peer.receive(&garbage),
             Err(FrameError::Malformed(_))

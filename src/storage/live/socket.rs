@@ -4,7 +4,7 @@
 //! connection is down stay in the local document; the sync steps on
 //! reconnect send them (a vote cast offline arrives when the phone is back).
 
-use super::peer::Peer;
+use super::peer::{Peer, SyncedDoc, update_frame};
 use super::room_doc::RoomDoc;
 use crate::domain::room::{RoomCode, ServerAddress};
 use leptos::prelude::{set_interval_with_handle, set_timeout_with_handle};
@@ -54,9 +54,9 @@ const MAX_RETRY: Duration = Duration::from_secs(5);
 type Listener = Rc<dyn Fn(LiveEvent)>;
 type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
-struct Inner {
+struct Inner<D: SyncedDoc> {
     url: String,
-    peer: Peer,
+    peer: Peer<D>,
     socket: Option<WebSocket>,
     status: LinkStatus,
     attempt: u32,
@@ -70,25 +70,31 @@ struct Inner {
     retry: Option<leptos::prelude::TimeoutHandle>,
 }
 
-/// A room connection. Cheap to clone; closing one closes all.
-#[derive(Clone)]
-pub struct Connection(Rc<RefCell<Inner>>);
+/// A connection to a room of the sync server: a live poker room's (the
+/// default) or a shared workspace's. Cheap to clone; closing one closes all.
+pub struct Connection<D: SyncedDoc = RoomDoc>(Rc<RefCell<Inner<D>>>);
+
+impl<D: SyncedDoc> Clone for Connection<D> {
+    fn clone(&self) -> Self {
+        Connection(self.0.clone())
+    }
+}
 
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-impl Connection {
+impl<D: SyncedDoc> Connection<D> {
     /// Opens `room` on `server`, with this device's `presence` (JSON; none
     /// yet: the device reads the room unseen until it sets one), and reports
     /// to `listener` from then on.
     pub fn open(
         server: &ServerAddress,
         room: &RoomCode,
-        doc: RoomDoc,
+        doc: D,
         presence: Option<&str>,
         listener: impl Fn(LiveEvent) + 'static,
-    ) -> Connection {
+    ) -> Connection<D> {
         let mut peer = Peer::new(doc, now_ms);
         if let Some(presence) = presence {
             peer.set_presence(presence);
@@ -118,14 +124,14 @@ impl Connection {
 
     /// The room's document (reads and writes go through it; pass the
     /// update a write returns to [`Connection::send_update`]).
-    pub fn room(&self) -> RoomDoc {
+    pub fn room(&self) -> D {
         self.0.borrow().peer.room().clone()
     }
 
     /// Sends a local change, if connected; if not, the next connection's
     /// sync steps carry it.
     pub fn send_update(&self, update: Vec<u8>) {
-        self.send(&Peer::update_frame(update));
+        self.send(&update_frame(update));
     }
 
     /// Changes this device's presence.
@@ -200,11 +206,11 @@ impl Connection {
         }
     }
 
-    fn weak(&self) -> Weak<RefCell<Inner>> {
+    fn weak(&self) -> Weak<RefCell<Inner<D>>> {
         Rc::downgrade(&self.0)
     }
 
-    fn with_weak(weak: &Weak<RefCell<Inner>>, f: impl FnOnce(Connection)) {
+    fn with_weak(weak: &Weak<RefCell<Inner<D>>>, f: impl FnOnce(Connection<D>)) {
         if let Some(inner) = weak.upgrade() {
             f(Connection(inner));
         }
