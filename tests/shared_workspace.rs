@@ -612,3 +612,94 @@ fn a_title_two_people_retyped_at_once_is_settled_to_what_the_rules_take() {
         assert_eq!(merged.workspace.story(id).unwrap().title.to_string(), "aa");
     }
 }
+
+#[test]
+fn undo_takes_back_only_this_devices_own_changes() {
+    let workspace = with_stories(&["Profile screen", "Login"]);
+    let team = ios(&workspace);
+    let id = story_id(&workspace, "Profile screen");
+    let (a, b) = two_devices(&workspace);
+    // Putting the shared workspace in is nothing to undo.
+    a.forget_steps();
+    assert!(!a.can_undo());
+    // A retitles, B describes the same story and adds one.
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(
+        id,
+        StoryEdit::Title("Profile screen v2".into()),
+        at(10, 0, 0),
+    )
+    .unwrap();
+    a.write(&on_a).unwrap();
+    a.end_step();
+    let mut on_b = read(&b).workspace;
+    on_b.edit_story(id, StoryEdit::Description("From B".into()), at(10, 0, 1))
+        .unwrap();
+    on_b.add_story(team, "B's story", at(10, 0, 2)).unwrap();
+    b.write(&on_b).unwrap();
+    exchange(&a, &b);
+    // A deletes Login, then undoes twice: the delete, then the retitle.
+    let mut on_a = read(&a).workspace;
+    on_a.remove_story(story_id(&on_a, "Login")).unwrap();
+    a.write(&on_a).unwrap();
+    a.end_step();
+    assert!(a.can_undo());
+    let update = a.undo().expect("the delete is undone");
+    b.apply(&update).unwrap();
+    assert_eq!(
+        titles(&read(&b).workspace, team),
+        ["Profile screen v2", "Login", "B's story"]
+    );
+    let update = a.undo().expect("the retitle is undone");
+    b.apply(&update).unwrap();
+    for doc in [&a, &b] {
+        let merged = read(doc).workspace;
+        let story = merged.story(id).unwrap();
+        assert_eq!(
+            story.title.to_string(),
+            "Profile screen",
+            "A's own change is undone"
+        );
+        assert_eq!(story.description.to_string(), "From B", "B's edit stays");
+        assert_eq!(
+            titles(&merged, team),
+            ["Profile screen", "Login", "B's story"]
+        );
+    }
+    // Nothing of A's is left to undo: B's changes are not A's to undo.
+    assert!(a.undo().is_none());
+    // Redo brings A's retitle back.
+    let update = a.redo().expect("the retitle is redone");
+    b.apply(&update).unwrap();
+    assert_eq!(
+        read(&b).workspace.story(id).unwrap().title.to_string(),
+        "Profile screen v2"
+    );
+}
+
+#[test]
+fn the_packed_document_reloads_whole_and_its_offline_edits_merge_later() {
+    let workspace = with_stories(&["One", "Two"]);
+    let team = ios(&workspace);
+    let (a, b) = two_devices(&workspace);
+    // A edits offline and reloads the page: the packed document is all it has.
+    let mut on_a = read(&a).workspace;
+    on_a.add_story(team, "Written offline", at(10, 0, 0))
+        .unwrap();
+    a.write(&on_a).unwrap();
+    let stored = a.packed();
+    assert!(
+        stored.chars().count() < a.state().len(),
+        "packed smaller than the raw state"
+    );
+    let reloaded = WorkspaceDoc::unpacked(&stored).expect("it unpacks");
+    assert_eq!(export(&read(&reloaded).workspace), export(&on_a));
+    // Back online, B gets what A wrote before the reload.
+    exchange(&reloaded, &b);
+    assert_eq!(
+        titles(&read(&b).workspace, team),
+        ["One", "Two", "Written offline"]
+    );
+    // Damaged storage is an error, not a panic.
+    assert!(WorkspaceDoc::unpacked("not a document").is_err());
+}

@@ -117,9 +117,23 @@ fn push_group(out: &mut String, group: u32) {
 
 /// Unpacks stored text; text without the mark is returned as it is.
 pub fn unpack(stored: &str) -> Result<String, CodecError> {
-    let Some(rest) = stored.strip_prefix(PREFIX) else {
+    if !stored.starts_with(PREFIX) {
         return Ok(stored.to_string());
-    };
+    }
+    let json = unpack_bytes(stored)?;
+    String::from_utf8(json).map_err(|_| CodecError("not text".into()))
+}
+
+/// Packs bytes (a shared workspace's document) the same way as JSON.
+pub fn pack_bytes(bytes: &[u8]) -> String {
+    pack_deflated(&miniz_oxide::deflate::compress_to_vec(bytes, LEVEL))
+}
+
+/// Unpacks what [`pack_bytes`] (or [`pack`]) packed.
+pub fn unpack_bytes(stored: &str) -> Result<Vec<u8>, CodecError> {
+    let rest = stored
+        .strip_prefix(PREFIX)
+        .ok_or_else(|| CodecError("not packed".into()))?;
     let (length, data) = rest
         .split_once(':')
         .ok_or_else(|| CodecError("no length".into()))?;
@@ -143,14 +157,21 @@ pub fn unpack(stored: &str) -> Result<String, CodecError> {
     if bytes.len() != length {
         return Err(CodecError("truncated".into()));
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_UNPACKED)
-        .map_err(|e| CodecError(format!("{:?}", e.status)))?;
-    String::from_utf8(json).map_err(|_| CodecError("not text".into()))
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_UNPACKED)
+        .map_err(|e| CodecError(format!("{:?}", e.status)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_pack_and_unpack_and_plain_text_is_not_taken_for_them() {
+        let bytes: Vec<u8> = (0..5_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        assert_eq!(unpack_bytes(&pack_bytes(&bytes)), Ok(bytes));
+        assert_eq!(unpack_bytes(&pack_bytes(&[])), Ok(Vec::new()));
+        assert!(unpack_bytes("{\"format\":1}").is_err());
+    }
 
     #[test]
     fn packing_round_trips_and_shrinks() {

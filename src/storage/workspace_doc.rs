@@ -36,6 +36,7 @@ use crate::domain::limits::MAX_IMPORT_BYTES;
 use crate::domain::schema;
 use crate::domain::settle::{Renumbered, settle};
 use crate::domain::validation::ImportError;
+use crate::storage::codec;
 use crate::storage::live::peer::SyncedDoc;
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Value};
@@ -43,6 +44,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yrs::types::text::TextPrelim;
+use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{
     Any, Doc, GetString, Map, MapPrelim, MapRef, OffsetKind, Options, Out, ReadTxn, Text, TextRef,
@@ -173,6 +175,28 @@ pub struct WorkspaceDoc {
     /// The workspace this device last wrote or read here: a write sends
     /// only what differs from it.
     base: Rc<RefCell<Option<Base>>>,
+    /// This device's own changes, for Undo and Redo: yrs's undo manager
+    /// tracks the transactions without an origin (ours) and skips those
+    /// applying what came from elsewhere ([`REMOTE`]), so an undo never
+    /// takes back someone else's edit.
+    history: Rc<RefCell<UndoManager<()>>>,
+}
+
+/// Changes made within this long of each other are undone as one step
+/// (typing a word), unless [`WorkspaceDoc::end_step`] ends the step.
+const UNDO_STEP_MS: u64 = 500;
+
+fn now_ms() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as u64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    }
 }
 
 /// A workspace as this device last knew the document to hold it.
@@ -221,15 +245,28 @@ impl WorkspaceDoc {
         // Root types are looked up once, here: yrs must not open them
         // while a transaction is under way.
         let meta = doc.get_or_insert_map("meta");
-        let lists = all_lists()
+        let lists: Vec<(List, MapRef)> = all_lists()
             .map(|list| (list, doc.get_or_insert_map(list.name)))
             .collect();
+        let mut history = UndoManager::with_options(UndoOptions {
+            capture_timeout_millis: UNDO_STEP_MS,
+            tracked_origins: Default::default(),
+            capture_transaction: None,
+            timestamp: std::sync::Arc::new(now_ms),
+            init_undo_stack: Vec::new(),
+            init_redo_stack: Vec::new(),
+        });
+        history.expand_scope(&doc, &meta);
+        for (_, map) in &lists {
+            history.expand_scope(&doc, map);
+        }
         WorkspaceDoc {
             doc,
             meta,
             lists,
             set_aside: Default::default(),
             base: Default::default(),
+            history: Rc::new(RefCell::new(history)),
         }
     }
 
@@ -244,6 +281,29 @@ impl WorkspaceDoc {
         self.doc
             .transact()
             .encode_state_as_update_v1(&yrs::StateVector::default())
+    }
+
+    /// The document packed for this browser's storage (Yjs's compact
+    /// update format, deflated; see `storage::codec`), so a reload, offline
+    /// too, has it whole and offline edits merge on reconnect.
+    pub fn packed(&self) -> String {
+        let state = self
+            .doc
+            .transact()
+            .encode_state_as_update_v2(&yrs::StateVector::default());
+        codec::pack_bytes(&state)
+    }
+
+    /// A document from what [`WorkspaceDoc::packed`] stored.
+    pub fn unpacked(stored: &str) -> Result<WorkspaceDoc, DocError> {
+        let state = codec::unpack_bytes(stored).map_err(|e| DocError::BadUpdate(e.to_string()))?;
+        let update = Update::decode_v2(&state).map_err(|e| DocError::BadUpdate(e.to_string()))?;
+        let doc = WorkspaceDoc::new();
+        doc.doc
+            .transact_mut_with(REMOTE)
+            .apply_update(update)
+            .map_err(|e| DocError::BadUpdate(e.to_string()))?;
+        Ok(doc)
     }
 
     /// Applies an update from elsewhere (another device, another tab, the
@@ -300,6 +360,57 @@ impl WorkspaceDoc {
             rest,
         }));
         Ok(update)
+    }
+
+    /// Ends the current undo step: the next change is undone on its own.
+    pub fn end_step(&self) {
+        self.history.borrow_mut().reset();
+    }
+
+    /// Forgets this device's undo steps (after the workspace was first
+    /// put in, which is nothing to undo).
+    pub fn forget_steps(&self) {
+        self.history.borrow_mut().clear_all();
+    }
+
+    /// Whether there is a change of this device's to undo, or to redo.
+    pub fn can_undo(&self) -> bool {
+        self.history.borrow().can_undo()
+    }
+
+    /// See [`WorkspaceDoc::can_undo`].
+    pub fn can_redo(&self) -> bool {
+        self.history.borrow().can_redo()
+    }
+
+    /// Undoes this device's last step (someone else's edits stay); the
+    /// update to send, `None` when there was nothing to undo. Read the
+    /// workspace again afterwards.
+    pub fn undo(&self) -> Option<Vec<u8>> {
+        self.step(true)
+    }
+
+    /// Redoes the last undone step; see [`WorkspaceDoc::undo`].
+    pub fn redo(&self) -> Option<Vec<u8>> {
+        self.step(false)
+    }
+
+    fn step(&self, back: bool) -> Option<Vec<u8>> {
+        let before = self.doc.transact().state_vector();
+        let done = {
+            let mut history = self.history.borrow_mut();
+            if back {
+                history.undo_blocking()
+            } else {
+                history.redo_blocking()
+            }
+        };
+        if !done {
+            return None;
+        }
+        // What this device knew is no longer what the document holds.
+        self.base.replace(None);
+        Some(self.doc.transact().encode_diff_v1(&before))
     }
 
     /// The export file the document holds (the format's JSON, every record
