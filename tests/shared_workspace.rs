@@ -387,6 +387,9 @@ proptest! {
                 n += 1;
                 apply(workspace, op, n);
                 let update = replicas[*who].write(workspace).unwrap();
+                if update.is_empty() {
+                    continue;
+                }
                 for to in 0..3 {
                     if to != *who {
                         pending.push((to, update.clone()));
@@ -702,4 +705,22 @@ fn the_packed_document_reloads_whole_and_its_offline_edits_merge_later() {
     );
     // Damaged storage is an error, not a panic.
     assert!(WorkspaceDoc::unpacked("not a document").is_err());
+}
+
+#[test]
+fn an_update_that_only_deletes_is_sent_and_one_that_changes_nothing_is_empty() {
+    let workspace = with_stories(&["Profile screen"]);
+    let id = story_id(&workspace, "Profile screen");
+    let (a, b) = two_devices(&workspace);
+    let mut on_a = read(&a).workspace;
+    on_a.edit_story(id, StoryEdit::Title("Profile".into()), at(10, 0, 0))
+        .unwrap();
+    let update = a.write(&on_a).unwrap();
+    assert!(!update.is_empty(), "deleting letters is a change to send");
+    b.apply(&update).unwrap();
+    assert_eq!(
+        read(&b).workspace.story(id).unwrap().title.to_string(),
+        "Profile"
+    );
+    assert!(a.write(&on_a).unwrap().is_empty());
 }

@@ -265,6 +265,42 @@ impl JoinLink {
     }
 }
 
+/// A link that opens a shared workspace on another device: the room of
+/// the sync server the workspace is shared in, all in the URL fragment
+/// (`#/shared/<code>?server=…`). Whoever has it can read and change the
+/// workspace, as whoever has a join link can join a room.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareLink {
+    pub code: RoomCode,
+    pub server: ServerAddress,
+}
+
+impl ShareLink {
+    /// The link's part after `#/shared/` (`<code>?server=…`), which
+    /// [`ShareLink::parse`] reads back.
+    pub fn rest(&self) -> String {
+        format!(
+            "{}?server={}",
+            self.code.as_str(),
+            percent_encode(self.server.as_str())
+        )
+    }
+
+    /// Reads the part of a fragment after `#/shared/`; `None` unless it
+    /// holds a valid room code and server address.
+    pub fn parse(rest: &str) -> Option<ShareLink> {
+        let (code, query) = rest.split_once('?')?;
+        let code = RoomCode::parse(code.trim_matches('/')).ok()?;
+        let server = query
+            .split('&')
+            .find_map(|pair| match pair.split_once('=') {
+                Some(("server", value)) => ServerAddress::parse(&percent_decode(value)?).ok(),
+                _ => None,
+            })?;
+        Some(ShareLink { code, server })
+    }
+}
+
 fn percent_encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
@@ -1106,6 +1142,25 @@ mod tests {
             ))
             .is_err()
         );
+    }
+
+    #[test]
+    fn share_links_carry_room_and_server_and_need_both() {
+        let link = ShareLink {
+            code: RoomCode::from_random([4; TOKEN_CHARS]),
+            server: ServerAddress::parse("ws://intranet:1234").unwrap(),
+        };
+        let rest = link.rest();
+        assert!(!rest.contains("ws://"), "{rest}");
+        assert_eq!(ShareLink::parse(&rest), Some(link.clone()));
+        assert_eq!(ShareLink::parse(link.code.as_str()), None, "no server");
+        assert_eq!(
+            ShareLink::parse("bad?server=ws%3A%2F%2Fx"),
+            None,
+            "no valid code"
+        );
+        let no_host = format!("{}?server=ftp%3A%2F%2Fx", link.code.as_str());
+        assert_eq!(ShareLink::parse(&no_host), None, "not a websocket address");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod exchange;
 pub mod live;
 pub mod local;
 pub mod lock;
+pub mod shared;
 pub mod snapshots;
 pub mod sync;
 pub mod workspace_doc;

@@ -112,6 +112,9 @@ pub const META: [&str; 2] = ["next_epic_number", "cadence"];
 /// is settled by `domain::settle`). Other text fields are replaced whole.
 pub const TEXT_FIELDS: [&str; 2] = ["title", "description"];
 
+/// A v1 update with no items and no deletions.
+const EMPTY_UPDATE: [u8; 2] = [0, 0];
+
 const ORDER: &str = "_order";
 const REV: &str = "_rev";
 const DELETED: &str = "_deleted";
@@ -321,7 +324,7 @@ impl WorkspaceDoc {
     /// position, a deletion), in one transaction, so a change that arrived
     /// from elsewhere meanwhile is not undone. The first write (nothing
     /// known yet) makes the document hold `workspace` as a whole. Returns
-    /// the transaction's update, to send.
+    /// the transaction's update, to send; empty when nothing changed.
     pub fn write(&self, workspace: &Workspace) -> Result<Vec<u8>, DocError> {
         let rest = rest_of(workspace)?;
         let base = self.base.borrow_mut().take();
@@ -353,7 +356,11 @@ impl WorkspaceDoc {
             };
             write_list(map, &mut txn, change, &kept, &rev);
         }
-        let update = txn.encode_update_v1();
+        // Nothing changed (no new items, nothing deleted): nothing to send.
+        let mut update = txn.encode_update_v1();
+        if update == EMPTY_UPDATE {
+            update.clear();
+        }
         drop(txn);
         self.base.replace(Some(Base {
             workspace: workspace.clone(),
