@@ -10,6 +10,7 @@ use super::join::JoinView;
 use super::members::MembersView;
 use super::poker::{PokerView, PresenterView};
 use super::route::{Route, track_route};
+use super::shared::{SharedBadge, SharedView};
 use super::sprint::{ReviewView, SprintView};
 use super::start::StartView;
 use super::state::{AppState, app_state};
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
     // The presenter window and a participant's page never host the room.
     let hosting = Memo::new(move |_| !matches!(route.get(), Route::Present | Route::Join(_)));
     super::poker::live::LiveHost::install(state, hosting);
+    super::shared::SharedHost::install(state);
     install_history_keys(state);
     // The page changes only when the view does: opening a story keeps the
     // backlog (its filter and scroll position) in place.
@@ -66,7 +68,7 @@ pub fn App() -> impl IntoView {
                 if let Route::Join(rest) = page {
                     return view! { <JoinView link=rest /> }.into_any();
                 }
-                if !state.started.get() && page != Route::Data {
+                if !state.started.get() && !matches!(page, Route::Data | Route::Shared(_)) {
                     return view! { <StartView /> }.into_any();
                 }
                 match page {
@@ -84,6 +86,7 @@ pub fn App() -> impl IntoView {
                     Route::Velocity => view! { <VelocityView /> }.into_any(),
                     Route::Present => view! { <PresenterView /> }.into_any(),
                     Route::Join(_) => ().into_any(),
+                    Route::Shared(link) => view! { <SharedView link=link /> }.into_any(),
                     Route::Backlog { team, .. } => {
                         view! { <BacklogView team_key=team story_key=story /> }.into_any()
                     }
@@ -321,6 +324,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
             <span class="save-state" class:failed=move || autosave::failure(&state.save_state.get()).is_some()>
                 {save_text}
             </span>
+            <SharedBadge />
         </header>
     }
 }

@@ -4,6 +4,7 @@
 use super::csv::CsvExportButton;
 use super::jira_import::JiraImport;
 use super::route::{Route, navigate};
+use super::shared::SharePanel;
 use super::state::{AppState, app_state};
 use super::sync_server::SyncServerSettings;
 use super::text::{count, stories};
@@ -236,6 +237,8 @@ pub fn DataView() -> impl IntoView {
             </section>
 
             <JiraImport />
+
+            <SharePanel state=state />
 
             <SyncServerSettings />
 

@@ -19,6 +19,7 @@ pub mod members;
 pub mod poker;
 pub mod qr;
 pub mod route;
+pub mod shared;
 pub mod sprint;
 pub mod start;
 pub mod state;

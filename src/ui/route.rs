@@ -35,6 +35,9 @@ pub enum Route {
     /// `#/join/<code>?server=…&key=…`: a participant's page in a live room
     /// (the text after `#/join/`, read by [`crate::domain::room::JoinLink`]).
     Join(String),
+    /// `#/shared/<code>?server=…`: opens a shared workspace here (the text
+    /// after `#/shared/`, read by [`crate::domain::room::ShareLink`]).
+    Shared(String),
     /// Anything else.
     NotFound(String),
 }
@@ -46,6 +49,9 @@ impl Route {
         // A join link's rest is read whole by JoinLink::parse, slashes and all.
         if let Some(rest) = path.strip_prefix("join/") {
             return Route::Join(rest.to_string());
+        }
+        if let Some(rest) = path.strip_prefix("shared/") {
+            return Route::Shared(rest.to_string());
         }
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
@@ -99,6 +105,7 @@ impl Route {
             Route::Velocity => "#/velocity".into(),
             Route::Present => "#/poker/present".into(),
             Route::Join(rest) => format!("#/join/{rest}"),
+            Route::Shared(rest) => format!("#/shared/{rest}"),
             Route::Backlog { team, story: None } => format!("#/backlog/{}", team.to_lowercase()),
             Route::Backlog {
                 team,

@@ -166,6 +166,18 @@ impl AppState {
         }
     }
 
+    /// Takes in the shared workspace as it arrived from other devices.
+    /// Undo history is cleared, as when another tab's work arrives:
+    /// stepping back would take back their work along with ours.
+    pub fn adopt_shared(&self, workspace: Workspace) {
+        self.workspace.set(workspace);
+        if !self.started.get_untracked() {
+            self.started.set(true);
+        }
+        self.history.update_value(History::clear);
+        self.refresh_history_flags();
+    }
+
     /// Ends a run of merged changes (the person left the field).
     pub fn seal_history(&self) {
         self.history.update_value(History::seal);

@@ -1,0 +1,485 @@
+//! A workspace shared live through the sync server: *Share live* on the
+//! Import & export page puts this browser's workspace into a new room and
+//! gives a link; opening the link on another device asks first, then
+//! replaces that device's workspace (kept as the backup) with the shared
+//! one. From then on every change on any device reaches the others
+//! (`storage::workspace_doc` merges them), each device keeps the document
+//! (a reload, offline too, shows everything; offline changes are sent on
+//! reconnect), and the header says whether it is live and who else is in.
+
+use crate::domain::merge;
+use crate::domain::room::{Presence, RoomCode, ShareLink};
+use crate::storage::live::settings;
+use crate::storage::live::socket::{Connection, LinkStatus, LiveEvent};
+use crate::storage::local;
+use crate::storage::shared;
+use crate::storage::workspace_doc::{Materialised, WorkspaceDoc};
+use crate::ui::route::{Route, navigate};
+use crate::ui::state::AppState;
+use chrono::Utc;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The document is stored this long after the last change (packing a big
+/// workspace takes a moment), and when the page is hidden.
+const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// The shared workspace of this browser, if any. Copy: signals and handles.
+#[derive(Clone, Copy)]
+pub struct SharedHost {
+    /// The room the workspace is shared in.
+    pub link: RwSignal<Option<ShareLink>>,
+    /// The connection's state, while shared.
+    pub status: RwSignal<Option<LinkStatus>>,
+    /// How many other devices are in the workspace now.
+    pub others: RwSignal<usize>,
+    /// Opening a share link: waiting for the shared workspace to arrive
+    /// before it replaces this browser's.
+    pub joining: RwSignal<bool>,
+    /// Something that went wrong, in words.
+    pub problem: RwSignal<Option<String>>,
+    doc: StoredValue<Option<WorkspaceDoc>, LocalStorage>,
+    connection: StoredValue<Option<Connection<WorkspaceDoc>>, LocalStorage>,
+    save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+/// The shared host of the app.
+pub fn shared_host() -> SharedHost {
+    expect_context::<SharedHost>()
+}
+
+/// The address of the page with `link`: whoever opens it is asked to open
+/// the shared workspace.
+pub fn share_url(link: &ShareLink) -> String {
+    let location = window().location();
+    let page = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    format!("{page}{}", Route::Shared(link.rest()).href())
+}
+
+impl SharedHost {
+    /// Creates the host; a workspace shared before in this browser is
+    /// shared again at once.
+    pub fn install(state: AppState) -> SharedHost {
+        let host = SharedHost {
+            link: RwSignal::new(None),
+            status: RwSignal::new(None),
+            others: RwSignal::new(0),
+            joining: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            doc: StoredValue::new_local(None),
+            connection: StoredValue::new_local(None),
+            save_timer: StoredValue::new_local(None),
+        };
+        provide_context(host);
+        if let Some(link) = shared::link() {
+            match shared::load_doc() {
+                Some(Ok(doc)) => host.start(state, link, doc, false),
+                Some(Err(e)) => {
+                    host.problem.set(Some(format!(
+                        "The shared workspace stored in this browser could not be read ({e}); it is fetched again from the sync server."
+                    )));
+                    host.start(state, link, WorkspaceDoc::new(), true);
+                }
+                // Shared, but the document is gone: the server has it.
+                None => host.start(state, link, WorkspaceDoc::new(), true),
+            }
+        }
+        // Effects run after the change that triggered them, outside any
+        // document transaction.
+        Effect::new(move |_| {
+            state.workspace.track();
+            host.write(state);
+        });
+        // A hidden page may be closed: the document is stored at once.
+        std::mem::forget(window_event_listener(
+            leptos::ev::visibilitychange,
+            move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    host.save_now();
+                }
+            },
+        ));
+        host
+    }
+
+    /// Shares this browser's workspace in a new room of the configured
+    /// server; the link to give, or why not.
+    pub fn share(self, state: AppState) -> Result<ShareLink, String> {
+        let server = settings::server().ok_or_else(|| {
+            "Set the sync server address below first: a shared workspace runs through it."
+                .to_string()
+        })?;
+        let code = RoomCode::from_random(settings::random()?);
+        let link = ShareLink { code, server };
+        let doc = WorkspaceDoc::new();
+        state
+            .workspace
+            .with_untracked(|w| doc.write(w))
+            .map_err(|e| e.to_string())?;
+        doc.forget_steps();
+        shared::set_link(&link).map_err(|e| e.to_string())?;
+        if let Err(e) = shared::save_doc(&doc) {
+            self.problem.set(Some(format!(
+                "The shared workspace could not be stored in this browser ({e}); it stays on the sync server."
+            )));
+        }
+        self.start(state, link.clone(), doc, false);
+        Ok(link)
+    }
+
+    /// Opens the shared workspace of `link` here: this browser's workspace
+    /// is kept as the backup, then replaced when the shared one arrives.
+    pub fn open(self, state: AppState, link: ShareLink) -> Result<(), String> {
+        if state.started.get_untracked() {
+            state
+                .workspace
+                .with_untracked(|w| local::save_backup(w, Utc::now()))
+                .map_err(|e| {
+                    format!("The shared workspace was not opened, because this browser's workspace could not be kept as a backup. {e}")
+                })?;
+        }
+        self.close();
+        let _ = shared::forget();
+        shared::set_link(&link).map_err(|e| e.to_string())?;
+        self.start(state, link, WorkspaceDoc::new(), true);
+        Ok(())
+    }
+
+    /// Stops sharing in this browser; its copy of the workspace stays.
+    pub fn stop(self) {
+        self.close();
+        if let Err(e) = shared::forget() {
+            self.problem.set(Some(e.to_string()));
+        }
+        self.link.set(None);
+        self.status.set(None);
+        self.others.set(0);
+        self.joining.set(false);
+    }
+
+    fn close(self) {
+        if let Some(connection) = self.connection.try_update_value(Option::take).flatten() {
+            connection.close();
+        }
+        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        self.doc.set_value(None);
+    }
+
+    fn start(self, state: AppState, link: ShareLink, doc: WorkspaceDoc, joining: bool) {
+        self.close();
+        if !joining {
+            // The document holds the shared workspace: it is what shows.
+            match doc.workspace() {
+                Ok(read) => self.take(state, read),
+                Err(e) => self.problem.set(Some(e.to_string())),
+            }
+            doc.forget_steps();
+        }
+        self.doc.set_value(Some(doc.clone()));
+        self.link.set(Some(link.clone()));
+        self.joining.set(joining);
+        self.status.set(Some(LinkStatus::Connecting));
+        let presence = settings::identity().ok().map(|me| {
+            Presence {
+                device: me.device.as_str().to_string(),
+                name: me.name.unwrap_or_default(),
+            }
+            .to_text()
+        });
+        let connection = Connection::open(
+            &link.server,
+            &link.code,
+            doc,
+            presence.as_deref(),
+            move |event| self.on_event(state, event),
+        );
+        self.connection.set_value(Some(connection));
+    }
+
+    fn on_event(self, state: AppState, event: LiveEvent) {
+        match event {
+            LiveEvent::Status(status) => self.status.set(Some(status)),
+            LiveEvent::Doc => self.take_in(state),
+            LiveEvent::Presence => self.count_others(),
+            LiveEvent::Problem(text) => self.problem.set(Some(text)),
+        }
+    }
+
+    fn count_others(self) {
+        let mut devices: Vec<_> = self
+            .connection
+            .with_value(|c| c.as_ref().map(Connection::others))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|text| Presence::device_of(text))
+            .collect();
+        devices.sort();
+        devices.dedup();
+        if self.others.get_untracked() != devices.len() {
+            self.others.set(devices.len());
+        }
+    }
+
+    /// Reads the document after a change from elsewhere.
+    fn take_in(self, state: AppState) {
+        let Some(doc) = self.doc.get_value() else {
+            return;
+        };
+        match doc.workspace() {
+            Ok(read) => {
+                if self.joining.get_untracked() {
+                    // Nothing has arrived yet while there are no teams.
+                    if read.workspace.teams().is_empty() {
+                        return;
+                    }
+                    self.joining.set(false);
+                    doc.forget_steps();
+                    self.take(state, read);
+                    state.notify(
+                        "Opened the shared workspace. This browser's previous workspace is kept as the backup on the Import & export page.",
+                        None,
+                    );
+                    navigate(&Route::Home);
+                } else {
+                    self.take(state, read);
+                }
+                self.save_soon();
+            }
+            Err(e) => self.problem.set(Some(e.to_string())),
+        }
+    }
+
+    /// Shows what the document holds, if it differs from what is shown.
+    fn take(self, state: AppState, read: Materialised) {
+        let differs = state
+            .workspace
+            .with_untracked(|w| !merge::same(w, &read.workspace));
+        if differs {
+            state.adopt_shared(read.workspace);
+        }
+        if !read.renumbered.is_empty() {
+            let moves: Vec<String> = read
+                .renumbered
+                .iter()
+                .map(|r| format!("{} is now {}", r.was, r.now))
+                .collect();
+            state.notify(
+                format!("Two devices added stories at once: {}.", moves.join(", ")),
+                None,
+            );
+        }
+        if !read.set_aside.is_empty() {
+            let names: Vec<String> = read
+                .set_aside
+                .iter()
+                .map(|s| format!("{} {} ({})", s.list, s.key, s.problem))
+                .collect();
+            self.problem.set(Some(format!(
+                "Left out of the shared workspace, as they are not valid: {}.",
+                names.join("; ")
+            )));
+        }
+    }
+
+    /// Sends this device's changes.
+    fn write(self, state: AppState) {
+        if self.joining.get_untracked() {
+            return;
+        }
+        let Some(doc) = self.doc.get_value() else {
+            return;
+        };
+        match state.workspace.with_untracked(|w| doc.write(w)) {
+            Ok(update) if update.is_empty() => {}
+            Ok(update) => {
+                if let Some(connection) = self.connection.get_value() {
+                    connection.send_update(update);
+                }
+                self.save_soon();
+            }
+            Err(e) => self.problem.set(Some(e.to_string())),
+        }
+    }
+
+    fn save_soon(self) {
+        let handle = set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok();
+        if let Some(old) = self
+            .save_timer
+            .try_update_value(|t| std::mem::replace(t, handle))
+            .flatten()
+        {
+            old.clear();
+        }
+    }
+
+    fn save_now(self) {
+        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        let Some(doc) = self.doc.get_value() else {
+            return;
+        };
+        if self.joining.get_untracked() {
+            return;
+        }
+        if let Err(e) = shared::save_doc(&doc) {
+            self.problem.set(Some(format!(
+                "The shared workspace could not be stored in this browser ({e}); changes still reach the others while connected."
+            )));
+        }
+    }
+}
+
+/// The header's word on the shared workspace: live, offline or
+/// reconnecting, and who else is in.
+#[component]
+pub fn SharedBadge() -> impl IntoView {
+    let host = shared_host();
+    let text = move || {
+        host.link.with(Option::is_some).then(|| {
+            let others = host.others.get();
+            match host.status.get() {
+                Some(LinkStatus::Live) => match others {
+                    0 => "Shared live".to_string(),
+                    1 => "Shared live · 1 other here".to_string(),
+                    n => format!("Shared live · {n} others here"),
+                },
+                Some(LinkStatus::Offline) => {
+                    "Shared · offline: changes are sent when you are back".to_string()
+                }
+                Some(LinkStatus::Reconnecting) => "Shared · reconnecting…".to_string(),
+                _ => "Shared · connecting…".to_string(),
+            }
+        })
+    };
+    view! {
+        <span class="share-badge" class:live=move || host.status.get() == Some(LinkStatus::Live) role="status">
+            {text}
+        </span>
+    }
+}
+
+/// *Share live* on the Import & export page.
+#[component]
+pub fn SharePanel(
+    /// The app's state.
+    state: AppState,
+) -> impl IntoView {
+    let host = shared_host();
+    let error = RwSignal::new(None::<String>);
+    let share = move |_| match host.share(state) {
+        Ok(_) => error.set(None),
+        Err(e) => error.set(Some(e)),
+    };
+    let stop = move |_| {
+        host.stop();
+        state.notify(
+            "Stopped sharing. This browser keeps its copy of the workspace; the others keep theirs.",
+            None,
+        );
+    };
+    view! {
+        <section class="card" aria-labelledby="share-title">
+            <h2 id="share-title">"Share live"</h2>
+            {move || match host.link.get() {
+                None => view! {
+                    <p>
+                        "Work on this workspace together from several browsers and devices, through the sync server below: every change reaches the others as it is made, and each browser keeps a full copy that works offline. Anyone with the link can read and change the workspace."
+                    </p>
+                    <button class="primary" on:click=share>"Share live…"</button>
+                }.into_any(),
+                Some(link) => {
+                    let url = share_url(&link);
+                    view! {
+                        <p>
+                            {move || if host.joining.get() {
+                                "Waiting for the shared workspace to arrive from the sync server…"
+                            } else {
+                                "This workspace is shared live. Open this link on another device to work on it there:"
+                            }}
+                        </p>
+                        <input class="share-link" type="text" readonly aria-label="Share link" prop:value=url />
+                        <p>
+                            <button on:click=stop>"Stop sharing"</button>
+                        </p>
+                    }.into_any()
+                }
+            }}
+            {move || error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            {move || host.problem.get().map(|p| view! { <p class="notice" role="status">{p}</p> })}
+        </section>
+    }
+}
+
+/// `#/shared/<code>?server=…`: asks before opening a shared workspace here.
+#[component]
+pub fn SharedView(
+    /// The link's text after `#/shared/`.
+    link: String,
+) -> impl IntoView {
+    let state = crate::ui::state::app_state();
+    let host = shared_host();
+    let parsed = ShareLink::parse(&link);
+    let error = RwSignal::new(None::<String>);
+    let Some(link) = parsed else {
+        return view! {
+            <section class="view">
+                <h1>"Shared workspace"</h1>
+                <p role="alert">"This share link is not complete. Ask for it again."</p>
+            </section>
+        }
+        .into_any();
+    };
+    let here = {
+        let link = link.clone();
+        move || host.link.with(|l| l.as_ref() == Some(&link))
+    };
+    let open = {
+        let link = link.clone();
+        move |_| {
+            if let Err(e) = host.open(state, link.clone()) {
+                error.set(Some(e));
+            }
+        }
+    };
+    view! {
+        <section class="view" aria-labelledby="shared-title">
+            <h1 id="shared-title">"Shared workspace"</h1>
+            {move || {
+                if here() && host.joining.get() {
+                    view! { <p role="status">"Connecting to the shared workspace…"</p> }.into_any()
+                } else if here() {
+                    view! {
+                        <p>"This browser has this shared workspace open."</p>
+                        <p><a href=Route::Home.href()>"Go to the overview"</a></p>
+                    }.into_any()
+                } else {
+                    let open = open.clone();
+                    view! {
+                        <p>
+                            {move || if state.started.get() {
+                                "Opening it replaces the workspace in this browser with the shared one. This browser's workspace is kept as the backup, which you can restore on the Import & export page."
+                            } else {
+                                "Open the shared workspace in this browser."
+                            }}
+                        </p>
+                        {move || host.link.get().is_some().then(|| view! {
+                            <p>"This browser's workspace is shared in another room now; opening this one stops that."</p>
+                        })}
+                        <button class="primary" on:click=open>"Open the shared workspace"</button>
+                        " "
+                        <a href=Route::Home.href()>"Cancel"</a>
+                    }.into_any()
+                }
+            }}
+            {move || error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,169 @@
+// End-to-end: one workspace shared live between two browsers (two browser
+// contexts, each with its own storage) through the stock y-websocket
+// server, started here on a free port. Share live and its link; opening
+// the link asks first and keeps the replaced workspace as the backup;
+// concurrent edits to one story, a reorder and new stories on both sides;
+// one browser offline while both edit, then back; the server killed and
+// restarted; a reload; stop sharing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, watchProblems, startSyncServer, expectRows } from './harness.mjs';
+import { startWithOurTeams, addStories } from './pages.mjs';
+
+let server;
+let browser;
+let sync;
+
+before(async () => {
+  sync = await startSyncServer();
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await sync?.stop();
+});
+
+/** Problems other than the browser's own report of a refused websocket (expected while offline or while the server is down). */
+const real = (problems) => problems.filter((p) => !/WebSocket connection to .* failed/.test(p));
+
+async function laptop() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchProblems(page, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
+  await page.goto(server.url + '#/');
+  return { context, page, problems };
+}
+
+const badge = (page) => page.locator('.share-badge');
+
+/** The open backlog's rows (`IOS-3 Title`), sorted. */
+const keysAndTitles = async (page) =>
+  (await page.getByRole('list', { name: 'Stories' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).sort();
+
+/** Waits until the open backlog has a row titled `title` (titles are in text fields, not text). */
+async function waitForRow(page, title) {
+  await expectRows(page, true, (rows) => rows.some((r) => r.endsWith(` ${title}`)));
+}
+
+async function iosBacklog(page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^iOS/ }).click();
+  await page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
+}
+
+test('two browsers share one workspace live: edits, moves and new stories reach the other, offline work merges, a server restart loses nothing', async () => {
+  const a = await laptop();
+  await startWithOurTeams(a.page);
+  await addStories(a.page, ['Login screen', 'Profile screen']);
+
+  // Sharing needs the sync server; then Share live gives the link.
+  await a.page.goto(server.url + '#/data');
+  await a.page.getByRole('button', { name: 'Share live…' }).click();
+  await a.page.getByRole('alert').getByText('Set the sync server address below first').waitFor();
+  await a.page.getByLabel('Sync server address').fill(sync.url);
+  await a.page.getByRole('button', { name: 'Save server address' }).click();
+  await a.page.getByRole('button', { name: 'Share live…' }).click();
+  const link = await a.page.getByLabel('Share link').inputValue();
+  assert.ok(link.startsWith(server.url + '#/shared/'), link);
+  assert.match(link, /#\/shared\/[0-9a-z]{16}\?server=/);
+  await badge(a.page).getByText('Shared live').waitFor();
+
+  // B has a workspace of its own; opening the link asks first.
+  const b = await laptop();
+  await startWithOurTeams(b.page);
+  await addStories(b.page, ['Only on B']);
+  await b.page.goto(link);
+  await b.page.getByText('Opening it replaces the workspace in this browser').waitFor();
+  await b.page.getByRole('button', { name: 'Open the shared workspace' }).click();
+  await b.page.getByText('Opened the shared workspace.').waitFor();
+  await iosBacklog(b.page);
+  await expectRows(b.page, ['IOS-1 Login screen', 'IOS-2 Profile screen']);
+  await badge(a.page).getByText('Shared live · 1 other here').waitFor();
+  await badge(b.page).getByText('Shared live · 1 other here').waitFor();
+  // B's own workspace is the backup.
+  await b.page.goto(server.url + '#/data');
+  await b.page.getByRole('region', { name: 'Backup' }).getByText('1 story').waitFor();
+
+  // Both edit the same story at once, different fields; B adds, A moves.
+  await iosBacklog(a.page);
+  await iosBacklog(b.page);
+  const titleOnA = a.page.getByRole('textbox', { name: 'Title of IOS-1' });
+  await titleOnA.fill('Login screen with SSO');
+  await titleOnA.press('Enter');
+  await b.page.getByRole('combobox', { name: 'Status of IOS-1' }).selectOption('in_progress');
+  await addStories(b.page, ['Added on B']);
+  await a.page.getByRole('button', { name: 'Move IOS-2 to top' }).click();
+  const merged = ['IOS-2 Profile screen', 'IOS-1 Login screen with SSO', 'IOS-3 Added on B'];
+  await expectRows(a.page, merged);
+  await expectRows(b.page, merged);
+  for (const page of [a.page, b.page]) {
+    await page.getByRole('combobox', { name: 'Status of IOS-1' }).and(page.locator(':has(option[value="in_progress"]:checked)')).waitFor();
+  }
+
+  // B goes offline; both add a story meanwhile; back online, both have both.
+  await b.context.setOffline(true);
+  await badge(b.page).getByText('offline').waitFor();
+  await addStories(b.page, ['Written on the train']);
+  await addStories(a.page, ['Written at the office']);
+  await b.context.setOffline(false);
+  await badge(b.page).getByText('Shared live').waitFor();
+  const deadline = Date.now() + 10_000;
+  let onA = [];
+  let onB = [];
+  while (Date.now() < deadline) {
+    onA = await keysAndTitles(a.page);
+    onB = await keysAndTitles(b.page);
+    if (onA.length === 5 && JSON.stringify(onA) === JSON.stringify(onB)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(onA, onB, 'both browsers hold the same backlog');
+  assert.equal(onA.length, 5, onA.join(', '));
+  assert.ok(onA.some((r) => r.endsWith('Written on the train')));
+  assert.ok(onA.some((r) => r.endsWith('Written at the office')));
+  // Both were IOS-4 when typed: one of them was renumbered, never two IOS-4.
+  const keys = onA.map((r) => r.split(' ')[0]);
+  assert.equal(new Set(keys).size, keys.length, `unique keys: ${keys.join(', ')}`);
+
+  // The server restarts (with its persistence): nothing is lost, and
+  // changes flow again once both are back.
+  await sync.restart();
+  await badge(a.page).getByText('Shared live').waitFor({ timeout: 15_000 });
+  await badge(b.page).getByText('Shared live').waitFor({ timeout: 15_000 });
+  await addStories(a.page, ['After the restart']);
+  await waitForRow(b.page, 'After the restart');
+
+  // A reload keeps the share and the workspace.
+  await b.page.reload();
+  await b.page.getByRole('heading', { name: 'iOS backlog' }).waitFor();
+  await badge(b.page).getByText('Shared live').waitFor();
+  assert.equal((await keysAndTitles(b.page)).length, 6);
+
+  // Stop sharing on B: its copy stays, A's changes no longer arrive.
+  await b.page.goto(server.url + '#/data');
+  await b.page.getByRole('button', { name: 'Stop sharing' }).click();
+  await b.page.getByText('Stopped sharing.').waitFor();
+  assert.equal(await badge(b.page).innerText(), '');
+  await addStories(a.page, ['Not for B any more']);
+  await badge(a.page).getByText('Shared live').waitFor();
+  await iosBacklog(b.page);
+  assert.equal((await keysAndTitles(b.page)).length, 6);
+  await waitForRow(a.page, 'Not for B any more');
+
+  assert.deepEqual(real(a.problems), []);
+  assert.deepEqual(real(b.problems), []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a share link that is not complete says so and changes nothing', async () => {
+  const c = await laptop();
+  await startWithOurTeams(c.page);
+  await c.page.goto(server.url + '#/shared/abc');
+  await c.page.getByRole('alert').getByText('This share link is not complete').waitFor();
+  await c.page.goto(server.url + '#/');
+  await c.page.getByRole('heading', { name: 'Overview' }).waitFor().catch(() => {});
+  assert.equal(await badge(c.page).innerText(), '');
+  assert.deepEqual(real(c.problems), []);
+  await c.context.close();
+});
