@@ -30,19 +30,25 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.alert.set(startup_alert);
     let tab = Rc::new(Tab::new(state.workspace.get_untracked(), &stamp));
+    let shared = super::shared::SharedHost::install(state);
     autosave::install(
         state.workspace,
         Signal::derive(move || state.started.get() && state.saving_allowed.get()),
         state.save_state,
         tab,
-        Rc::new(move |received| state.adopt(received)),
+        // A shared workspace's tabs pass document updates instead
+        // (storage::shared::TabChannel).
+        Rc::new(move |received| {
+            if !shared.is_shared() {
+                state.adopt(received)
+            }
+        }),
     );
     let route = track_route();
     provide_context(route);
     // The presenter window and a participant's page never host the room.
     let hosting = Memo::new(move |_| !matches!(route.get(), Route::Present | Route::Join(_)));
     super::poker::live::LiveHost::install(state, hosting);
-    super::shared::SharedHost::install(state);
     install_history_keys(state);
     // The page changes only when the view does: opening a story keeps the
     // backlog (its filter and scroll position) in place.

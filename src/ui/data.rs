@@ -4,7 +4,7 @@
 use super::csv::CsvExportButton;
 use super::jira_import::JiraImport;
 use super::route::{Route, navigate};
-use super::shared::SharePanel;
+use super::shared::{SharePanel, shared_host};
 use super::state::{AppState, app_state};
 use super::sync_server::SyncServerSettings;
 use super::text::{count, stories};
@@ -218,7 +218,12 @@ pub fn DataView() -> impl IntoView {
                                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                                     <p>
                                         {move || {
-                                            if state.started.get() {
+                                            if shared_host().link.with(Option::is_some) {
+                                                format!(
+                                                    "This workspace is shared live: importing replaces it ({}) for everyone in it, not only here. This browser's copy is kept as a backup you can restore.",
+                                                    state.workspace.with(counts),
+                                                )
+                                            } else if state.started.get() {
                                                 format!(
                                                     "Importing replaces your current workspace ({}), which is kept as a backup you can restore.",
                                                     state.workspace.with(counts),

@@ -41,6 +41,7 @@ pub struct SharedHost {
     doc: StoredValue<Option<WorkspaceDoc>, LocalStorage>,
     connection: StoredValue<Option<Connection<WorkspaceDoc>>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    tabs: StoredValue<Option<shared::TabChannel>, LocalStorage>,
 }
 
 /// The shared host of the app.
@@ -73,10 +74,14 @@ impl SharedHost {
             doc: StoredValue::new_local(None),
             connection: StoredValue::new_local(None),
             save_timer: StoredValue::new_local(None),
+            tabs: StoredValue::new_local(None),
         };
         provide_context(host);
         if let Some(link) = shared::link() {
-            match shared::load_doc() {
+            host.link.set(Some(link.clone()));
+            // After the first paint, which shows the workspace as stored:
+            // reading a big document takes a moment.
+            let resume = move || match shared::load_doc() {
                 Some(Ok(doc)) => host.start(state, link, doc, false),
                 Some(Err(e)) => {
                     host.problem.set(Some(format!(
@@ -86,6 +91,9 @@ impl SharedHost {
                 }
                 // Shared, but the document is gone: the server has it.
                 None => host.start(state, link, WorkspaceDoc::new(), true),
+            };
+            if set_timeout_with_handle(resume.clone(), Duration::ZERO).is_err() {
+                resume();
             }
         }
         // Effects run after the change that triggered them, outside any
@@ -168,6 +176,7 @@ impl SharedHost {
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
             timer.clear();
         }
+        self.tabs.set_value(None);
         self.doc.set_value(None);
     }
 
@@ -200,6 +209,27 @@ impl SharedHost {
             move |event| self.on_event(state, event),
         );
         self.connection.set_value(Some(connection));
+        self.tabs
+            .set_value(shared::TabChannel::open(&link, move |update| {
+                self.take_from_tab(state, &update)
+            }));
+    }
+
+    /// An update from another tab of this browser.
+    fn take_from_tab(self, state: AppState, update: &[u8]) {
+        let Some(doc) = self.doc.get_value() else {
+            return;
+        };
+        // A bad one is refused whole; the server's copy is the same anyway.
+        if doc.apply(update).is_ok() {
+            self.take_in(state);
+        }
+    }
+
+    /// Whether this browser's workspace is shared (then other tabs' changes
+    /// arrive as document updates, not as their stored workspace).
+    pub fn is_shared(self) -> bool {
+        self.link.with_untracked(Option::is_some)
     }
 
     fn on_event(self, state: AppState, event: LiveEvent) {
@@ -298,6 +328,11 @@ impl SharedHost {
         match state.workspace.with_untracked(|w| doc.write(w)) {
             Ok(update) if update.is_empty() => {}
             Ok(update) => {
+                self.tabs.with_value(|tabs| {
+                    if let Some(tabs) = tabs {
+                        tabs.post(&update);
+                    }
+                });
                 if let Some(connection) = self.connection.get_value() {
                     connection.send_update(update);
                 }

@@ -167,3 +167,39 @@ test('a share link that is not complete says so and changes nothing', async () =
   assert.deepEqual(real(c.problems), []);
   await c.context.close();
 });
+
+test('two tabs of one browser with a shared workspace pass changes to each other once, letters never twice', async () => {
+  const a = await laptop();
+  await startWithOurTeams(a.page);
+  await addStories(a.page, ['Checkout']);
+  await a.page.goto(server.url + '#/data');
+  await a.page.getByLabel('Sync server address').fill(sync.url);
+  await a.page.getByRole('button', { name: 'Save server address' }).click();
+  await a.page.getByRole('button', { name: 'Share live…' }).click();
+  await badge(a.page).getByText('Shared live').waitFor();
+  const second = await a.context.newPage();
+  const problems = watchProblems(second, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
+  await second.goto(server.url + '#/backlog/ios');
+  await badge(second).getByText('Shared live').waitFor();
+  await iosBacklog(a.page);
+  // Typed in one tab, word by word; the other shows it once.
+  const title = a.page.getByRole('textbox', { name: 'Title of IOS-1' });
+  for (const text of ['Checkout with', 'Checkout with Apple Pay']) {
+    await title.fill(text);
+    await title.press('Enter');
+  }
+  await expectRows(second, ['IOS-1 Checkout with Apple Pay']);
+  // And back the other way.
+  const there = second.getByRole('textbox', { name: 'Title of IOS-1' });
+  await there.fill('Checkout with Apple Pay and cards');
+  await there.press('Enter');
+  await expectRows(a.page, ['IOS-1 Checkout with Apple Pay and cards']);
+  // Settled: a reload of either shows the same, once.
+  await new Promise((r) => setTimeout(r, 1500));
+  await a.page.reload();
+  await iosBacklog(a.page);
+  await expectRows(a.page, ['IOS-1 Checkout with Apple Pay and cards']);
+  assert.deepEqual(real(a.problems), []);
+  assert.deepEqual(real(problems), []);
+  await a.context.close();
+});
