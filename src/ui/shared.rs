@@ -15,9 +15,10 @@ use crate::storage::local;
 use crate::storage::shared;
 use crate::storage::workspace_doc::{Materialised, WorkspaceDoc};
 use crate::ui::route::{Route, navigate};
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, SharedUndo};
 use chrono::Utc;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// The document is stored this long after the last change (packing a big
@@ -158,8 +159,9 @@ impl SharedHost {
     }
 
     /// Stops sharing in this browser; its copy of the workspace stays.
-    pub fn stop(self) {
+    pub fn stop(self, state: AppState) {
         self.close();
+        state.set_shared_undo(None);
         if let Err(e) = shared::forget() {
             self.problem.set(Some(e.to_string()));
         }
@@ -213,6 +215,48 @@ impl SharedHost {
             .set_value(shared::TabChannel::open(&link, move |update| {
                 self.take_from_tab(state, &update)
             }));
+        state.set_shared_undo(Some(SharedUndo {
+            undo: Rc::new(move || self.step(state, true)),
+            redo: Rc::new(move || self.step(state, false)),
+            end_step: Rc::new(move || {
+                if let Some(doc) = self.doc.get_value() {
+                    doc.end_step();
+                }
+            }),
+            flags: Rc::new(move || {
+                self.doc
+                    .get_value()
+                    .map_or((false, false), |doc| (doc.can_undo(), doc.can_redo()))
+            }),
+        }));
+    }
+
+    /// Undoes (`back`) or redoes this device's last step in the document,
+    /// sends it, and shows the result; whether there was one.
+    fn step(self, state: AppState, back: bool) -> bool {
+        let Some(doc) = self.doc.get_value() else {
+            return false;
+        };
+        let update = if back { doc.undo() } else { doc.redo() };
+        let Some(update) = update else {
+            return false;
+        };
+        self.send(&update);
+        self.take_in(state);
+        true
+    }
+
+    /// Sends an update of this tab's to the server and the other tabs.
+    fn send(self, update: &[u8]) {
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                tabs.post(update);
+            }
+        });
+        if let Some(connection) = self.connection.get_value() {
+            connection.send_update(update.to_vec());
+        }
+        self.save_soon();
     }
 
     /// An update from another tab of this browser.
@@ -328,15 +372,8 @@ impl SharedHost {
         match state.workspace.with_untracked(|w| doc.write(w)) {
             Ok(update) if update.is_empty() => {}
             Ok(update) => {
-                self.tabs.with_value(|tabs| {
-                    if let Some(tabs) = tabs {
-                        tabs.post(&update);
-                    }
-                });
-                if let Some(connection) = self.connection.get_value() {
-                    connection.send_update(update);
-                }
-                self.save_soon();
+                self.send(&update);
+                state.refresh_history_flags();
             }
             Err(e) => self.problem.set(Some(e.to_string())),
         }
@@ -413,7 +450,7 @@ pub fn SharePanel(
         Err(e) => error.set(Some(e)),
     };
     let stop = move |_| {
-        host.stop();
+        host.stop(state);
         state.notify(
             "Stopped sharing. This browser keeps its copy of the workspace; the others keep theirs.",
             None,

@@ -30,6 +30,23 @@ pub struct AppState {
     /// Whether Undo / Redo have something to do (for their buttons).
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// While the workspace is shared, Undo and Redo act on this device's
+    /// own changes in the shared document instead of on `history`.
+    shared_undo: StoredValue<Option<SharedUndo>, LocalStorage>,
+}
+
+/// Undo and Redo of a shared workspace (`ui::shared`): this device's own
+/// changes only, so an undo never takes back someone else's edit.
+#[derive(Clone)]
+pub struct SharedUndo {
+    /// Undoes the last step; whether there was one.
+    pub undo: std::rc::Rc<dyn Fn() -> bool>,
+    /// Redoes the last undone step; whether there was one.
+    pub redo: std::rc::Rc<dyn Fn() -> bool>,
+    /// Ends the current step (the person left a field).
+    pub end_step: std::rc::Rc<dyn Fn()>,
+    /// Whether there is something to undo, and to redo.
+    pub flags: std::rc::Rc<dyn Fn() -> (bool, bool)>,
 }
 
 /// A notice such as "Deleted IOS-3", with what Undo would do.
@@ -71,7 +88,15 @@ impl AppState {
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            shared_undo: StoredValue::new_local(None),
         }
+    }
+
+    /// Hands Undo and Redo to a shared workspace's document, or back to
+    /// this tab's history (`None`).
+    pub fn set_shared_undo(&self, shared: Option<SharedUndo>) {
+        self.shared_undo.set_value(shared);
+        self.refresh_history_flags();
     }
 
     /// Applies a domain change. On success the workspace is marked changed
@@ -120,8 +145,13 @@ impl AppState {
         self.refresh_history_flags();
     }
 
-    fn refresh_history_flags(&self) {
-        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+    /// Brings the Undo and Redo buttons up to date.
+    pub fn refresh_history_flags(&self) {
+        let shared = self.shared_undo.get_value();
+        let (undo, redo) = match shared {
+            Some(shared) => (shared.flags)(),
+            None => self.history.with_value(|h| (h.can_undo(), h.can_redo())),
+        };
         if self.can_undo.get_untracked() != undo {
             self.can_undo.set(undo);
         }
@@ -181,10 +211,20 @@ impl AppState {
     /// Ends a run of merged changes (the person left the field).
     pub fn seal_history(&self) {
         self.history.update_value(History::seal);
+        if let Some(shared) = self.shared_undo.get_value() {
+            (shared.end_step)();
+        }
     }
 
     /// Undoes the last change to the workspace.
     pub fn undo_change(&self) {
+        if let Some(shared) = self.shared_undo.get_value() {
+            if (shared.undo)() {
+                self.notify("Undone (your own last change).", None);
+            }
+            self.refresh_history_flags();
+            return;
+        }
         let current = self.workspace.get_untracked();
         if let Some(before) = self.history.try_update_value(|h| h.undo(current)).flatten() {
             self.workspace.set(before);
@@ -199,6 +239,13 @@ impl AppState {
 
     /// Redoes the last undone change.
     pub fn redo_change(&self) {
+        if let Some(shared) = self.shared_undo.get_value() {
+            if (shared.redo)() {
+                self.notify("Redone.", None);
+            }
+            self.refresh_history_flags();
+            return;
+        }
         let current = self.workspace.get_untracked();
         if let Some(after) = self.history.try_update_value(|h| h.redo(current)).flatten() {
             self.workspace.set(after);

@@ -203,3 +203,45 @@ test('two tabs of one browser with a shared workspace pass changes to each other
   assert.deepEqual(real(problems), []);
   await a.context.close();
 });
+
+test('undo in a shared workspace takes back only this browser\'s own change', async () => {
+  const a = await laptop();
+  await startWithOurTeams(a.page);
+  await addStories(a.page, ['Search']);
+  await a.page.goto(server.url + '#/data');
+  await a.page.getByLabel('Sync server address').fill(sync.url);
+  await a.page.getByRole('button', { name: 'Save server address' }).click();
+  await a.page.getByRole('button', { name: 'Share live…' }).click();
+  const link = await a.page.getByLabel('Share link').inputValue();
+  const b = await laptop();
+  await b.page.goto(link);
+  await b.page.getByRole('button', { name: 'Open the shared workspace' }).click();
+  await b.page.getByText('Opened the shared workspace.').waitFor();
+  await iosBacklog(a.page);
+  await iosBacklog(b.page);
+  // Nothing of A's to undo yet: sharing itself is not a change.
+  assert.equal(await a.page.getByRole('button', { name: 'Undo last change' }).isDisabled(), true);
+  const title = a.page.getByRole('textbox', { name: 'Title of IOS-1' });
+  await title.fill('Search with filters');
+  await title.press('Enter');
+  await expectRows(b.page, ['IOS-1 Search with filters']);
+  // B changes another field of the same story afterwards.
+  const status = (page) => page.getByRole('combobox', { name: 'Status of IOS-1' });
+  await status(b.page).selectOption('blocked');
+  const blocked = (page) => status(page).and(page.locator(':has(option[value="blocked"]:checked)'));
+  await blocked(a.page).waitFor();
+  // A undoes: its title goes back on both; B's status stays.
+  await a.page.getByRole('button', { name: 'Undo last change' }).click();
+  await a.page.getByText('Undone (your own last change).').waitFor();
+  for (const page of [a.page, b.page]) {
+    await expectRows(page, ['IOS-1 Search']);
+    await blocked(page).waitFor();
+  }
+  // Redo brings it back on both.
+  await a.page.getByRole('button', { name: 'Redo' }).click();
+  for (const page of [a.page, b.page]) await expectRows(page, ['IOS-1 Search with filters']);
+  assert.deepEqual(real(a.problems), []);
+  assert.deepEqual(real(b.problems), []);
+  await a.context.close();
+  await b.context.close();
+});
