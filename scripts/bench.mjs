@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import os from 'node:os';
 import { ROOT, serveDist, launch } from './site.mjs';
 import { measureLive, entryPoints, evaluateInPage } from './bench-live.mjs';
+import { measureShared, sharedMarkdown } from './bench-shared.mjs';
 import { breakdown, breakdownMarkdown } from './wasm-breakdown.mjs';
 import { INSTRUMENT, importInto, typeFilter, switchView, moveSprintStory } from './bench-page.mjs';
 
@@ -279,6 +280,7 @@ function markdown(results) {
   lines.push(`| storage writes while typing 9 keys | ${SIZES.map((s) => results.sizes[s].storage_writes_while_typing_9_keys).join(' | ')} | 0 |`);
   lines.push('', 'Times from the action to the last change of the page\'s DOM (the paint follows at the next frame); export and import from the click to the download or the import notice, measured from the test driver. Raw figures: `bench/results.json`.');
   lines.push('', ...sizesMarkdown(results.entry_points), '', ...whereTheBytesGo(results.wasm_breakdown));
+  if (results.shared && Object.keys(results.shared).length) lines.push('', ...sharedMarkdown(results.shared, fmt));
   if (results.live) lines.push('', ...liveMarkdown(results.live));
   return lines.join('\n') + '\n';
 }
@@ -394,9 +396,15 @@ try {
     wasm_breakdown: { 'index.html': breakdown('tandem'), 'join.html': breakdown('join') },
     sizes: {},
   };
+  const files = {};
   for (const stories of SIZES) {
     const file = generate(stories);
+    files[stories] = file;
     results.sizes[stories] = await measureSize(browser, server, stories, file);
+  }
+  results.shared = {};
+  for (const stories of SIZES) {
+    results.shared[stories] = await measureShared({ browser, server, stories, file: files[stories], runs: RUNS, log, summary });
   }
   results.machine.load_average_before_live = os.loadavg();
   results.live = await measureLive({ browser, server, runs: RUNS, participants: PARTICIPANTS, log, summary });
@@ -409,6 +417,7 @@ try {
       ...SIZES.flatMap((s) => Object.entries(results.sizes[s]).filter(([, v]) => v === null).map(([k]) => `${k} (${s} stories)`)),
       ...Object.entries(results.live.first_visit).flatMap(([variant, f]) => Object.entries(f).filter(([, v]) => v === null).map(([k]) => `${k} (first visit, ${variant})`)),
       ...Object.entries(results.live.room).filter(([, v]) => v === null).map(([k]) => `${k} (live room)`),
+      ...Object.entries(results.shared).flatMap(([s, r]) => Object.entries(r).filter(([, v]) => v === null).map(([k]) => `${k} (shared workspace, ${s} stories)`)),
     ];
     if (missing.length) throw new Error(`no figure for ${missing.join(', ')}`);
     log(`${quick ? 'quick ' : ''}run fine; results in ${outDir}`);
