@@ -12,7 +12,7 @@
 // Times across pages are read from each page's own Date.now() (one machine,
 // one clock), recorded by a MutationObserver in the page at the DOM change
 // itself, so the driver's polling does not enter the figures.
-import { readFileSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, rmSync, existsSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -430,6 +430,15 @@ const brotli = (data) =>
     params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
   }).length;
 
+/** The bytes a server sends for `path` compressed: its `.gz` or `.br`
+ * copy as scripts/compress.mjs wrote it (gzip by Zopfli), else the file
+ * compressed here. */
+function sentSize(path, ext) {
+  if (existsSync(path + ext)) return statSync(path + ext).size;
+  const data = readFileSync(path);
+  return ext === '.gz' ? gzipSync(data, { level: 9 }).length : brotli(data);
+}
+
 /** The files an entry point's HTML loads at start (read by scripts/trunk_page.py, as build.sh reads them). */
 function entryPoint(dist, page) {
   const loads = JSON.parse(execFileSync('python3', [join(ROOT, 'scripts', 'trunk_page.py'), '--json', join(dist, page)]).toString());
@@ -439,10 +448,10 @@ function entryPoint(dist, page) {
     let gzip = 0;
     let br = 0;
     for (const f of files) {
-      const data = readFileSync(join(dist, f));
-      raw += data.length;
-      gzip += gzipSync(data, { level: 9 }).length;
-      br += brotli(data);
+      const path = join(dist, f);
+      raw += readFileSync(path).length;
+      gzip += sentSize(path, '.gz');
+      br += sentSize(path, '.br');
     }
     return { files: files.map((f) => f.replace(/-[0-9a-f]{12,16}/, '')), raw, gzip, br };
   };
@@ -458,11 +467,11 @@ export function entryPoints() {
   const dist = process.env.TANDEM_DIST || join(ROOT, 'dist');
   const app = entryPoint(dist, 'index.html');
   const participant = entryPoint(dist, 'join.html');
-  const single = readFileSync(join(dist, 'tandem.html'));
+  const single = join(dist, 'tandem.html');
   return {
     'index.html': app,
     'join.html': participant,
-    'tandem.html': { page: 'tandem.html', total: { raw: single.length, gzip: gzipSync(single, { level: 9 }).length, br: brotli(single) } },
+    'tandem.html': { page: 'tandem.html', total: { raw: readFileSync(single).length, gzip: sentSize(single, '.gz'), br: sentSize(single, '.br') } },
   };
 }
 
