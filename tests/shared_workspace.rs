@@ -48,6 +48,22 @@ fn exchange(a: &WorkspaceDoc, b: &WorkspaceDoc) {
     b.apply(&from_a).expect("a's state applies");
 }
 
+/// What a page does: reads the workspace the document holds, changes it
+/// with `f`, writes it back; the update to send.
+fn change(doc: &WorkspaceDoc, f: impl FnOnce(&mut Workspace)) -> Vec<u8> {
+    let mut workspace = read(doc).workspace;
+    f(&mut workspace);
+    doc.write(&workspace).expect("the workspace is written")
+}
+
+/// Edits story `id` on `doc`, as a page does.
+fn edit(doc: &WorkspaceDoc, id: StoryId, edit: StoryEdit) -> Vec<u8> {
+    change(doc, |w| {
+        w.edit_story(id, edit, at(10, 0, 0))
+            .expect("the edit is valid");
+    })
+}
+
 fn ios(workspace: &Workspace) -> TeamId {
     workspace.team_by_key("IOS").expect("an iOS team").id
 }
@@ -112,22 +128,12 @@ fn concurrent_edits_to_different_fields_of_one_story_both_survive() {
     let workspace = with_stories(&["Profile screen"]);
     let id = story_id(&workspace, "Profile screen");
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.edit_story(
-        id,
-        StoryEdit::Description("Shows the avatar".into()),
-        at(10, 0, 0),
-    )
-    .unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.edit_story(
+    edit(&a, id, StoryEdit::Description("Shows the avatar".into()));
+    edit(
+        &b,
         id,
         StoryEdit::BlockedReason("Waiting for design".into()),
-        at(10, 0, 1),
-    )
-    .unwrap();
-    b.write(&on_b).unwrap();
+    );
     exchange(&a, &b);
     for doc in [&a, &b] {
         let merged = read(doc).workspace;
@@ -142,22 +148,8 @@ fn two_people_typing_in_one_title_both_keep_their_letters() {
     let workspace = with_stories(&["Profile screen"]);
     let id = story_id(&workspace, "Profile screen");
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.edit_story(
-        id,
-        StoryEdit::Title("Profile screen for iPad".into()),
-        at(10, 0, 0),
-    )
-    .unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.edit_story(
-        id,
-        StoryEdit::Title("New profile screen".into()),
-        at(10, 0, 1),
-    )
-    .unwrap();
-    b.write(&on_b).unwrap();
+    edit(&a, id, StoryEdit::Title("Profile screen for iPad".into()));
+    edit(&b, id, StoryEdit::Title("New profile screen".into()));
     exchange(&a, &b);
     let on_a = read(&a).workspace;
     assert_eq!(
@@ -172,12 +164,12 @@ fn concurrent_reorders_move_both_stories_and_lose_or_double_none() {
     let workspace = with_stories(&["A", "B", "C", "D", "E"]);
     let team = ios(&workspace);
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.move_story(story_id(&on_a, "D"), Move::Top).unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.move_story(story_id(&on_b, "B"), Move::Bottom).unwrap();
-    b.write(&on_b).unwrap();
+    change(&a, |w| {
+        w.move_story(story_id(w, "D"), Move::Top).unwrap();
+    });
+    change(&b, |w| {
+        w.move_story(story_id(w, "B"), Move::Bottom).unwrap();
+    });
     exchange(&a, &b);
     for doc in [&a, &b] {
         assert_eq!(
@@ -192,12 +184,12 @@ fn both_devices_moving_one_story_leave_it_in_one_place() {
     let workspace = with_stories(&["A", "B", "C"]);
     let team = ios(&workspace);
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.move_story(story_id(&on_a, "B"), Move::Top).unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.move_story(story_id(&on_b, "B"), Move::Bottom).unwrap();
-    b.write(&on_b).unwrap();
+    change(&a, |w| {
+        w.move_story(story_id(w, "B"), Move::Top).unwrap();
+    });
+    change(&b, |w| {
+        w.move_story(story_id(w, "B"), Move::Bottom).unwrap();
+    });
     exchange(&a, &b);
     let merged = titles(&read(&a).workspace, team);
     assert_eq!(merged.len(), 3);
@@ -213,17 +205,10 @@ fn an_edit_beats_a_concurrent_delete_and_a_later_delete_wins() {
     let workspace = with_stories(&["Keep me", "Other"]);
     let id = story_id(&workspace, "Keep me");
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.remove_story(id).unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.edit_story(
-        id,
-        StoryEdit::Description("Still needed".into()),
-        at(10, 0, 0),
-    )
-    .unwrap();
-    b.write(&on_b).unwrap();
+    change(&a, |w| {
+        w.remove_story(id).unwrap();
+    });
+    edit(&b, id, StoryEdit::Description("Still needed".into()));
     exchange(&a, &b);
     for doc in [&a, &b] {
         let merged = read(doc).workspace;
@@ -237,9 +222,9 @@ fn an_edit_beats_a_concurrent_delete_and_a_later_delete_wins() {
         );
     }
     // Deleted again, having seen the edit: gone on both.
-    let mut on_a = read(&a).workspace;
-    on_a.remove_story(id).unwrap();
-    a.write(&on_a).unwrap();
+    change(&a, |w| {
+        w.remove_story(id).unwrap();
+    });
     exchange(&a, &b);
     assert!(read(&b).workspace.story(id).is_none());
 }
@@ -423,12 +408,12 @@ fn two_devices_adding_a_story_to_one_team_at_once_never_make_two_of_one_key() {
     let workspace = with_stories(&["One", "Two"]);
     let team = ios(&workspace);
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.add_story(team, "From A", at(10, 0, 0)).unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.add_story(team, "From B", at(10, 0, 1)).unwrap();
-    b.write(&on_b).unwrap();
+    change(&a, |w| {
+        w.add_story(team, "From A", at(10, 0, 0)).unwrap();
+    });
+    change(&b, |w| {
+        w.add_story(team, "From B", at(10, 0, 1)).unwrap();
+    });
     exchange(&a, &b);
     let merged = read(&a);
     // Both at the bottom, in an order both devices agree on.
@@ -598,14 +583,8 @@ fn a_title_two_people_retyped_at_once_is_settled_to_what_the_rules_take() {
     let workspace = with_stories(&["two"]);
     let id = story_id(&workspace, "two");
     let (a, b) = two_devices(&workspace);
-    let mut on_a = read(&a).workspace;
-    on_a.edit_story(id, StoryEdit::Title("t a".into()), at(10, 0, 0))
-        .unwrap();
-    a.write(&on_a).unwrap();
-    let mut on_b = read(&b).workspace;
-    on_b.edit_story(id, StoryEdit::Title("a".into()), at(10, 0, 1))
-        .unwrap();
-    b.write(&on_b).unwrap();
+    edit(&a, id, StoryEdit::Title("t a".into()));
+    edit(&b, id, StoryEdit::Title("a".into()));
     exchange(&a, &b);
     // Both kept their letters (" aa": A's space and a, B's a); the space
     // at the start is trimmed, the same on both, and nothing is set aside.
@@ -626,14 +605,7 @@ fn undo_takes_back_only_this_devices_own_changes() {
     a.forget_steps();
     assert!(!a.can_undo());
     // A retitles, B describes the same story and adds one.
-    let mut on_a = read(&a).workspace;
-    on_a.edit_story(
-        id,
-        StoryEdit::Title("Profile screen v2".into()),
-        at(10, 0, 0),
-    )
-    .unwrap();
-    a.write(&on_a).unwrap();
+    edit(&a, id, StoryEdit::Title("Profile screen v2".into()));
     a.end_step();
     let mut on_b = read(&b).workspace;
     on_b.edit_story(id, StoryEdit::Description("From B".into()), at(10, 0, 1))
@@ -642,9 +614,9 @@ fn undo_takes_back_only_this_devices_own_changes() {
     b.write(&on_b).unwrap();
     exchange(&a, &b);
     // A deletes Login, then undoes twice: the delete, then the retitle.
-    let mut on_a = read(&a).workspace;
-    on_a.remove_story(story_id(&on_a, "Login")).unwrap();
-    a.write(&on_a).unwrap();
+    change(&a, |w| {
+        w.remove_story(story_id(w, "Login")).unwrap();
+    });
     a.end_step();
     assert!(a.can_undo());
     let update = a.undo().expect("the delete is undone");
@@ -686,17 +658,19 @@ fn the_packed_document_reloads_whole_and_its_offline_edits_merge_later() {
     let team = ios(&workspace);
     let (a, b) = two_devices(&workspace);
     // A edits offline and reloads the page: the packed document is all it has.
-    let mut on_a = read(&a).workspace;
-    on_a.add_story(team, "Written offline", at(10, 0, 0))
-        .unwrap();
-    a.write(&on_a).unwrap();
+    change(&a, |w| {
+        w.add_story(team, "Written offline", at(10, 0, 0)).unwrap();
+    });
     let stored = a.packed();
     assert!(
         stored.chars().count() < a.state().len(),
         "packed smaller than the raw state"
     );
     let reloaded = WorkspaceDoc::unpacked(&stored).expect("it unpacks");
-    assert_eq!(export(&read(&reloaded).workspace), export(&on_a));
+    assert_eq!(
+        export(&read(&reloaded).workspace),
+        export(&read(&a).workspace)
+    );
     // Back online, B gets what A wrote before the reload.
     exchange(&reloaded, &b);
     assert_eq!(

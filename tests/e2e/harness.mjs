@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDist, launch } from '../../scripts/site.mjs';
+import { startSyncServer } from '../../scripts/sync-server.mjs';
 
 export { ROOT, SUB_PATH, freePort, serveDist, launch } from '../../scripts/site.mjs';
 export { startSyncServer } from '../../scripts/sync-server.mjs';
@@ -35,6 +36,25 @@ export function useServedApp() {
   after(async () => {
     await app.browser?.close();
     await app.server?.close();
+  });
+  return app;
+}
+
+/**
+ * Like useServedApp, with the stock sync server started too (on a free
+ * port, stopped after the tests). Read `.sync` inside the tests as well.
+ */
+export function useServedAppAndSyncServer() {
+  const app = {};
+  before(async () => {
+    app.sync = await startSyncServer();
+    app.server = await serveDist();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+    await app.sync?.stop();
   });
   return app;
 }

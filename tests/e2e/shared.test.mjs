@@ -5,35 +5,41 @@
 // concurrent edits to one story, a reorder and new stories on both sides;
 // one browser offline while both edit, then back; the server killed and
 // restarted; a reload; stop sharing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watchProblems, startSyncServer, expectRows } from './harness.mjs';
+import { useServedAppAndSyncServer, watchProblems, expectRows } from './harness.mjs';
 import { startWithOurTeams, addStories } from './pages.mjs';
 
-let server;
-let browser;
-let sync;
-
-before(async () => {
-  sync = await startSyncServer();
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await sync?.stop();
-});
+const app = useServedAppAndSyncServer();
 
 /** Problems other than the browser's own report of a refused websocket (expected while offline or while the server is down). */
 const real = (problems) => problems.filter((p) => !/WebSocket connection to .* failed/.test(p));
 
 async function laptop() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const problems = watchProblems(page, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
-  await page.goto(server.url + '#/');
+  const problems = watchProblems(page, (url) => url.startsWith(app.server.origin) || url.startsWith(app.sync.url));
+  await page.goto(app.server.url + '#/');
   return { context, page, problems };
+}
+
+/** Sets the sync server on the Import & export page and shares the
+ * workspace; the share link. */
+async function shareLive(page) {
+  await page.goto(app.server.url + '#/data');
+  await page.getByLabel('Sync server address').fill(app.sync.url);
+  await page.getByRole('button', { name: 'Save server address' }).click();
+  await page.getByRole('button', { name: 'Share live…' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  await badge(page).getByText('Shared live').waitFor();
+  return link;
+}
+
+/** Opens `link` in the page and confirms. */
+async function openShared(page, link) {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Open the shared workspace' }).click();
+  await page.getByText('Opened the shared workspace.').waitFor();
 }
 
 const badge = (page) => page.locator('.share-badge');
@@ -58,14 +64,14 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await addStories(a.page, ['Login screen', 'Profile screen']);
 
   // Sharing needs the sync server; then Share live gives the link.
-  await a.page.goto(server.url + '#/data');
+  await a.page.goto(app.server.url + '#/data');
   await a.page.getByRole('button', { name: 'Share live…' }).click();
   await a.page.getByRole('alert').getByText('Set the sync server address below first').waitFor();
-  await a.page.getByLabel('Sync server address').fill(sync.url);
+  await a.page.getByLabel('Sync server address').fill(app.sync.url);
   await a.page.getByRole('button', { name: 'Save server address' }).click();
   await a.page.getByRole('button', { name: 'Share live…' }).click();
   const link = await a.page.getByLabel('Share link').inputValue();
-  assert.ok(link.startsWith(server.url + '#/shared/'), link);
+  assert.ok(link.startsWith(app.server.url + '#/shared/'), link);
   assert.match(link, /#\/shared\/[0-9a-z]{16}\?server=/);
   await badge(a.page).getByText('Shared live').waitFor();
 
@@ -82,7 +88,7 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await badge(a.page).getByText('Shared live · 1 other here').waitFor();
   await badge(b.page).getByText('Shared live · 1 other here').waitFor();
   // B's own workspace is the backup.
-  await b.page.goto(server.url + '#/data');
+  await b.page.goto(app.server.url + '#/data');
   await b.page.getByRole('region', { name: 'Backup' }).getByText('1 story').waitFor();
 
   // Both edit the same story at once, different fields; B adds, A moves.
@@ -127,7 +133,7 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
 
   // The server restarts (with its persistence): nothing is lost, and
   // changes flow again once both are back.
-  await sync.restart();
+  await app.sync.restart();
   await badge(a.page).getByText('Shared live').waitFor({ timeout: 15_000 });
   await badge(b.page).getByText('Shared live').waitFor({ timeout: 15_000 });
   await addStories(a.page, ['After the restart']);
@@ -140,7 +146,7 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   assert.equal((await keysAndTitles(b.page)).length, 6);
 
   // Stop sharing on B: its copy stays, A's changes no longer arrive.
-  await b.page.goto(server.url + '#/data');
+  await b.page.goto(app.server.url + '#/data');
   await b.page.getByRole('button', { name: 'Stop sharing' }).click();
   await b.page.getByText('Stopped sharing.').waitFor();
   assert.equal(await badge(b.page).innerText(), '');
@@ -159,9 +165,9 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
 test('a share link that is not complete says so and changes nothing', async () => {
   const c = await laptop();
   await startWithOurTeams(c.page);
-  await c.page.goto(server.url + '#/shared/abc');
+  await c.page.goto(app.server.url + '#/shared/abc');
   await c.page.getByRole('alert').getByText('This share link is not complete').waitFor();
-  await c.page.goto(server.url + '#/');
+  await c.page.goto(app.server.url + '#/');
   await c.page.getByRole('heading', { name: 'Overview' }).waitFor().catch(() => {});
   assert.equal(await badge(c.page).innerText(), '');
   assert.deepEqual(real(c.problems), []);
@@ -172,14 +178,10 @@ test('two tabs of one browser with a shared workspace pass changes to each other
   const a = await laptop();
   await startWithOurTeams(a.page);
   await addStories(a.page, ['Checkout']);
-  await a.page.goto(server.url + '#/data');
-  await a.page.getByLabel('Sync server address').fill(sync.url);
-  await a.page.getByRole('button', { name: 'Save server address' }).click();
-  await a.page.getByRole('button', { name: 'Share live…' }).click();
-  await badge(a.page).getByText('Shared live').waitFor();
+  await shareLive(a.page);
   const second = await a.context.newPage();
-  const problems = watchProblems(second, (url) => url.startsWith(server.origin) || url.startsWith(sync.url));
-  await second.goto(server.url + '#/backlog/ios');
+  const problems = watchProblems(second, (url) => url.startsWith(app.server.origin) || url.startsWith(app.sync.url));
+  await second.goto(app.server.url + '#/backlog/ios');
   await badge(second).getByText('Shared live').waitFor();
   await iosBacklog(a.page);
   // Typed in one tab, word by word; the other shows it once.
@@ -208,15 +210,9 @@ test('undo in a shared workspace takes back only this browser\'s own change', as
   const a = await laptop();
   await startWithOurTeams(a.page);
   await addStories(a.page, ['Search']);
-  await a.page.goto(server.url + '#/data');
-  await a.page.getByLabel('Sync server address').fill(sync.url);
-  await a.page.getByRole('button', { name: 'Save server address' }).click();
-  await a.page.getByRole('button', { name: 'Share live…' }).click();
-  const link = await a.page.getByLabel('Share link').inputValue();
+  const link = await shareLive(a.page);
   const b = await laptop();
-  await b.page.goto(link);
-  await b.page.getByRole('button', { name: 'Open the shared workspace' }).click();
-  await b.page.getByText('Opened the shared workspace.').waitFor();
+  await openShared(b.page, link);
   await iosBacklog(a.page);
   await iosBacklog(b.page);
   // Nothing of A's to undo yet: sharing itself is not a change.
