@@ -525,7 +525,17 @@ pub fn SharedView(
             <h1 id="shared-title">"Shared workspace"</h1>
             {move || {
                 if here() && host.joining.get() {
-                    view! { <p role="status">"Connecting to the shared workspace…"</p> }.into_any()
+                    // Connected and synced, and still nothing: an empty room.
+                    let empty = host.status.get() == Some(LinkStatus::Live);
+                    view! {
+                        <p role="status">
+                            {if empty {
+                                "The sync server has no workspace in this room: the link may be old, or the browser that shared it has not connected yet. Ask for the link again, or keep this page open."
+                            } else {
+                                "Connecting to the shared workspace…"
+                            }}
+                        </p>
+                    }.into_any()
                 } else if here() {
                     view! {
                         <p>"This browser has this shared workspace open."</p>

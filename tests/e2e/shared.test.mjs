@@ -162,13 +162,28 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await b.context.close();
 });
 
-test('a share link that is not complete says so and changes nothing', async () => {
+test('a share link that is not complete, or to an empty room, says so and changes nothing', async () => {
   const c = await laptop();
   await startWithOurTeams(c.page);
+  await addStories(c.page, ['Mine']);
   await c.page.goto(app.server.url + '#/shared/abc');
   await c.page.getByRole('alert').getByText('This share link is not complete').waitFor();
-  await c.page.goto(app.server.url + '#/');
-  await c.page.getByRole('heading', { name: 'Overview' }).waitFor().catch(() => {});
+  assert.equal(await badge(c.page).innerText(), '');
+  // A valid link to a room nobody shared anything in: it says so, and
+  // this browser's workspace stays until something arrives.
+  await c.page.goto(app.server.url + '#/data');
+  await c.page.getByLabel('Sync server address').fill(app.sync.url);
+  await c.page.getByRole('button', { name: 'Save server address' }).click();
+  const server = encodeURIComponent(app.sync.url);
+  await c.page.goto(`${app.server.url}#/shared/abcdefghjkmnpqrs?server=${server}`);
+  await c.page.getByRole('button', { name: 'Open the shared workspace' }).click();
+  await c.page.getByRole('status').getByText('The sync server has no workspace in this room').waitFor();
+  await iosBacklog(c.page);
+  await expectRows(c.page, ['IOS-1 Mine']);
+  // Stop sharing gives up the wait.
+  await c.page.goto(app.server.url + '#/data');
+  await c.page.getByRole('button', { name: 'Stop sharing' }).click();
+  await c.page.getByText('Stopped sharing.').waitFor();
   assert.equal(await badge(c.page).innerText(), '');
   assert.deepEqual(real(c.problems), []);
   await c.context.close();
