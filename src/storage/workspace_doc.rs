@@ -26,6 +26,12 @@
 //!   nobody wrote to it since: an edit made at the same time as a delete
 //!   keeps the record, as an edit beats a delete in Tandem's own merge.
 //!
+//! A write sends only what this device changed since it last wrote or read
+//! (stories are compared by pointer, so an edit costs its story); Undo and
+//! Redo take back this device's own transactions only (yrs's undo manager,
+//! which skips what arrived from elsewhere); the document is packed for the
+//! browser's storage like the workspace (`storage::codec`).
+//!
 //! What the document holds is untrusted (any device can write anything):
 //! it becomes a workspace only through the import's checks
 //! ([`WorkspaceDoc::workspace`]), and a record those checks refuse is set
