@@ -728,9 +728,21 @@ impl Presence {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The devices that `texts` (everyone else's presence) say are here,
+    /// each once, in order; texts that name none are passed over.
+    pub fn devices_present(texts: &[String]) -> Vec<DeviceId> {
+        let mut devices: Vec<DeviceId> = texts
+            .iter()
+            .filter_map(|t| Presence::device_of(t))
+            .collect();
+        devices.sort();
+        devices.dedup();
+        devices
+    }
+
     /// The device a presence text names, if it names a valid one (the
     /// facilitator's own presence names none).
-    pub fn device_of(text: &str) -> Option<DeviceId> {
+    fn device_of(text: &str) -> Option<DeviceId> {
         if text.len() > MAX_RECORD_BYTES {
             return None;
         }
@@ -1141,6 +1153,29 @@ mod tests {
                 link.facilitator
             ))
             .is_err()
+        );
+    }
+
+    #[test]
+    fn presence_counts_each_named_device_once() {
+        let a = Presence {
+            device: device(1).as_str().into(),
+            name: "Ana".into(),
+        };
+        let b = Presence {
+            device: device(2).as_str().into(),
+            name: String::new(),
+        };
+        let texts = vec![
+            b.to_text(),
+            a.to_text(),
+            b.to_text(),
+            "{\"role\":\"facilitator\"}".to_string(),
+            "not json".to_string(),
+        ];
+        assert_eq!(
+            Presence::devices_present(&texts),
+            vec![device(1), device(2)]
         );
     }
 

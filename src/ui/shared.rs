@@ -286,17 +286,13 @@ impl SharedHost {
     }
 
     fn count_others(self) {
-        let mut devices: Vec<_> = self
+        let texts = self
             .connection
             .with_value(|c| c.as_ref().map(Connection::others))
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|text| Presence::device_of(text))
-            .collect();
-        devices.sort();
-        devices.dedup();
-        if self.others.get_untracked() != devices.len() {
-            self.others.set(devices.len());
+            .unwrap_or_default();
+        let others = Presence::devices_present(&texts).len();
+        if self.others.get_untracked() != others {
+            self.others.set(others);
         }
     }
 

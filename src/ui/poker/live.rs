@@ -315,13 +315,7 @@ impl LiveHost {
         let Some(connection) = self.connection() else {
             return;
         };
-        let mut online: Vec<DeviceId> = connection
-            .others()
-            .iter()
-            .filter_map(|json| Presence::device_of(json))
-            .collect();
-        online.sort();
-        online.dedup();
+        let online = Presence::devices_present(&connection.others());
         if self.online.with_untracked(|o| *o != online) {
             self.online.set(online);
         }
