@@ -45,6 +45,17 @@ pub struct SharedHost {
     tabs: StoredValue<Option<shared::TabChannel>, LocalStorage>,
 }
 
+/// Where a shared workspace's document comes from when sharing starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// Just written from the workspace shown (Share live): nothing to read.
+    Written,
+    /// Stored in this browser: it holds what is shared, and is shown.
+    Stored,
+    /// Empty, waiting for the room's workspace (a share link opened).
+    Joining,
+}
+
 /// The shared host of the app.
 pub fn shared_host() -> SharedHost {
     expect_context::<SharedHost>()
@@ -83,15 +94,15 @@ impl SharedHost {
             // After the first paint, which shows the workspace as stored:
             // reading a big document takes a moment.
             let resume = move || match shared::load_doc() {
-                Some(Ok(doc)) => host.start(state, link, doc, false),
+                Some(Ok(doc)) => host.start(state, link, doc, Opening::Stored),
                 Some(Err(e)) => {
                     host.problem.set(Some(format!(
                         "The shared workspace stored in this browser could not be read ({e}); it is fetched again from the sync server."
                     )));
-                    host.start(state, link, WorkspaceDoc::new(), true);
+                    host.start(state, link, WorkspaceDoc::new(), Opening::Joining);
                 }
                 // Shared, but the document is gone: the server has it.
-                None => host.start(state, link, WorkspaceDoc::new(), true),
+                None => host.start(state, link, WorkspaceDoc::new(), Opening::Joining),
             };
             if set_timeout_with_handle(resume.clone(), Duration::ZERO).is_err() {
                 resume();
@@ -136,7 +147,7 @@ impl SharedHost {
                 "The shared workspace could not be stored in this browser ({e}); it stays on the sync server."
             )));
         }
-        self.start(state, link.clone(), doc, false);
+        self.start(state, link.clone(), doc, Opening::Written);
         Ok(link)
     }
 
@@ -154,7 +165,7 @@ impl SharedHost {
         self.close();
         let _ = shared::forget();
         shared::set_link(&link).map_err(|e| e.to_string())?;
-        self.start(state, link, WorkspaceDoc::new(), true);
+        self.start(state, link, WorkspaceDoc::new(), Opening::Joining);
         Ok(())
     }
 
@@ -182,9 +193,9 @@ impl SharedHost {
         self.doc.set_value(None);
     }
 
-    fn start(self, state: AppState, link: ShareLink, doc: WorkspaceDoc, joining: bool) {
+    fn start(self, state: AppState, link: ShareLink, doc: WorkspaceDoc, opening: Opening) {
         self.close();
-        if !joining {
+        if opening == Opening::Stored {
             // The document holds the shared workspace: it is what shows.
             match doc.workspace() {
                 Ok(read) => self.take(state, read),
@@ -194,7 +205,7 @@ impl SharedHost {
         }
         self.doc.set_value(Some(doc.clone()));
         self.link.set(Some(link.clone()));
-        self.joining.set(joining);
+        self.joining.set(opening == Opening::Joining);
         self.status.set(Some(LinkStatus::Connecting));
         let presence = settings::identity().ok().map(|me| {
             Presence {
