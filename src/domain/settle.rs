@@ -44,7 +44,7 @@ impl Settled {
 pub fn settle(file: &mut Value) -> Settled {
     let texts = settle_texts(file);
     Settled {
-        renumbered: settle_story_numbers(file),
+        renumbered: settle_numbers(file),
         texts,
     }
 }
@@ -108,7 +108,7 @@ fn number_of(value: &Value) -> Option<u64> {
 /// keeps it, the other gets the scope's next. `next` holds each scope's
 /// next number, moved past every number in use; `key` names a record's
 /// number for a person (`IOS-12`, `EP-3`).
-fn settle_numbers(
+fn unique_numbers(
     records: &mut [Value],
     scope: impl Fn(&Value) -> Option<String>,
     next: &mut HashMap<String, u64>,
@@ -162,7 +162,7 @@ fn settle_numbers(
 
 /// Gives every story a number unique in its team and every epic one
 /// unique among epics, and moves the next numbers past those in use.
-pub fn settle_story_numbers(file: &mut Value) -> Vec<Renumbered> {
+pub fn settle_numbers(file: &mut Value) -> Vec<Renumbered> {
     // Each team's id → (key, next story number).
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut next: HashMap<String, u64> = HashMap::new();
@@ -180,7 +180,7 @@ pub fn settle_story_numbers(file: &mut Value) -> Vec<Renumbered> {
     }
     let mut renumbered = Vec::new();
     if let Some(stories) = file.get_mut("stories").and_then(Value::as_array_mut) {
-        renumbered.extend(settle_numbers(
+        renumbered.extend(unique_numbers(
             stories,
             |s| s.get("team").and_then(Value::as_str).map(str::to_string),
             &mut next,
@@ -210,7 +210,7 @@ pub fn settle_story_numbers(file: &mut Value) -> Vec<Renumbered> {
             .unwrap_or(1),
     )]);
     if let Some(epics) = file.get_mut("epics").and_then(Value::as_array_mut) {
-        renumbered.extend(settle_numbers(
+        renumbered.extend(unique_numbers(
             epics,
             |_| Some(ALL.to_string()),
             &mut next_epic,
@@ -245,7 +245,7 @@ mod tests {
                 story("c", 11, "2026-12-01T09:00:00Z"),
             ],
         });
-        let renumbered = settle_story_numbers(&mut file);
+        let renumbered = settle_numbers(&mut file);
         assert_eq!(
             renumbered,
             [Renumbered {
@@ -310,7 +310,7 @@ mod tests {
             "teams": [{ "id": "t", "key": "AND", "next_story_number": 2 }],
             "stories": [story("a", 1, "x"), story("b", 5, "y")],
         });
-        assert!(settle_story_numbers(&mut file).is_empty());
+        assert!(settle_numbers(&mut file).is_empty());
         assert_eq!(file["stories"][1]["number"], 5);
         assert_eq!(file["teams"][0]["next_story_number"], 6);
     }

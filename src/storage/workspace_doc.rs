@@ -742,12 +742,10 @@ fn story_change(before: Option<&Workspace>, now: &Workspace) -> Result<ListChang
     })
 }
 
-/// A story's key in the document: its id as the format writes it.
+/// A story's key in the document: its id as the format writes it (a
+/// UUID's text, as its Display writes it).
 fn story_key(id: crate::domain::StoryId) -> String {
-    serde_json::to_value(id)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    id.to_string()
 }
 
 /// Writes one list's change into `map`.

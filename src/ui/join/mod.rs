@@ -9,6 +9,7 @@
 mod page;
 
 pub use page::JoinPage;
+use page::log;
 
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -16,10 +17,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-
-fn log(error: &wasm_bindgen::JsValue) {
-    web_sys::console::error_1(error);
-}
 
 /// The join link in the address (the text after `#/join/`), if any.
 fn link_in_address() -> String {

@@ -266,7 +266,9 @@ struct Live {
     ticker: RefCell<Option<IntervalHandle>>,
 }
 
-fn log(error: &wasm_bindgen::JsValue) {
+/// Reports a failure of the browser's DOM calls in the console: the page
+/// has nothing better to show when it cannot build itself.
+pub(super) fn log(error: &wasm_bindgen::JsValue) {
     web_sys::console::error_1(error);
 }
 
