@@ -731,24 +731,52 @@ impl Presence {
     /// The devices that `texts` (everyone else's presence) say are here,
     /// each once, in order; texts that name none are passed over.
     pub fn devices_present(texts: &[String]) -> Vec<DeviceId> {
-        let mut devices: Vec<DeviceId> = texts
-            .iter()
-            .filter_map(|t| Presence::device_of(t))
-            .collect();
-        devices.sort();
-        devices.dedup();
-        devices
+        Presence::people_present(texts)
+            .into_iter()
+            .map(|(device, _)| device)
+            .collect()
     }
 
-    /// The device a presence text names, if it names a valid one (the
+    /// Who `texts` say is here: each device once, in order, with the name
+    /// it gives if that is a name as one typed here must be (a device can
+    /// send anything; several tabs of one device count once, named if any
+    /// of them is).
+    pub fn people_present(texts: &[String]) -> Vec<(DeviceId, Option<String>)> {
+        let mut people: Vec<(DeviceId, Option<String>)> = texts
+            .iter()
+            .filter_map(|t| Presence::read(t))
+            .map(|p| {
+                let name = participant_name(&p.name).ok().map(String::from);
+                (p.device_id, name)
+            })
+            .collect();
+        // Named first within a device, so the one kept has the name.
+        people.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
+        });
+        people.dedup_by(|later, first| later.0 == first.0);
+        people
+    }
+
+    /// A presence text's device and name, if it names a valid device (the
     /// facilitator's own presence names none).
-    fn device_of(text: &str) -> Option<DeviceId> {
+    fn read(text: &str) -> Option<PresenceRead> {
         if text.len() > MAX_RECORD_BYTES {
             return None;
         }
         let presence: Presence = serde_json::from_str(text).ok()?;
-        DeviceId::parse(&presence.device).ok()
+        Some(PresenceRead {
+            device_id: DeviceId::parse(&presence.device).ok()?,
+            name: presence.name,
+        })
     }
+}
+
+/// A presence text read: its device checked, its name not yet.
+struct PresenceRead {
+    device_id: DeviceId,
+    name: String,
 }
 
 /// A device's vote as the room carries it: sealed to the round key.
@@ -1176,6 +1204,35 @@ mod tests {
         assert_eq!(
             Presence::devices_present(&texts),
             vec![device(1), device(2)]
+        );
+    }
+
+    #[test]
+    fn presence_names_each_device_once_and_only_with_a_real_name() {
+        let named = |n: u8, name: &str| {
+            Presence {
+                device: device(n).as_str().into(),
+                name: name.into(),
+            }
+            .to_text()
+        };
+        let long = "x".repeat(500);
+        let texts = vec![
+            named(2, ""),
+            named(1, "  Ana "),
+            // A second tab of device 2, named there.
+            named(2, "Ben"),
+            named(3, &long),
+            named(4, "bad\u{7}name"),
+        ];
+        assert_eq!(
+            Presence::people_present(&texts),
+            vec![
+                (device(1), Some("Ana".to_string())),
+                (device(2), Some("Ben".to_string())),
+                (device(3), None),
+                (device(4), None),
+            ]
         );
     }
 

@@ -316,6 +316,23 @@ pub fn validate(
     ))
 }
 
+impl Workspace {
+    /// This workspace with `stories` in its stories' place, if every rule
+    /// still holds as an import checks them: a shared workspace takes in
+    /// another device's story edits this way, without reading the rest
+    /// again. The error's path counts in `stories`.
+    pub fn with_stories(&self, stories: Vec<Arc<Story>>) -> Result<Workspace, ImportError> {
+        validate(
+            self.teams().to_vec(),
+            self.epics().to_vec(),
+            self.constraints().to_vec(),
+            stories,
+            self.next_epic_number(),
+            self.planning(),
+        )
+    }
+}
+
 fn check_epics(
     epics: &[Epic],
     team_index: &HashMap<TeamId, usize>,

@@ -40,7 +40,8 @@
 use crate::domain::Workspace;
 use crate::domain::limits::MAX_IMPORT_BYTES;
 use crate::domain::schema;
-use crate::domain::settle::{Renumbered, settle};
+use crate::domain::settle::{Renumbered, settle, settle_texts};
+use crate::domain::story::Story;
 use crate::domain::validation::ImportError;
 use crate::storage::codec;
 use crate::storage::live::peer::SyncedDoc;
@@ -49,7 +50,9 @@ use serde_json::{Map as JsonMap, Value};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 use yrs::types::text::TextPrelim;
+use yrs::types::{DeepObservable, Event, PathSegment};
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{
@@ -189,6 +192,49 @@ pub struct WorkspaceDoc {
     /// applying what came from elsewhere ([`REMOTE`]), so an undo never
     /// takes back someone else's edit.
     history: Rc<RefCell<UndoManager<()>>>,
+    /// What changed in the document since the workspace was last read or
+    /// written here, so a read after a small change costs the change.
+    touched: Rc<RefCell<Touched>>,
+}
+
+/// What changed in the document since it was last read or written here.
+#[derive(Debug, Default)]
+struct Touched {
+    /// The stories whose record changed (a field, its position, added or
+    /// deleted), by key.
+    stories: HashSet<String>,
+    /// Anything else changed (another list, `meta`, a story record in a
+    /// shape no device writes), or too many stories to read one by one.
+    rest: bool,
+}
+
+/// More changed stories than this are read with everything else (a whole
+/// workspace arriving): one by one they would cost more.
+const MANY_TOUCHED: usize = 256;
+
+impl Touched {
+    fn note(&mut self, txn: &TransactionMut, events: &yrs::types::Events) {
+        for event in events.iter() {
+            if self.rest {
+                return;
+            }
+            match (event.path().front(), event) {
+                // A change inside a record (a field; the letters of a title).
+                (Some(PathSegment::Key(key)), _) => {
+                    self.stories.insert(key.to_string());
+                }
+                // Records added, replaced or removed.
+                (None, Event::Map(map)) => {
+                    self.stories
+                        .extend(map.keys(txn).keys().map(|key| key.to_string()));
+                }
+                _ => self.rest = true,
+            }
+            if self.stories.len() > MANY_TOUCHED {
+                self.rest = true;
+            }
+        }
+    }
 }
 
 /// Changes made within this long of each other are undone as one step
@@ -269,6 +315,23 @@ impl WorkspaceDoc {
         for (_, map) in &lists {
             history.expand_scope(&doc, map);
         }
+        // The observers only note keys: yrs must not open a transaction
+        // inside one.
+        let touched: Rc<RefCell<Touched>> = Default::default();
+        for (list, map) in &lists {
+            let touched = touched.clone();
+            if list.name == STORIES.name {
+                map.observe_deep("touched", move |txn, events| {
+                    touched.borrow_mut().note(txn, events)
+                });
+            } else {
+                map.observe_deep("touched", move |_, _| touched.borrow_mut().rest = true);
+            }
+        }
+        {
+            let touched = touched.clone();
+            meta.observe_deep("touched", move |_, _| touched.borrow_mut().rest = true);
+        }
         WorkspaceDoc {
             doc,
             meta,
@@ -276,6 +339,7 @@ impl WorkspaceDoc {
             set_aside: Default::default(),
             base: Default::default(),
             history: Rc::new(RefCell::new(history)),
+            touched,
         }
     }
 
@@ -292,21 +356,30 @@ impl WorkspaceDoc {
             .encode_state_as_update_v1(&yrs::StateVector::default())
     }
 
-    /// The document packed for this browser's storage (Yjs's compact
-    /// update format, deflated; see `storage::codec`), so a reload, offline
+    /// The document packed for this browser's storage (a Yjs update,
+    /// deflated; see `storage::codec`), so a reload, offline
     /// too, has it whole and offline edits merge on reconnect.
     pub fn packed(&self) -> String {
         let state = self
             .doc
             .transact()
-            .encode_state_as_update_v2(&yrs::StateVector::default());
+            .encode_state_as_update_v1(&yrs::StateVector::default());
         codec::pack_bytes(&state)
     }
 
     /// A document from what [`WorkspaceDoc::packed`] stored.
     pub fn unpacked(stored: &str) -> Result<WorkspaceDoc, DocError> {
         let state = codec::unpack_bytes(stored).map_err(|e| DocError::BadUpdate(e.to_string()))?;
-        let update = Update::decode_v2(&state).map_err(|e| DocError::BadUpdate(e.to_string()))?;
+        // Stored by an earlier Tandem in Yjs's v2 format, which starts with
+        // a zero (v1 starts with its number of clients: zero only for an
+        // empty document, `[0, 0]`). yrs 0.28 writes some states in v2
+        // that it then cannot read (updates that arrived out of order),
+        // so v1 is stored now.
+        let update = match state.first() {
+            Some(0) if state.len() > EMPTY_UPDATE.len() => Update::decode_v2(&state),
+            _ => Update::decode_v1(&state),
+        }
+        .map_err(|e| DocError::BadUpdate(e.to_string()))?;
         let doc = WorkspaceDoc::new();
         doc.doc
             .transact_mut_with(REMOTE)
@@ -335,6 +408,7 @@ impl WorkspaceDoc {
         let rest = rest_of(workspace)?;
         let base = self.base.borrow_mut().take();
         let set_aside = self.set_aside.borrow().clone();
+        let unread = self.touched.take();
         let mut txn = self.doc.transact_mut();
         let rev = {
             let clock = txn.state_vector().get(&self.doc.client_id());
@@ -368,6 +442,10 @@ impl WorkspaceDoc {
             update.clear();
         }
         drop(txn);
+        // What this write touched, the workspace shows already; what came
+        // from elsewhere since the last read, it may not (a page writes
+        // from its own view), and is read next time.
+        self.touched.replace(unread);
         self.base.replace(Some(Base {
             workspace: workspace.clone(),
             rest,
@@ -452,6 +530,87 @@ impl WorkspaceDoc {
     /// record they refuse is set aside (named in the result) and the rest
     /// read again, so one bad record costs only itself.
     pub fn workspace(&self) -> Result<Materialised, DocError> {
+        let touched = self.touched.take();
+        if let Some(read) = self.read_touched(&touched) {
+            return Ok(read);
+        }
+        self.read_whole()
+    }
+
+    /// The workspace last read or written here with the stories that
+    /// changed since read again, when only stories changed and each is
+    /// valid as it stands (else `None`: read the whole). What it gives is
+    /// what [`WorkspaceDoc::read_whole`] would: a changed story that needs
+    /// settling, or breaks a rule, sends the read to the whole, which
+    /// settles it or sets it aside.
+    fn read_touched(&self, touched: &Touched) -> Option<Materialised> {
+        if touched.rest || !self.set_aside.borrow().is_empty() {
+            return None;
+        }
+        let held = self.base.borrow();
+        let base = held.as_ref()?;
+        let (_, stories) = self.lists.last()?;
+        let txn = self.doc.transact();
+        let mut fresh: HashMap<&str, Arc<Story>> = HashMap::new();
+        let mut probe = Vec::new();
+        for key in &touched.stories {
+            let record = match stories.get(&txn, key) {
+                Some(Out::YMap(record)) if alive(&record, &txn) => record,
+                _ => continue,
+            };
+            probe.push(record_value(&record, &txn));
+        }
+        let mut probe = Value::Object(JsonMap::from_iter([(
+            STORIES.name.to_string(),
+            Value::Array(probe),
+        )]));
+        if settle_texts(&mut probe) > 0 {
+            return None;
+        }
+        let Value::Object(mut probe) = probe else {
+            return None;
+        };
+        let Some(Value::Array(records)) = probe.remove(STORIES.name) else {
+            return None;
+        };
+        for record in records {
+            let key = record_key(&record, STORIES)?;
+            let key = touched.stories.get(&key)?;
+            let story: Story = serde_json::from_value(record).ok()?;
+            fresh.insert(key.as_str(), Arc::new(story));
+        }
+        let known: HashMap<String, &Arc<Story>> = base
+            .workspace
+            .stories()
+            .iter()
+            .map(|s| (story_key(s.id), s))
+            .collect();
+        let mut list = Vec::with_capacity(known.len() + fresh.len());
+        for (key, _, _) in standing(stories, &txn) {
+            let story = match fresh.remove(key.as_str()) {
+                Some(story) => story,
+                None => Arc::clone(known.get(&key)?),
+            };
+            list.push(story);
+        }
+        let workspace = base.workspace.with_stories(list).ok()?;
+        let rest = base.rest.clone();
+        drop(txn);
+        drop(held);
+        self.base.replace(Some(Base {
+            workspace: workspace.clone(),
+            rest,
+        }));
+        Some(Materialised {
+            workspace,
+            set_aside: Vec::new(),
+            renumbered: Vec::new(),
+        })
+    }
+
+    /// The workspace the document holds, every record read again; see
+    /// [`WorkspaceDoc::workspace`].
+    fn read_whole(&self) -> Result<Materialised, DocError> {
         let mut file = self.file();
         let settled = settle(&mut file);
         let mut set_aside = Vec::new();
@@ -643,19 +802,22 @@ fn standing<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<(String, MapRef, f64)> {
 fn read_list<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Value> {
     standing(map, txn)
         .into_iter()
-        .map(|(_, record, _)| {
-            let mut fields = JsonMap::new();
-            for (field, _) in record.iter(txn) {
-                if field.starts_with('_') {
-                    continue;
-                }
-                if let Some(value) = read_field(&record, txn, field) {
-                    fields.insert(field.to_string(), value);
-                }
-            }
-            Value::Object(fields)
-        })
+        .map(|(_, record, _)| record_value(&record, txn))
         .collect()
+}
+
+/// A record as the format writes it (its fields, not the document's own).
+fn record_value<T: ReadTxn>(record: &MapRef, txn: &T) -> Value {
+    let mut fields = JsonMap::new();
+    for (field, _) in record.iter(txn) {
+        if field.starts_with('_') {
+            continue;
+        }
+        if let Some(value) = read_field(record, txn, field) {
+            fields.insert(field.to_string(), value);
+        }
+    }
+    Value::Object(fields)
 }
 
 /// What a write does to one list.

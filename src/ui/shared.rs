@@ -7,8 +7,11 @@
 //! (a reload, offline too, shows everything; offline changes are sent on
 //! reconnect), and the header says whether it is live and who else is in.
 
+use crate::domain::limits::MAX_PERSON_NAME_CHARS;
 use crate::domain::merge;
+use crate::domain::poker::participant_name;
 use crate::domain::room::{Presence, RoomCode, ShareLink};
+use crate::domain::workspace::Sentence;
 use crate::storage::live::settings;
 use crate::storage::live::socket::{Connection, LinkStatus, LiveEvent};
 use crate::storage::local;
@@ -16,6 +19,7 @@ use crate::storage::shared;
 use crate::storage::workspace_doc::{Materialised, WorkspaceDoc};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{AppState, SharedUndo};
+use crate::ui::text;
 use chrono::Utc;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -32,8 +36,8 @@ pub struct SharedHost {
     pub link: RwSignal<Option<ShareLink>>,
     /// The connection's state, while shared.
     pub status: RwSignal<Option<LinkStatus>>,
-    /// How many other devices are in the workspace now.
-    pub others: RwSignal<usize>,
+    /// Who else is in the workspace now.
+    pub others: RwSignal<Others>,
     /// Opening a share link: waiting for the shared workspace to arrive
     /// before it replaces this browser's.
     pub joining: RwSignal<bool>,
@@ -43,6 +47,22 @@ pub struct SharedHost {
     connection: StoredValue<Option<Connection<WorkspaceDoc>>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     tabs: StoredValue<Option<shared::TabChannel>, LocalStorage>,
+}
+
+/// Who else is in the shared workspace: the names other devices give,
+/// and how many give none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Others {
+    /// In alphabetical order.
+    pub names: Vec<String>,
+    pub unnamed: usize,
+}
+
+impl Others {
+    /// Whether nobody else is in.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.unnamed == 0
+    }
 }
 
 /// Where a shared workspace's document comes from when sharing starts.
@@ -80,7 +100,7 @@ impl SharedHost {
         let host = SharedHost {
             link: RwSignal::new(None),
             status: RwSignal::new(None),
-            others: RwSignal::new(0),
+            others: RwSignal::new(Others::default()),
             joining: RwSignal::new(false),
             problem: RwSignal::new(None),
             doc: StoredValue::new_local(None),
@@ -178,7 +198,7 @@ impl SharedHost {
         }
         self.link.set(None);
         self.status.set(None);
-        self.others.set(0);
+        self.others.set(Others::default());
         self.joining.set(false);
     }
 
@@ -207,13 +227,7 @@ impl SharedHost {
         self.link.set(Some(link.clone()));
         self.joining.set(opening == Opening::Joining);
         self.status.set(Some(LinkStatus::Connecting));
-        let presence = settings::identity().ok().map(|me| {
-            Presence {
-                device: me.device.as_str().to_string(),
-                name: me.name.unwrap_or_default(),
-            }
-            .to_text()
-        });
+        let presence = own_presence();
         let connection = Connection::open(
             &link.server,
             &link.code,
@@ -301,10 +315,32 @@ impl SharedHost {
             .connection
             .with_value(|c| c.as_ref().map(Connection::others))
             .unwrap_or_default();
-        let others = Presence::devices_present(&texts).len();
+        // This device's other tabs are not someone else.
+        let me = settings::identity().ok().map(|me| me.device);
+        let mut others = Others::default();
+        for (device, name) in Presence::people_present(&texts) {
+            match name {
+                _ if Some(&device) == me.as_ref() => {}
+                Some(name) => others.names.push(name),
+                None => others.unnamed += 1,
+            }
+        }
+        others.names.sort();
         if self.others.get_untracked() != others {
             self.others.set(others);
         }
+    }
+
+    /// Tells the others this device's name (after it was changed).
+    pub fn announce(self) {
+        let Some(presence) = own_presence() else {
+            return;
+        };
+        self.connection.with_value(|c| {
+            if let Some(connection) = c {
+                connection.set_presence(&presence);
+            }
+        });
     }
 
     /// Reads the document after a change from elsewhere.
@@ -415,6 +451,17 @@ impl SharedHost {
     }
 }
 
+/// This device's presence: its device and the name its person gave.
+fn own_presence() -> Option<String> {
+    settings::identity().ok().map(|me| {
+        Presence {
+            device: me.device.as_str().to_string(),
+            name: me.name.unwrap_or_default(),
+        }
+        .to_text()
+    })
+}
+
 /// The header's word on the shared workspace: live, offline or
 /// reconnecting, and who else is in.
 #[component]
@@ -424,11 +471,11 @@ pub fn SharedBadge() -> impl IntoView {
         host.link.with(Option::is_some).then(|| {
             let others = host.others.get();
             match host.status.get() {
-                Some(LinkStatus::Live) => match others {
-                    0 => "Shared live".to_string(),
-                    1 => "Shared live · 1 other here".to_string(),
-                    n => format!("Shared live · {n} others here"),
-                },
+                Some(LinkStatus::Live) if others.is_empty() => "Shared live".to_string(),
+                Some(LinkStatus::Live) => format!(
+                    "Shared live · {}",
+                    text::who_else(&others.names, others.unnamed)
+                ),
                 Some(LinkStatus::Offline) => {
                     "Shared · offline: changes are sent when you are back".to_string()
                 }
@@ -441,6 +488,55 @@ pub fn SharedBadge() -> impl IntoView {
         <span class="share-badge" class:live=move || host.status.get() == Some(LinkStatus::Live) role="status">
             {text}
         </span>
+    }
+}
+
+/// This device's name as the others in a shared workspace see it (the
+/// name it gives in a poker room too). Saved when changed; empty, the
+/// others see a device without a name.
+#[component]
+fn YourName() -> impl IntoView {
+    let host = shared_host();
+    let stored = settings::identity().ok().and_then(|me| me.name);
+    let typed = RwSignal::new(stored.unwrap_or_default());
+    let said = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let text = typed.get_untracked();
+        let name = match text.trim() {
+            "" => String::new(),
+            _ => match participant_name(&text) {
+                Ok(name) => String::from(name),
+                Err(e) => return said.set(Some(Sentence(&e).to_string())),
+            },
+        };
+        let saved = settings::identity()
+            .and_then(|me| settings::remember_name(&me, &name).map_err(|e| e.to_string()));
+        match saved {
+            Ok(()) => {
+                typed.set(name.clone());
+                host.announce();
+                said.set(Some(match name.as_str() {
+                    "" => "The others see this device without a name.".to_string(),
+                    name => format!("The others see you as {name}."),
+                }));
+            }
+            Err(e) => said.set(Some(format!("Your name could not be kept: {e}"))),
+        }
+    };
+    view! {
+        <p class="your-name">
+            <label for="share-your-name">"Your name, as the others see it "</label>
+            <input
+                id="share-your-name"
+                type="text"
+                maxlength=MAX_PERSON_NAME_CHARS.to_string()
+                prop:value=typed
+                on:input=move |ev| typed.set(event_target_value(&ev))
+                on:change=save
+            />
+            " "
+            {move || said.get().map(|t| view! { <span role="status">{t}</span> })}
+        </p>
     }
 }
 
@@ -471,6 +567,7 @@ pub fn SharePanel(
                     <p>
                         "Work on this workspace together from several browsers and devices, through the sync server below: every change reaches the others as it is made, and each browser keeps a full copy that works offline. Anyone with the link can read and change the workspace."
                     </p>
+                    <YourName />
                     <button class="primary" on:click=share>"Share live…"</button>
                 }.into_any(),
                 Some(link) => {
@@ -484,6 +581,7 @@ pub fn SharePanel(
                             }}
                         </p>
                         <input class="share-link" type="text" readonly aria-label="Share link" prop:value=url />
+                        <YourName />
                         <p>
                             <button on:click=stop>"Stop sharing"</button>
                         </p>
@@ -561,6 +659,7 @@ pub fn SharedView(
                         {move || host.link.get().is_some().then(|| view! {
                             <p>"This browser's workspace is shared in another room now; opening this one stops that."</p>
                         })}
+                        <YourName />
                         <button class="primary" on:click=open>"Open the shared workspace"</button>
                         " "
                         <a href=Route::Home.href()>"Cancel"</a>

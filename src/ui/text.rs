@@ -19,8 +19,50 @@ pub fn countdown(seconds: i64) -> String {
     }
 }
 
+/// Items as a sentence lists them: `Ana`, `Ana and Ben`, `Ana, Ben and Cy`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Who else is here, for a status line: the names given, then the devices
+/// that gave none (`with Ana and 1 other device`), or `nobody else`.
+pub fn who_else(names: &[String], unnamed: usize) -> String {
+    let mut items = names.to_vec();
+    if unnamed > 0 {
+        items.push(count(unnamed, "other device", "other devices"));
+    }
+    match items.is_empty() {
+        true => "nobody else".to_string(),
+        false => format!("with {}", and_list(&items)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lists_read_as_a_sentence_and_name_who_else_is_here() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::and_list(&names(&["Ana"])), "Ana");
+        assert_eq!(
+            super::and_list(&names(&["Ana", "Ben", "Cy"])),
+            "Ana, Ben and Cy"
+        );
+        assert_eq!(super::who_else(&[], 0), "nobody else");
+        assert_eq!(super::who_else(&[], 2), "with 2 other devices");
+        assert_eq!(
+            super::who_else(&names(&["Ana", "Ben"]), 0),
+            "with Ana and Ben"
+        );
+        assert_eq!(
+            super::who_else(&names(&["Ana"]), 1),
+            "with Ana and 1 other device"
+        );
+    }
+
     #[test]
     fn counts_agree_with_their_nouns() {
         assert_eq!(super::stories(0), "0 stories");

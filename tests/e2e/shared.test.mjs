@@ -4,7 +4,8 @@
 // the link asks first and keeps the replaced workspace as the backup;
 // concurrent edits to one story, a reorder and new stories on both sides;
 // one browser offline while both edit, then back; the server killed and
-// restarted; a reload; stop sharing.
+// restarted; a reload, and a reload while the sync server can't be
+// reached; who else is in, by name; stop sharing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServedAppAndSyncServer, watchProblems, expectRows } from './harness.mjs';
@@ -85,8 +86,9 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await b.page.getByText('Opened the shared workspace.').waitFor();
   await iosBacklog(b.page);
   await expectRows(b.page, ['IOS-1 Login screen', 'IOS-2 Profile screen']);
-  await badge(a.page).getByText('Shared live · 1 other here').waitFor();
-  await badge(b.page).getByText('Shared live · 1 other here').waitFor();
+  // Neither has given a name: the others are counted.
+  await badge(a.page).getByText('Shared live · with 1 other device').waitFor();
+  await badge(b.page).getByText('Shared live · with 1 other device').waitFor();
   // B's own workspace is the backup.
   await b.page.goto(app.server.url + '#/data');
   await b.page.getByRole('region', { name: 'Backup' }).getByText('1 story').waitFor();
@@ -155,6 +157,76 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await iosBacklog(b.page);
   assert.equal((await keysAndTitles(b.page)).length, 6);
   await waitForRow(a.page, 'Not for B any more');
+
+  assert.deepEqual(real(a.problems), []);
+  assert.deepEqual(real(b.problems), []);
+  await a.context.close();
+  await b.context.close();
+});
+
+/** Gives this browser's name for the others, on the page it is on. */
+async function giveName(page, name) {
+  const field = page.getByLabel('Your name, as the others see it');
+  await field.fill(name);
+  await field.press('Tab');
+  await page.getByText(`The others see you as ${name}.`).waitFor();
+}
+
+test('the others in a shared workspace show by name; a reload while the sync server cannot be reached shows it whole, and what is written then arrives later', async () => {
+  const a = await laptop();
+  await startWithOurTeams(a.page);
+  await addStories(a.page, ['Login screen']);
+  await a.page.goto(app.server.url + '#/data');
+  await giveName(a.page, 'Ana');
+  const link = await shareLive(a.page);
+
+  // B's connections to the sync server go through here: refused while
+  // `away` (a train, a closed VPN), passed on otherwise. The page itself
+  // still loads.
+  const b = await laptop();
+  let away = false;
+  await b.context.routeWebSocket(/.*/, (ws) => {
+    if (away) ws.close();
+    else ws.connectToServer();
+  });
+  await b.page.goto(link);
+  await giveName(b.page, 'Ben');
+  await b.page.getByRole('button', { name: 'Open the shared workspace' }).click();
+  await b.page.getByText('Opened the shared workspace.').waitFor();
+  await badge(a.page).getByText('Shared live · with Ben').waitFor();
+  await badge(b.page).getByText('Shared live · with Ana').waitFor();
+  // A name changed while shared reaches the others at once.
+  await b.page.goto(app.server.url + '#/data');
+  await giveName(b.page, 'Benedikt');
+  await badge(a.page).getByText('Shared live · with Benedikt').waitFor();
+
+  // B can't reach the server and reloads: the workspace is all there.
+  away = true;
+  await b.page.reload();
+  await iosBacklog(b.page);
+  await expectRows(b.page, ['IOS-1 Login screen']);
+  await badge(b.page).getByText(/reconnecting|offline/).waitFor();
+  await badge(a.page).getByText(/^Shared live$/).waitFor();
+  // Both write meanwhile; B reloads once more before it is back.
+  await addStories(b.page, ['Written while away']);
+  await iosBacklog(a.page);
+  await addStories(a.page, ['Written meanwhile']);
+  await b.page.reload();
+  await iosBacklog(b.page);
+  await expectRows(b.page, ['IOS-1 Login screen', 'IOS-2 Written while away']);
+
+  // Back: both have both, with unique keys.
+  away = false;
+  await badge(b.page).getByText('Shared live · with Ana').waitFor({ timeout: 20_000 });
+  for (const page of [a.page, b.page]) {
+    await waitForRow(page, 'Written while away');
+    await waitForRow(page, 'Written meanwhile');
+  }
+  const onA = await keysAndTitles(a.page);
+  assert.deepEqual(onA, await keysAndTitles(b.page));
+  assert.equal(onA.length, 3, onA.join(', '));
+  const keys = onA.map((r) => r.split(' ')[0]);
+  assert.equal(new Set(keys).size, keys.length, `unique keys: ${keys.join(', ')}`);
 
   assert.deepEqual(real(a.problems), []);
   assert.deepEqual(real(b.problems), []);
