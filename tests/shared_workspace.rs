@@ -24,10 +24,10 @@ fn read(doc: &WorkspaceDoc) -> Materialised {
         .expect("the document holds a valid workspace")
 }
 
-/// The workspace `doc` holds, every record read again (a copy of the
-/// document knows nothing of what this device last read or wrote).
+/// The workspace `doc` holds, every record read again.
 fn read_whole(doc: &WorkspaceDoc) -> Materialised {
-    read(&WorkspaceDoc::unpacked(&doc.packed()).expect("the packed document unpacks"))
+    doc.read_all()
+        .expect("the document holds a valid workspace")
 }
 
 fn fixture(version: u32) -> Workspace {

@@ -13,6 +13,12 @@
 //!   than its limit, or (both deleting, neither typing) no title at all.
 //!   A title is trimmed and cut to its limit (an empty one reads
 //!   [`UNTITLED`]), a description cut to its limit.
+//! - a link to a record deleted elsewhere at the same time (a dependency
+//!   on a story, a story's epic or constraint): the link is dropped, as
+//!   Tandem drops the links of a record it deletes;
+//! - two devices each adding one dependency of a cycle (IOS-1 on IOS-2,
+//!   IOS-2 on IOS-1): of the dependencies in the cycle, the one of the
+//!   story changed last is dropped, so the earlier one stays.
 
 use super::limits::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
 use serde_json::Value;
@@ -31,22 +37,164 @@ pub struct Settled {
     pub renumbered: Vec<Renumbered>,
     /// Titles and descriptions trimmed or cut.
     pub texts: usize,
+    /// Links dropped: to deleted records, or closing a cycle.
+    pub links: usize,
 }
 
 impl Settled {
     /// Whether anything was changed.
     pub fn changed(&self) -> bool {
-        !self.renumbered.is_empty() || self.texts > 0
+        !self.renumbered.is_empty() || self.texts > 0 || self.links > 0
     }
 }
 
 /// Settles everything this module knows of in the export file `file`.
 pub fn settle(file: &mut Value) -> Settled {
     let texts = settle_texts(file);
+    let links = settle_links(file) + settle_cycles(file);
     Settled {
         renumbered: settle_numbers(file),
         texts,
+        links,
     }
+}
+
+/// The ids of a list's records, as the file writes them.
+fn ids_of(file: &Value, list: &str) -> HashSet<String> {
+    file.get(list)
+        .and_then(Value::as_array)
+        .map(|records| {
+            records
+                .iter()
+                .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps in `record[field]` (a list of ids) only those in `known`; how
+/// many it dropped.
+fn keep_known(record: &mut Value, field: &str, known: &HashSet<String>) -> usize {
+    let Some(ids) = record.get_mut(field).and_then(Value::as_array_mut) else {
+        return 0;
+    };
+    let before = ids.len();
+    ids.retain(|id| id.as_str().is_some_and(|id| known.contains(id)));
+    before - ids.len()
+}
+
+/// Drops the links of stories to stories, epics and constraints the file
+/// doesn't hold; returns how many.
+pub fn settle_links(file: &mut Value) -> usize {
+    let stories = ids_of(file, "stories");
+    let epics = ids_of(file, "epics");
+    let constraints = ids_of(file, "constraints");
+    let Some(records) = file.get_mut("stories").and_then(Value::as_array_mut) else {
+        return 0;
+    };
+    let mut dropped = 0;
+    for story in records {
+        dropped += keep_known(story, "depends_on", &stories);
+        dropped += keep_known(story, "constraints", &constraints);
+        let gone = story
+            .get("epic")
+            .and_then(Value::as_str)
+            .is_some_and(|epic| !epics.contains(epic));
+        if gone {
+            story["epic"] = Value::Null;
+            dropped += 1;
+        }
+    }
+    dropped
+}
+
+/// A cycle in the dependencies `on` (story → the stories it depends on),
+/// as the stories in it, if there is one.
+fn find_cycle(on: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
+    // Depth first, iteratively: 0 unseen, 1 on the path, 2 done.
+    let mut mark: HashMap<&str, u8> = HashMap::new();
+    let mut starts: Vec<&String> = on.keys().collect();
+    starts.sort();
+    for start in starts {
+        if mark.contains_key(start.as_str()) {
+            continue;
+        }
+        let mut path: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
+        mark.insert(start, 1);
+        while let Some((story, next)) = path.last_mut() {
+            let deps = on.get(*story).map(Vec::as_slice).unwrap_or_default();
+            let Some(dep) = deps.get(*next) else {
+                mark.insert(story, 2);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match mark.get(dep.as_str()) {
+                Some(1) => {
+                    let from = path.iter().position(|(s, _)| *s == dep)?;
+                    return Some(path[from..].iter().map(|(s, _)| s.to_string()).collect());
+                }
+                Some(_) => {}
+                None => {
+                    mark.insert(dep, 1);
+                    path.push((dep.as_str(), 0));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Breaks every dependency cycle: in each, the story changed last (then
+/// the larger id) loses its dependency on the next story of the cycle.
+/// Returns how many dependencies it dropped.
+pub fn settle_cycles(file: &mut Value) -> usize {
+    let Some(records) = file.get_mut("stories").and_then(Value::as_array_mut) else {
+        return 0;
+    };
+    let id = |r: &Value| r.get("id").and_then(Value::as_str).map(str::to_string);
+    let mut on: HashMap<String, Vec<String>> = records
+        .iter()
+        .filter_map(|r| {
+            let deps = r.get("depends_on")?.as_array()?;
+            Some((
+                id(r)?,
+                deps.iter()
+                    .filter_map(|d| d.as_str().map(str::to_string))
+                    .collect(),
+            ))
+        })
+        .collect();
+    let changed: HashMap<String, (String, String)> = records
+        .iter()
+        .filter_map(|r| {
+            let at = r.get("updated_at").and_then(Value::as_str).unwrap_or("");
+            Some((id(r)?, (at.to_string(), id(r)?)))
+        })
+        .collect();
+    let mut dropped = 0;
+    while let Some(cycle) = find_cycle(&on) {
+        let Some((at, story)) = cycle
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, s)| changed.get(*s))
+        else {
+            break;
+        };
+        let next = &cycle[(at + 1) % cycle.len()];
+        if let Some(deps) = on.get_mut(story) {
+            deps.retain(|d| d != next);
+        }
+        for record in records.iter_mut() {
+            if id(record).as_ref() == Some(story)
+                && let Some(deps) = record.get_mut("depends_on").and_then(Value::as_array_mut)
+            {
+                deps.retain(|d| d.as_str() != Some(next));
+            }
+        }
+        dropped += 1;
+    }
+    dropped
 }
 
 /// The first `max` characters of `text`.
@@ -230,6 +378,43 @@ pub fn settle_numbers(file: &mut Value) -> Vec<Renumbered> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn links_to_records_the_file_lacks_are_dropped() {
+        let mut file = json!({
+            "epics": [{ "id": "e1" }],
+            "constraints": [{ "id": "c1" }],
+            "stories": [
+                { "id": "s1", "depends_on": ["s2", "gone"], "epic": "gone", "constraints": ["c1", "gone"] },
+                { "id": "s2", "depends_on": [], "epic": "e1", "constraints": [] },
+            ],
+        });
+        assert_eq!(settle_links(&mut file), 3);
+        assert_eq!(file["stories"][0]["depends_on"], json!(["s2"]));
+        assert_eq!(file["stories"][0]["epic"], Value::Null);
+        assert_eq!(file["stories"][0]["constraints"], json!(["c1"]));
+        assert_eq!(file["stories"][1]["epic"], json!("e1"));
+        assert_eq!(settle_links(&mut file), 0);
+    }
+
+    #[test]
+    fn a_cycle_loses_the_dependency_of_the_story_changed_last() {
+        let story = |id: &str, on: &[&str], at: &str| json!({ "id": id, "depends_on": on, "updated_at": at });
+        let mut file = json!({ "stories": [
+            story("a", &["b"], "2026-01-01T09:00:02Z"),
+            story("b", &["c"], "2026-01-01T09:00:05Z"),
+            story("c", &["a"], "2026-01-01T09:00:03Z"),
+            story("d", &["a", "d2"], "2026-01-01T09:00:09Z"),
+            story("d2", &["d"], "2026-01-01T09:00:01Z"),
+        ]});
+        assert_eq!(settle_cycles(&mut file), 2);
+        let deps = |i: usize| file["stories"][i]["depends_on"].clone();
+        assert_eq!(deps(0), json!(["b"]));
+        assert_eq!(deps(1), json!([]), "b changed last of a, b, c");
+        assert_eq!(deps(2), json!(["a"]));
+        assert_eq!(deps(3), json!(["a"]), "d changed last of d, d2");
+        assert_eq!(settle_cycles(&mut file), 0);
+    }
 
     fn story(id: &str, number: u64, created: &str) -> Value {
         json!({ "id": id, "team": "t", "number": number, "created_at": created })

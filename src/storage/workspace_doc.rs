@@ -18,9 +18,11 @@
 //!   devices reordering at once never lose or duplicate a story; where they
 //!   move the same one, one position wins.
 //! - what a merge can leave that the rules refuse (two `IOS-12`; a title
-//!   two people typed into, with a space at its end) is settled on reading
-//!   (`domain::settle`), the same way on every device, and the story
-//!   renumbered is named.
+//!   two people typed into, with a space at its end; a dependency on a
+//!   story deleted elsewhere; a cycle of two devices' dependencies) is
+//!   settled on reading (`domain::settle`), the same way on every device,
+//!   and the story renumbered is named. A team deleted on one device while
+//!   a story of it was edited on another stands again, with the story.
 //! - `_rev` and `_deleted`: every write to a record sets a new `_rev`; a
 //!   delete sets `_deleted` to the `_rev` it saw. A record is gone only if
 //!   nobody wrote to it since: an edit made at the same time as a delete
@@ -357,13 +359,16 @@ impl WorkspaceDoc {
     }
 
     /// The document packed for this browser's storage (a Yjs update,
-    /// deflated; see `storage::codec`), so a reload, offline
-    /// too, has it whole and offline edits merge on reconnect.
+    /// deflated; see `storage::codec`), so a reload, offline too, has it
+    /// whole and offline edits merge on reconnect. Updates still waiting
+    /// for an earlier one are left out: yrs 0.28 writes them so that they
+    /// read back into the wrong record, and they are not in the document's
+    /// state vector, so the sync server sends them again on reconnect.
     pub fn packed(&self) -> String {
         let state = self
             .doc
             .transact()
-            .encode_state_as_update_v1(&yrs::StateVector::default());
+            .encode_diff_v1(&yrs::StateVector::default());
         codec::pack_bytes(&state)
     }
 
@@ -373,8 +378,8 @@ impl WorkspaceDoc {
         // Stored by an earlier Tandem in Yjs's v2 format, which starts with
         // a zero (v1 starts with its number of clients: zero only for an
         // empty document, `[0, 0]`). yrs 0.28 writes some states in v2
-        // that it then cannot read (updates that arrived out of order),
-        // so v1 is stored now.
+        // that it then cannot read (the property test finds them), so v1
+        // is stored now.
         let update = match state.first() {
             Some(0) if state.len() > EMPTY_UPDATE.len() => Update::decode_v2(&state),
             _ => Update::decode_v1(&state),
@@ -520,9 +525,20 @@ impl WorkspaceDoc {
                 top.insert(field.into(), value);
             }
         }
-        for (list, map) in &self.lists {
-            top.insert(list.name.into(), Value::Array(read_list(map, &txn)));
+        // An edit beats a delete: a team deleted on one device while a
+        // story of it was edited on another stands again, with the story.
+        let (_, stories) = &self.lists[self.lists.len() - 1];
+        let stories = read_list(stories, &txn, &HashSet::new());
+        let teams: HashSet<String> = stories
+            .iter()
+            .filter_map(|s| s.get("team").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        let none = HashSet::new();
+        for (list, map) in &self.lists[..self.lists.len() - 1] {
+            let revive = if list.name == "teams" { &teams } else { &none };
+            top.insert(list.name.into(), Value::Array(read_list(map, &txn, revive)));
         }
+        top.insert(STORIES.name.into(), Value::Array(stories));
         Value::Object(top)
     }
 
@@ -534,13 +550,13 @@ impl WorkspaceDoc {
         if let Some(read) = self.read_touched(&touched) {
             return Ok(read);
         }
-        self.read_whole()
+        self.read_all()
     }
 
     /// The workspace last read or written here with the stories that
     /// changed since read again, when only stories changed and each is
     /// valid as it stands (else `None`: read the whole). What it gives is
-    /// what [`WorkspaceDoc::read_whole`] would: a changed story that needs
+    /// what [`WorkspaceDoc::read_all`] would: a changed story that needs
     /// settling, or breaks a rule, sends the read to the whole, which
     /// settles it or sets it aside.
     fn read_touched(&self, touched: &Touched) -> Option<Materialised> {
@@ -586,7 +602,7 @@ impl WorkspaceDoc {
             .map(|s| (story_key(s.id), s))
             .collect();
         let mut list = Vec::with_capacity(known.len() + fresh.len());
-        for (key, _, _) in standing(stories, &txn) {
+        for (key, _, _) in standing(stories, &txn, &HashSet::new()) {
             let story = match fresh.remove(key.as_str()) {
                 Some(story) => story,
                 None => Arc::clone(known.get(&key)?),
@@ -610,7 +626,7 @@ impl WorkspaceDoc {
 
     /// The workspace the document holds, every record read again; see
     /// [`WorkspaceDoc::workspace`].
-    fn read_whole(&self) -> Result<Materialised, DocError> {
+    pub fn read_all(&self) -> Result<Materialised, DocError> {
         let mut file = self.file();
         let settled = settle(&mut file);
         let mut set_aside = Vec::new();
@@ -782,12 +798,17 @@ fn alive<T: ReadTxn>(record: &MapRef, txn: &T) -> bool {
 }
 
 /// The records standing in `map`, in order: by position, then key (two
-/// devices may have given two records one position).
-fn standing<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<(String, MapRef, f64)> {
+/// devices may have given two records one position). A deleted record
+/// whose key is in `revive` stands too.
+fn standing<T: ReadTxn>(
+    map: &MapRef,
+    txn: &T,
+    revive: &HashSet<String>,
+) -> Vec<(String, MapRef, f64)> {
     let mut records: Vec<(String, MapRef, f64)> = map
         .iter(txn)
         .filter_map(|(key, out)| match out {
-            Out::YMap(record) if alive(&record, txn) => {
+            Out::YMap(record) if alive(&record, txn) || revive.contains(key) => {
                 let order = order_of(&record, txn).unwrap_or(f64::MAX);
                 Some((key.to_string(), record, order))
             }
@@ -798,9 +819,10 @@ fn standing<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<(String, MapRef, f64)> {
     records
 }
 
-/// A list's records as the format writes them, in order.
-fn read_list<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Value> {
-    standing(map, txn)
+/// A list's records as the format writes them, in order (with those of
+/// `revive`, deleted or not).
+fn read_list<T: ReadTxn>(map: &MapRef, txn: &T, revive: &HashSet<String>) -> Vec<Value> {
+    standing(map, txn, revive)
         .into_iter()
         .map(|(_, record, _)| record_value(&record, txn))
         .collect()
@@ -923,7 +945,7 @@ fn write_list(
     // write what the document holds.
     let before: Vec<String> = match &change.before {
         Some(before) => before.clone(),
-        None => standing(map, txn)
+        None => standing(map, txn, &HashSet::new())
             .into_iter()
             .map(|(key, _, _)| key)
             .collect(),
