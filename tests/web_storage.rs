@@ -12,7 +12,7 @@ use tandem::storage::local::{
     self, BACKUP_KEY, LoadOutcome, SaveError, Stamp, UNREADABLE_KEY, WORKSPACE_KEY,
 };
 use tandem::storage::lock;
-use tandem::storage::sync::{Received, Tab};
+use tandem::storage::sync::Tab;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_futures::JsFuture;
@@ -110,20 +110,13 @@ async fn start_autosave(enabled: bool) -> (RwSignal<Workspace>, RwSignal<SaveSta
     let workspace = RwSignal::new(Workspace::with_default_teams());
     let state = RwSignal::new(SaveState::Saved);
     let tab = Rc::new(Tab::new(workspace.get_untracked(), &Stamp::default()));
-    // The autosaves of earlier tests still listen, as other tabs would, and
-    // take in this test's writes; they must not write their own merges
-    // into this test's storage.
+    // The autosaves of earlier tests are still installed; they must not
+    // write into this test's storage.
     let enabled = RwSignal::new(enabled);
     if let Some(earlier) = EARLIER.with(|e| e.replace(Some(enabled))) {
         earlier.set(false);
     }
-    autosave::install(
-        workspace,
-        Signal::derive(move || enabled.get()),
-        state,
-        tab,
-        Rc::new(move |received: Received| workspace.set(received.workspace)),
-    );
+    autosave::install(workspace, Signal::derive(move || enabled.get()), state, tab);
     leptos::task::tick().await;
     (workspace, state)
 }
@@ -326,94 +319,53 @@ fn daily_snapshots_keep_the_state_before_each_day_and_only_the_last_few() {
 }
 
 #[wasm_bindgen_test]
-fn a_tab_merges_a_newer_stored_workspace_before_writing() {
+fn a_tab_stores_over_another_tabs_write_but_never_over_one_it_cannot_read() {
     clear_storage();
     let base = sample();
     let story = base.stories()[0].id;
-    let ios = base.teams()[0].id;
     local::save(&base, Utc::now()).unwrap();
     let tab = Tab::new(base.clone(), &Stamp::default());
-
-    // Another tab adds a story and stores it, unseen by this tab.
-    let mut theirs = base.clone();
-    let added = theirs
-        .add_story(ios, "Added in the other tab", Utc::now())
-        .unwrap();
-    let other = Stamp {
-        revision: 1,
-        tab: "other".into(),
-        parent: Stamp::default().id(),
-        replaced: Vec::new(),
-    };
-    local::save_stamped(&theirs, Utc::now(), &other, &mut Encoder::default()).unwrap();
-
-    // This tab renames its story and saves: the newer workspace is merged, not overwritten.
+    // Another tab stored (its changes reach this tab as document updates,
+    // not from here).
+    other_tab_writes(&base, "Stored by the other tab");
     let mut ours = base.clone();
     ours.edit_story(story, StoryEdit::Title("Renamed here".into()), Utc::now())
         .unwrap();
-    let (result, received) = tab.save(&ours, Utc::now());
-    result.unwrap();
-    let received = received.expect("the other tab's write was merged");
-    assert!(received.replaced_here.is_empty());
+    tab.save(&ours, Utc::now()).unwrap();
     match local::load() {
         LoadOutcome::Loaded(stored, stamp) => {
             assert_eq!(stored.story(story).unwrap().title, "Renamed here");
-            assert!(
-                stored.story(added).is_some(),
-                "the other tab's story survived"
-            );
-            assert_eq!(stamp.revision, 2);
-            assert_eq!(stamp.parent, other.id());
+            assert_eq!(stamp.revision, 2, "counted on from the other tab's write");
         }
-        other => panic!("expected the merged workspace, got {other:?}"),
+        other => panic!("expected this tab's workspace, got {other:?}"),
     }
-    // Nothing new stored since: a second save writes nothing and merges nothing.
-    let (result, received) = tab.save(&received.workspace, Utc::now());
-    assert!(result.is_ok() && received.is_none());
-}
-
-#[wasm_bindgen_test]
-fn a_tab_told_its_edit_was_replaced_names_the_story() {
-    clear_storage();
-    let base = sample();
-    let story = base.stories()[0].id;
-    let tab = Tab::new(base.clone(), &Stamp::default());
-    let mut ours = base.clone();
-    ours.edit_story(story, StoryEdit::Title("Mine".into()), Utc::now())
-        .unwrap();
-    let mut theirs = base.clone();
-    let later = Utc::now() + chrono::Duration::seconds(5);
-    theirs
-        .edit_story(story, StoryEdit::Title("Theirs, later".into()), later)
-        .unwrap();
-    local::save_stamped(
-        &theirs,
-        later,
-        &Stamp {
-            revision: 1,
-            tab: "other".into(),
-            parent: Stamp::default().id(),
-            replaced: Vec::new(),
-        },
-        &mut Encoder::default(),
-    )
-    .unwrap();
+    // A newer Tandem's write (which this version can't read) is never
+    // written over.
+    let newer = Stamp {
+        revision: 9,
+        tab: "newer".into(),
+        parent: String::new(),
+        replaced: Vec::new(),
+    };
+    local::save_stamped(&base, Utc::now(), &newer, &mut Encoder::default()).unwrap();
     let text = local::read_text(WORKSPACE_KEY).unwrap().unwrap();
-    let received = tab.receive(&text, &ours).expect("a newer write");
+    // Its stamp line, then data this version can't unpack.
+    let stamp_line = &text[..text.find('\n').expect("a stamp line") + 1];
+    let unreadable = format!("{stamp_line}newer data");
+    local::write_text(WORKSPACE_KEY, &unreadable).unwrap();
+    assert!(matches!(
+        tab.save(&ours, Utc::now()),
+        Err(SaveError::Other(_))
+    ));
     assert_eq!(
-        received.replaced_here,
-        vec!["IOS-1 “Theirs, later”".to_string()]
+        local::read_text(WORKSPACE_KEY).unwrap().as_deref(),
+        Some(unreadable.as_str())
     );
-    assert_eq!(
-        received.workspace.story(story).unwrap().title,
-        "Theirs, later"
-    );
-    // The same write again is nothing new.
-    assert!(tab.receive(&text, &received.workspace).is_none());
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
-async fn a_save_waits_for_the_cross_tab_lock_and_merges_what_was_written_meanwhile() {
+async fn a_save_waits_for_the_cross_tab_lock() {
     assert!(lock::available(), "the test page is a secure context");
     let (workspace, state) = start_autosave(true).await;
     let base = workspace.get_untracked();
@@ -431,17 +383,11 @@ async fn a_save_waits_for_the_cross_tab_lock_and_merges_what_was_written_meanwhi
         "nothing is written while another tab holds the lock"
     );
     assert_eq!(state.get_untracked(), SaveState::Pending);
-    // The other tab writes, then lets go: this tab's save reads that write
-    // and merges it instead of writing over it.
+    // The other tab writes, then lets go: this tab's save comes after it.
     other_tab_writes(&base, "Written by the other tab");
     release.call0(&JsValue::NULL).unwrap();
     assert_eq!(settled(state).await, SaveState::Saved);
-    let titles = stored_titles();
-    assert!(
-        titles.contains(&"Typed in this tab".to_string())
-            && titles.contains(&"Written by the other tab".to_string()),
-        "both tabs' stories are stored: {titles:?}"
-    );
+    assert_eq!(stored_titles(), vec!["Typed in this tab".to_string()]);
 }
 
 #[wasm_bindgen_test]
@@ -469,7 +415,7 @@ async fn pagehide_writes_at_once_while_a_save_waits_for_the_lock() {
 }
 
 #[wasm_bindgen_test]
-async fn without_navigator_locks_a_save_still_merges_before_writing() {
+async fn without_navigator_locks_a_save_still_writes() {
     let restore = hide_locks();
     let missing = js_sys::Reflect::get(
         &web_sys::window().unwrap().navigator(),
@@ -498,11 +444,7 @@ async fn without_navigator_locks_a_save_still_merges_before_writing() {
     assert!(!available);
     assert_eq!(pending, SaveState::Pending);
     assert_eq!(saved, SaveState::Saved);
-    assert!(
-        titles.contains(&"Typed on a plain-http page".to_string())
-            && titles.contains(&"Written by the other tab".to_string()),
-        "both tabs' stories are stored: {titles:?}"
-    );
+    assert_eq!(titles, vec!["Typed on a plain-http page".to_string()]);
     assert!(lock::available());
 }
 

@@ -16,7 +16,6 @@ pub mod json_path;
 pub mod limits;
 pub mod lint;
 pub mod member;
-pub mod merge;
 pub mod percent;
 pub mod person;
 pub mod planning_validation;

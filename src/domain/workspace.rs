@@ -403,6 +403,28 @@ impl Workspace {
         }
     }
 
+    /// Whether `other` holds the same data; shared stories are compared by
+    /// pointer first, so this is cheap for copies of one another.
+    pub fn same_as(&self, other: &Workspace) -> bool {
+        self.next_epic_number == other.next_epic_number
+            && self.cadence == other.cadence
+            && self.members == other.members
+            && self.sprints == other.sprints
+            && self.custom_decks == other.custom_decks
+            && self.team_decks == other.team_decks
+            && self.sessions == other.sessions
+            && self.releases == other.releases
+            && self.teams == other.teams
+            && self.epics == other.epics
+            && self.constraints == other.constraints
+            && self.stories.len() == other.stories.len()
+            && self
+                .stories
+                .iter()
+                .zip(&other.stories)
+                .all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
+    }
+
     /// The sprint data: cadence, members and sprint records.
     pub fn planning(&self) -> Planning {
         Planning {

@@ -4,21 +4,19 @@
 //! not serialise the workspace on every key) and at once when the page is
 //! hidden or unloaded, so a reload or a closed tab right after an edit keeps it.
 //! The debounced save holds the cross-tab lock from its read of the stored
-//! workspace to its write, so two tabs saving at once take turns.
+//! workspace to its write, so two tabs saving at once take turns. Other
+//! tabs' changes arrive as document updates (`ui::shared`), not from here.
 
-use super::local::{SaveError, WORKSPACE_KEY};
+use super::local::SaveError;
 use super::lock;
 use super::snapshots;
-use super::sync::{Received, Tab};
+use super::sync::Tab;
 use crate::domain::Workspace;
 use chrono::Utc;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-
-/// The channel tabs of this origin tell each other about writes on.
-const CHANNEL: &str = "tandem.workspace";
 
 /// When packing ahead of the first save starts (after the first paint).
 const PREPARE_AFTER: Duration = Duration::from_millis(500);
@@ -28,7 +26,7 @@ const PREPARE_STEP: Duration = Duration::from_millis(15);
 /// How long after the last change the workspace is written.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// The cross-tab lock every tab's read-merge-write of the workspace holds.
+/// The cross-tab lock every tab's read-check-write of the workspace holds.
 pub const LOCK: &str = "tandem.workspace";
 
 /// How a save is made.
@@ -37,8 +35,7 @@ enum Flush {
     /// Under the cross-tab lock, where the browser has one ([`lock`]): the
     /// debounced save, made while the page goes on.
     Locked,
-    /// At once, without waiting for the lock, with today's merge-before-
-    /// write only. For `pagehide` and for a page being hidden: a lock is
+    /// At once, without waiting for the lock. For `pagehide` and for a page being hidden: a lock is
     /// granted in a later task, and a closing page runs no later task (a
     /// hidden phone page may be frozen or discarded without a `pagehide`),
     /// so an edit waiting for the lock would be lost. Two tabs racing at
@@ -59,44 +56,31 @@ pub enum SaveState {
 }
 
 /// Saves `workspace` whenever it changes while `enabled` is true, and
-/// reports into `state`. Writes by other tabs, and merges made before a
-/// write, are handed to `adopt`. Call once, at the top of the app.
+/// reports into `state`. Call once, at the top of the app.
 pub fn install(
     workspace: RwSignal<Workspace>,
     enabled: Signal<bool>,
     state: RwSignal<SaveState>,
     tab: Rc<Tab>,
-    adopt: Rc<dyn Fn(Received)>,
 ) {
     let dirty = Rc::new(Cell::new(false));
-    let channel = Rc::new(web_sys::BroadcastChannel::new(CHANNEL).ok());
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
-    // One save: merge another tab's newer write if there is one, write,
-    // tell the other tabs. Synchronous from the read to the write.
+    // One save: check the stored stamp, write. Synchronous from the read
+    // to the write.
     let save = {
         let dirty = dirty.clone();
         let tab = tab.clone();
-        let adopt = adopt.clone();
-        let channel = channel.clone();
         Rc::new(move || {
             if !dirty.replace(false) {
                 return;
             }
             snapshots::before_save(chrono::Local::now().date_naive());
-            let (mut result, received) = workspace.with_untracked(|w| tab.save(w, Utc::now()));
-            if let Some(received) = received {
-                adopt(received);
-            }
+            let mut result = workspace.with_untracked(|w| tab.save(w, Utc::now()));
             if result == Err(SaveError::Full) {
                 // The workspace comes before its snapshots.
                 snapshots::drop_all();
-                result = workspace.with_untracked(|w| tab.save(w, Utc::now())).0;
-            }
-            // Other tabs hear of it at once; the storage event comes too,
-            // and a write seen twice is taken in once.
-            if let (Some(channel), Some(text)) = (channel.as_ref(), tab.take_written()) {
-                let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&text));
+                result = workspace.with_untracked(|w| tab.save(w, Utc::now()));
             }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
@@ -163,40 +147,6 @@ pub fn install(
             }
         }
     });
-
-    // Another tab stored the workspace: merge it in at once.
-    let receive = {
-        let tab = tab.clone();
-        let adopt = adopt.clone();
-        Rc::new(move |text: String| {
-            if let Some(received) = workspace.with_untracked(|w| tab.receive(&text, w)) {
-                adopt(received);
-            }
-        })
-    };
-    if let Some(channel) = channel.as_ref() {
-        let receive = receive.clone();
-        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-            move |ev: web_sys::MessageEvent| {
-                if let Some(text) = ev.data().as_string() {
-                    receive(text);
-                }
-            },
-        );
-        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
-            on_message.as_ref(),
-        )));
-        // Lives as long as the page, like the channel.
-        on_message.forget();
-    }
-    std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().as_deref() != Some(WORKSPACE_KEY) {
-            return;
-        }
-        if let Some(text) = ev.new_value() {
-            receive(text);
-        }
-    }));
 
     prepare_later(workspace, tab.clone(), PREPARE_AFTER);
 

@@ -68,18 +68,19 @@ impl fmt::Display for SaveError {
 
 /// Which write of the workspace this is. Every tab stamps what it stores,
 /// so another tab can tell whether the stored workspace moved on since it
-/// last read it, and which tab's edits a merge replaced.
+/// last wrote it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stamp {
     /// Counts up with every write, by any tab.
     pub revision: u64,
     /// The tab that wrote it.
     pub tab: String,
-    /// The write this one was based on ([`Stamp::id`]), so a tab can merge
-    /// against the right ancestor when two writes race.
+    /// The write this one was based on ([`Stamp::id`]).
     #[serde(default)]
     pub parent: String,
-    /// Edits of other tabs that this write replaced with later ones.
+    /// Written by Tandem before tabs passed document updates, whose merge
+    /// named the edits of other tabs a write replaced; now always empty,
+    /// kept so stores of either version read.
     #[serde(default)]
     pub replaced: Vec<Replaced>,
 }

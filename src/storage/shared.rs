@@ -1,7 +1,8 @@
 //! This browser's share of a live workspace: which room of which sync
 //! server its workspace is shared in, and the workspace's document as last
 //! held (so a reload, offline too, has it, and offline edits merge on
-//! reconnect). Without a share, nothing here is stored.
+//! reconnect). Without a share, nothing here is stored. And the channel
+//! the tabs of this browser pass their changes on, shared or not.
 
 use super::live::peer::SyncedDoc;
 use super::local::{SaveError, read_text, remove, write_text};
@@ -11,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 /// The share link (its text after `#/shared/`).
-const LINK_KEY: &str = "tandem.shared.link";
+pub const LINK_KEY: &str = "tandem.shared.link";
 /// The packed document.
 const DOC_KEY: &str = "tandem.shared.doc";
 
@@ -48,28 +49,78 @@ pub fn forget() -> Result<(), SaveError> {
     remove(DOC_KEY)
 }
 
-/// Tabs of this browser with the same shared workspace pass each other
-/// their document updates here, at once and without the server. (While
-/// shared, this replaces the merge of the workspace other tabs store: a
-/// change merged twice, once by each path, would type its letters twice.)
+/// What a tab tells the other tabs of this browser that hold the same
+/// workspace.
+#[derive(Debug, PartialEq)]
+pub enum TabMessage {
+    /// A tab opened: whoever holds the workspace's document answers with
+    /// its [`TabMessage::State`].
+    Hello,
+    /// A whole document (Yjs update).
+    State(Vec<u8>),
+    /// One change (Yjs update).
+    Update(Vec<u8>),
+}
+
+impl TabMessage {
+    /// The message as sent: its kind, then its update.
+    fn frame(&self) -> Vec<u8> {
+        let (kind, update): (u8, &[u8]) = match self {
+            TabMessage::Hello => (0, &[]),
+            TabMessage::State(update) => (1, update),
+            TabMessage::Update(update) => (2, update),
+        };
+        let mut frame = Vec::with_capacity(1 + update.len());
+        frame.push(kind);
+        frame.extend_from_slice(update);
+        frame
+    }
+
+    /// A message as received, if it is one (another tab's bytes are
+    /// checked like any input: the document refuses a bad update).
+    pub fn read(frame: &[u8]) -> Option<TabMessage> {
+        if frame.len() > WorkspaceDoc::MAX_FRAME_BYTES {
+            return None;
+        }
+        let (kind, update) = frame.split_first()?;
+        match kind {
+            0 => Some(TabMessage::Hello),
+            1 => Some(TabMessage::State(update.to_vec())),
+            2 => Some(TabMessage::Update(update.to_vec())),
+            _ => None,
+        }
+    }
+}
+
+/// The channel of the tabs of a workspace shared in `link`'s room.
+pub fn room_channel(link: &ShareLink) -> String {
+    format!("tandem.shared.{}", link.code.as_str())
+}
+
+/// The channel of the tabs of a workspace that is not shared.
+pub const LOCAL_CHANNEL: &str = "tandem.tabs";
+
+/// Tabs of this browser with the same workspace pass each other their
+/// document updates here, at once (and, while shared, without the
+/// server). This replaces merging the workspace other tabs store: a change
+/// merged twice, once by each path, would type its letters twice.
 pub struct TabChannel {
     channel: web_sys::BroadcastChannel,
     _handler: Closure<dyn Fn(web_sys::MessageEvent)>,
 }
 
 impl TabChannel {
-    /// Listens to the other tabs sharing `link`'s room; `on_update` gets
-    /// each update they send (unchecked: the document refuses a bad one).
-    pub fn open(link: &ShareLink, on_update: impl Fn(Vec<u8>) + 'static) -> Option<TabChannel> {
-        let channel =
-            web_sys::BroadcastChannel::new(&format!("tandem.shared.{}", link.code.as_str()))
-                .ok()?;
+    /// Listens to the other tabs on channel `name`; `on_message` gets each
+    /// message they send.
+    pub fn open(name: &str, on_message: impl Fn(TabMessage) + 'static) -> Option<TabChannel> {
+        let channel = web_sys::BroadcastChannel::new(name).ok()?;
         let handler =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                 if let Ok(bytes) = ev.data().dyn_into::<js_sys::Uint8Array>()
-                    && bytes.length() as usize <= WorkspaceDoc::MAX_FRAME_BYTES
+                    && (bytes.length() as usize) <= WorkspaceDoc::MAX_FRAME_BYTES
+                    && let Some(message) = TabMessage::read(&bytes.to_vec())
                 {
-                    on_update(bytes.to_vec());
+                    on_message(message);
                 }
             });
         channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -79,11 +130,11 @@ impl TabChannel {
         })
     }
 
-    /// Sends an update of this tab's to the others.
-    pub fn post(&self, update: &[u8]) {
+    /// Sends `message` to the other tabs.
+    pub fn post(&self, message: &TabMessage) {
         let _ = self
             .channel
-            .post_message(&js_sys::Uint8Array::from(update).into());
+            .post_message(&js_sys::Uint8Array::from(message.frame().as_slice()).into());
     }
 }
 
@@ -91,5 +142,25 @@ impl Drop for TabChannel {
     fn drop(&mut self) {
         self.channel.set_onmessage(None);
         self.channel.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_messages_read_back_as_sent_and_anything_else_is_refused() {
+        for message in [
+            TabMessage::Hello,
+            TabMessage::State(vec![1, 2, 3]),
+            TabMessage::Update(vec![0, 0]),
+        ] {
+            assert_eq!(TabMessage::read(&message.frame()), Some(message));
+        }
+        assert_eq!(TabMessage::read(&[]), None);
+        assert_eq!(TabMessage::read(&[7, 1]), None);
+        let huge = vec![2; WorkspaceDoc::MAX_FRAME_BYTES + 1];
+        assert_eq!(TabMessage::read(&huge), None);
     }
 }

@@ -458,6 +458,18 @@ impl WorkspaceDoc {
         Ok(update)
     }
 
+    /// Takes `workspace` as what this device last knew the document to
+    /// hold, writing nothing: the next write sends only what changed since
+    /// (a tab's own changes, made while another tab's document was on its
+    /// way).
+    pub fn assume(&self, workspace: &Workspace) -> Result<(), DocError> {
+        self.base.replace(Some(Base {
+            workspace: workspace.clone(),
+            rest: rest_of(workspace)?,
+        }));
+        Ok(())
+    }
+
     /// Ends the current undo step: the next change is undone on its own.
     pub fn end_step(&self) {
         self.history.borrow_mut().reset();

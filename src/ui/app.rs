@@ -30,19 +30,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.alert.set(startup_alert);
     let tab = Rc::new(Tab::new(state.workspace.get_untracked(), &stamp));
-    let shared = super::shared::SharedHost::install(state);
+    super::shared::SharedHost::install(state);
     autosave::install(
         state.workspace,
         Signal::derive(move || state.started.get() && state.saving_allowed.get()),
         state.save_state,
         tab,
-        // A shared workspace's tabs pass document updates instead
-        // (storage::shared::TabChannel).
-        Rc::new(move |received| {
-            if !shared.is_shared() {
-                state.adopt(received)
-            }
-        }),
     );
     let route = track_route();
     provide_context(route);

@@ -7,15 +7,15 @@
 //! (a reload, offline too, shows everything; offline changes are sent on
 //! reconnect), and the header says whether it is live and who else is in.
 
+use crate::domain::Workspace;
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::domain::merge;
 use crate::domain::poker::participant_name;
 use crate::domain::room::{Presence, RoomCode, ShareLink};
 use crate::domain::workspace::Sentence;
 use crate::storage::live::settings;
 use crate::storage::live::socket::{Connection, LinkStatus, LiveEvent};
 use crate::storage::local;
-use crate::storage::shared;
+use crate::storage::shared::{self, TabMessage};
 use crate::storage::workspace_doc::{Materialised, WorkspaceDoc};
 use crate::ui::route::{Route, navigate};
 use crate::ui::state::{AppState, SharedUndo};
@@ -46,7 +46,15 @@ pub struct SharedHost {
     doc: StoredValue<Option<WorkspaceDoc>, LocalStorage>,
     connection: StoredValue<Option<Connection<WorkspaceDoc>>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The channel to this browser's other tabs with this workspace: the
+    /// room's while shared, else [`shared::LOCAL_CHANNEL`].
     tabs: StoredValue<Option<shared::TabChannel>, LocalStorage>,
+    /// Not shared: the workspace as this tab loaded it, until another tab's
+    /// document arrives (this tab's own changes since then are sent).
+    loaded: StoredValue<Option<Workspace>, LocalStorage>,
+    /// Not shared: another tab of this browser has said hello, so this
+    /// tab's workspace needs a document to pass changes in.
+    other_tabs: StoredValue<bool, LocalStorage>,
 }
 
 /// Who else is in the shared workspace: the names other devices give,
@@ -107,6 +115,8 @@ impl SharedHost {
             connection: StoredValue::new_local(None),
             save_timer: StoredValue::new_local(None),
             tabs: StoredValue::new_local(None),
+            loaded: StoredValue::new_local(None),
+            other_tabs: StoredValue::new_local(false),
         };
         provide_context(host);
         if let Some(link) = shared::link() {
@@ -127,7 +137,16 @@ impl SharedHost {
             if set_timeout_with_handle(resume.clone(), Duration::ZERO).is_err() {
                 resume();
             }
+        } else {
+            host.join_local_tabs(state);
         }
+        // Another tab started or stopped sharing this browser's workspace:
+        // this one follows, so the tabs keep holding one workspace.
+        std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(shared::LINK_KEY) {
+                host.follow_other_tab(state);
+            }
+        }));
         // Effects run after the change that triggered them, outside any
         // document transaction.
         Effect::new(move |_| {
@@ -161,12 +180,14 @@ impl SharedHost {
             .with_untracked(|w| doc.write(w))
             .map_err(|e| e.to_string())?;
         doc.forget_steps();
-        shared::set_link(&link).map_err(|e| e.to_string())?;
+        // The document first: other tabs follow the link as soon as it is
+        // stored, and take the document from beside it.
         if let Err(e) = shared::save_doc(&doc) {
             self.problem.set(Some(format!(
                 "The shared workspace could not be stored in this browser ({e}); it stays on the sync server."
             )));
         }
+        shared::set_link(&link).map_err(|e| e.to_string())?;
         self.start(state, link.clone(), doc, Opening::Written);
         Ok(link)
     }
@@ -191,15 +212,147 @@ impl SharedHost {
 
     /// Stops sharing in this browser; its copy of the workspace stays.
     pub fn stop(self, state: AppState) {
-        self.close();
-        state.set_shared_undo(None);
         if let Err(e) = shared::forget() {
             self.problem.set(Some(e.to_string()));
         }
+        self.leave(state);
+    }
+
+    /// Stops sharing in this tab (the link is gone) and passes changes with
+    /// this browser's other tabs again.
+    fn leave(self, state: AppState) {
+        self.close();
+        state.set_shared_undo(None);
         self.link.set(None);
         self.status.set(None);
         self.others.set(Others::default());
         self.joining.set(false);
+        self.join_local_tabs(state);
+    }
+
+    /// Another tab changed the stored share link: share or stop as it did.
+    fn follow_other_tab(self, state: AppState) {
+        let stored = shared::link();
+        if stored == self.link.get_untracked() {
+            return;
+        }
+        match stored {
+            None => self.leave(state),
+            Some(link) => {
+                let opening = match shared::load_doc() {
+                    Some(Ok(doc)) => Some((doc, Opening::Stored)),
+                    _ => None,
+                };
+                let (doc, opening) = opening.unwrap_or((WorkspaceDoc::new(), Opening::Joining));
+                self.start(state, link, doc, opening);
+            }
+        }
+    }
+
+    /// Not shared: listens to this browser's other tabs with the workspace
+    /// and says hello, so one that has the document sends it.
+    fn join_local_tabs(self, state: AppState) {
+        self.loaded.set_value(Some(state.workspace.get_untracked()));
+        self.other_tabs.set_value(false);
+        let tabs = shared::TabChannel::open(shared::LOCAL_CHANNEL, move |message| {
+            self.on_tab_message(state, message)
+        });
+        if let Some(tabs) = &tabs {
+            tabs.post(&TabMessage::Hello);
+        }
+        self.tabs.set_value(tabs);
+    }
+
+    /// Not shared: the document this tab's workspace starts now that other
+    /// tabs are open (about a second at 10,000 stories, once).
+    fn local_doc(self, state: AppState) -> Option<WorkspaceDoc> {
+        if let Some(doc) = self.doc.get_value() {
+            return Some(doc);
+        }
+        let doc = WorkspaceDoc::new();
+        if let Err(e) = state.workspace.with_untracked(|w| doc.write(w)) {
+            self.problem.set(Some(e.to_string()));
+            return None;
+        }
+        doc.forget_steps();
+        self.doc.set_value(Some(doc.clone()));
+        Some(doc)
+    }
+
+    fn post_to_tabs(self, message: &TabMessage) {
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                tabs.post(message);
+            }
+        });
+    }
+
+    /// A message from another tab of this browser with this workspace.
+    fn on_tab_message(self, state: AppState, message: TabMessage) {
+        let shared = self.is_shared();
+        match message {
+            TabMessage::Hello => {
+                self.other_tabs.set_value(true);
+                if !state.started.get_untracked() || self.joining.get_untracked() {
+                    return;
+                }
+                let doc = match shared {
+                    true => self.doc.get_value(),
+                    false => self.local_doc(state),
+                };
+                if let Some(doc) = doc {
+                    self.post_to_tabs(&TabMessage::State(doc.state()));
+                }
+            }
+            TabMessage::State(update) | TabMessage::Update(update)
+                if self.doc.with_value(Option::is_some) =>
+            {
+                self.other_tabs.set_value(true);
+                let Some(doc) = self.doc.get_value() else {
+                    return;
+                };
+                // A bad one is refused whole.
+                if doc.apply(&update).is_ok() {
+                    self.take_in(state);
+                }
+            }
+            // A shared document is still loading: it will hold this.
+            _ if shared => {}
+            // A change before the document it belongs to: ask for that.
+            TabMessage::Update(_) => self.post_to_tabs(&TabMessage::Hello),
+            TabMessage::State(update) => {
+                self.other_tabs.set_value(true);
+                self.take_first_state(state, &update);
+            }
+        }
+    }
+
+    /// Not shared: the first document another tab sent. This tab's own
+    /// changes since it loaded (made while the document was on its way) are
+    /// written over it and sent, then it is what the tab shows.
+    fn take_first_state(self, state: AppState, update: &[u8]) {
+        let doc = WorkspaceDoc::new();
+        let started = state.started.get_untracked();
+        if started
+            && let Some(loaded) = self.loaded.get_value()
+            && let Err(e) = doc.assume(&loaded)
+        {
+            self.problem.set(Some(e.to_string()));
+            return;
+        }
+        if doc.apply(update).is_err() {
+            return;
+        }
+        self.doc.set_value(Some(doc.clone()));
+        if started {
+            match state.workspace.with_untracked(|w| doc.write(w)) {
+                Ok(own) if !own.is_empty() => self.post_to_tabs(&TabMessage::Update(own)),
+                Ok(_) => {}
+                Err(e) => self.problem.set(Some(e.to_string())),
+            }
+        }
+        doc.forget_steps();
+        self.take_in(state);
     }
 
     fn close(self) {
@@ -236,10 +389,10 @@ impl SharedHost {
             move |event| self.on_event(state, event),
         );
         self.connection.set_value(Some(connection));
-        self.tabs
-            .set_value(shared::TabChannel::open(&link, move |update| {
-                self.take_from_tab(state, &update)
-            }));
+        self.tabs.set_value(shared::TabChannel::open(
+            &shared::room_channel(&link),
+            move |message| self.on_tab_message(state, message),
+        ));
         state.set_shared_undo(Some(SharedUndo {
             undo: Rc::new(move || self.step(state, true)),
             redo: Rc::new(move || self.step(state, false)),
@@ -273,26 +426,11 @@ impl SharedHost {
 
     /// Sends an update of this tab's to the server and the other tabs.
     fn send(self, update: &[u8]) {
-        self.tabs.with_value(|tabs| {
-            if let Some(tabs) = tabs {
-                tabs.post(update);
-            }
-        });
+        self.post_to_tabs(&TabMessage::Update(update.to_vec()));
         if let Some(connection) = self.connection.get_value() {
             connection.send_update(update.to_vec());
         }
         self.save_soon();
-    }
-
-    /// An update from another tab of this browser.
-    fn take_from_tab(self, state: AppState, update: &[u8]) {
-        let Some(doc) = self.doc.get_value() else {
-            return;
-        };
-        // A bad one is refused whole; the server's copy is the same anyway.
-        if doc.apply(update).is_ok() {
-            self.take_in(state);
-        }
     }
 
     /// Whether this browser's workspace is shared (then other tabs' changes
@@ -358,15 +496,25 @@ impl SharedHost {
                     self.joining.set(false);
                     doc.forget_steps();
                     self.take(state, read);
-                    state.notify(
-                        "Opened the shared workspace. This browser's previous workspace is kept as the backup on the Import & export page.",
-                        None,
-                    );
-                    navigate(&Route::Home);
+                    // The tab the link was opened in (other tabs of this
+                    // browser follow it quietly).
+                    let opened_here = window()
+                        .location()
+                        .hash()
+                        .is_ok_and(|hash| matches!(Route::parse(&hash), Route::Shared(_)));
+                    if opened_here {
+                        state.notify(
+                            "Opened the shared workspace. This browser's previous workspace is kept as the backup on the Import & export page.",
+                            None,
+                        );
+                        navigate(&Route::Home);
+                    }
                 } else {
                     self.take(state, read);
                 }
-                self.save_soon();
+                if self.is_shared() {
+                    self.save_soon();
+                }
             }
             Err(e) => self.problem.set(Some(e.to_string())),
         }
@@ -376,7 +524,7 @@ impl SharedHost {
     fn take(self, state: AppState, read: Materialised) {
         let differs = state
             .workspace
-            .with_untracked(|w| !merge::same(w, &read.workspace));
+            .with_untracked(|w| !w.same_as(&read.workspace));
         if differs {
             state.adopt_shared(read.workspace);
         }
@@ -410,6 +558,15 @@ impl SharedHost {
             return;
         }
         let Some(doc) = self.doc.get_value() else {
+            // Not shared and alone (no document yet); or the first change
+            // since another tab came, which needs the document.
+            if !self.is_shared()
+                && self.other_tabs.get_value()
+                && state.started.get_untracked()
+                && let Some(doc) = self.local_doc(state)
+            {
+                self.post_to_tabs(&TabMessage::State(doc.state()));
+            }
             return;
         };
         match state.workspace.with_untracked(|w| doc.write(w)) {
@@ -423,6 +580,10 @@ impl SharedHost {
     }
 
     fn save_soon(self) {
+        if !self.is_shared() {
+            // Not shared: the workspace's own save keeps it (autosave).
+            return;
+        }
         let handle = set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok();
         if let Some(old) = self
             .save_timer
@@ -434,6 +595,9 @@ impl SharedHost {
     }
 
     fn save_now(self) {
+        if !self.is_shared() {
+            return;
+        }
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
             timer.clear();
         }

@@ -1,10 +1,8 @@
 //! The app's state, created once at the top and shared by context.
 
 use crate::domain::history::History;
-use crate::domain::merge;
 use crate::domain::{RemovedStory, RemovedTeam, Workspace, WorkspaceError};
 use crate::storage::autosave::SaveState;
-use crate::storage::sync::Received;
 use leptos::prelude::*;
 
 /// Everything the views share. Copy: it holds only signals.
@@ -170,35 +168,9 @@ impl AppState {
         self.record(before, None);
     }
 
-    /// Takes in another tab's write, merged with this tab's unsaved edits.
-    /// Undo history is cleared: stepping back would take back the other
-    /// tab's work along with ours.
-    pub fn adopt(&self, received: Received) {
-        let changed = self
-            .workspace
-            .with_untracked(|w| !merge::same(w, &received.workspace));
-        if changed {
-            self.workspace.set(received.workspace);
-            if !self.started.get_untracked() {
-                self.started.set(true);
-            }
-            self.history.update_value(History::clear);
-            self.refresh_history_flags();
-        }
-        if !received.replaced_here.is_empty() {
-            self.notify(
-                format!(
-                    "Another tab changed {} later than you did here, so that later change was kept and yours was replaced.",
-                    received.replaced_here.join(", ")
-                ),
-                None,
-            );
-        }
-    }
-
-    /// Takes in the shared workspace as it arrived from other devices.
-    /// Undo history is cleared, as when another tab's work arrives:
-    /// stepping back would take back their work along with ours.
+    /// Takes in the workspace as it arrived from other tabs or devices
+    /// (`ui::shared`). Undo history is cleared: stepping back would take
+    /// back their work along with ours.
     pub fn adopt_shared(&self, workspace: Workspace) {
         self.workspace.set(workspace);
         if !self.started.get_untracked() {

@@ -234,6 +234,39 @@ test('the others in a shared workspace show by name; a reload while the sync ser
   await b.context.close();
 });
 
+test('the other tabs of a browser follow when one tab shares the workspace, and when it stops sharing', async () => {
+  const a = await laptop();
+  await startWithOurTeams(a.page);
+  await addStories(a.page, ['Login screen']);
+  const tab = await a.context.newPage();
+  const problems = watchProblems(tab, (url) => url.startsWith(app.server.origin) || url.startsWith(app.sync.url));
+  await tab.goto(app.server.url + '#/backlog/ios');
+  await expectRows(tab, ['IOS-1 Login screen']);
+  // Not shared yet: the tabs pass changes to each other.
+  await addStories(tab, ['From the second tab']);
+  await waitForRow(a.page, 'From the second tab');
+
+  await shareLive(a.page);
+  await badge(tab).getByText('Shared live').waitFor();
+  await addStories(tab, ['Shared from the second tab']);
+  await iosBacklog(a.page);
+  await waitForRow(a.page, 'Shared from the second tab');
+
+  // Stop sharing in the first tab: the second stops too, and the tabs
+  // still pass changes to each other.
+  await a.page.goto(app.server.url + '#/data');
+  await a.page.getByRole('button', { name: 'Stop sharing' }).click();
+  await tab.waitForFunction(() => document.querySelector('.share-badge')?.textContent === '');
+  await addStories(tab, ['After sharing stopped']);
+  await iosBacklog(a.page);
+  await waitForRow(a.page, 'After sharing stopped');
+  assert.equal((await keysAndTitles(a.page)).length, 4);
+
+  assert.deepEqual(real(a.problems), []);
+  assert.deepEqual(real(problems), []);
+  await a.context.close();
+});
+
 test('a share link that is not complete, or to an empty room, says so and changes nothing', async () => {
   const c = await laptop();
   await startWithOurTeams(c.page);
