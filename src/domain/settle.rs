@@ -39,12 +39,16 @@ pub struct Settled {
     pub texts: usize,
     /// Links dropped: to deleted records, or closing a cycle.
     pub links: usize,
+    /// A next number (a team's next story number, the next epic number)
+    /// moved past one in use, though nothing was renumbered: two devices
+    /// each wrote one, and the lower won.
+    pub next_moved: bool,
 }
 
 impl Settled {
     /// Whether anything was changed.
     pub fn changed(&self) -> bool {
-        !self.renumbered.is_empty() || self.texts > 0 || self.links > 0
+        !self.renumbered.is_empty() || self.texts > 0 || self.links > 0 || self.next_moved
     }
 }
 
@@ -52,11 +56,28 @@ impl Settled {
 pub fn settle(file: &mut Value) -> Settled {
     let texts = settle_texts(file);
     let links = settle_links(file) + settle_cycles(file);
+    let next = next_numbers(file);
+    let renumbered = settle_numbers(file);
     Settled {
-        renumbered: settle_numbers(file),
+        renumbered,
         texts,
         links,
+        next_moved: next_numbers(file) != next,
     }
+}
+
+/// The next numbers `file` holds: the next epic number, then each team's
+/// next story number.
+fn next_numbers(file: &Value) -> Vec<Option<u64>> {
+    let teams = file.get("teams").and_then(Value::as_array);
+    std::iter::once(file.get("next_epic_number").and_then(number_of))
+        .chain(
+            teams
+                .into_iter()
+                .flatten()
+                .map(|team| team.get("next_story_number").and_then(number_of)),
+        )
+        .collect()
 }
 
 /// The ids of a list's records, as the file writes them.
@@ -378,6 +399,20 @@ pub fn settle_numbers(file: &mut Value) -> Vec<Renumbered> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_next_number_moved_past_one_in_use_counts_as_settled() {
+        // Two devices each wrote the team's next number; the lower won.
+        let mut file = json!({
+            "teams": [{ "id": "t", "key": "IOS", "next_story_number": 7 }],
+            "stories": [{ "id": "s", "team": "t", "number": 7, "created_at": "" }],
+        });
+        let settled = settle(&mut file);
+        assert!(settled.renumbered.is_empty());
+        assert!(settled.next_moved && settled.changed());
+        assert_eq!(file["teams"][0]["next_story_number"], json!(8));
+        assert!(!settle(&mut file).changed());
+    }
 
     #[test]
     fn links_to_records_the_file_lacks_are_dropped() {

@@ -56,6 +56,8 @@ pub enum TabMessage {
     /// A tab opened: whoever holds the workspace's document answers with
     /// its [`TabMessage::State`].
     Hello,
+    /// A tab closed (or went to the back/forward cache).
+    Bye,
     /// A whole document (Yjs update).
     State(Vec<u8>),
     /// One change (Yjs update).
@@ -63,32 +65,39 @@ pub enum TabMessage {
 }
 
 impl TabMessage {
-    /// The message as sent: its kind, then its update.
-    fn frame(&self) -> Vec<u8> {
+    /// The message as tab `from` sends it: its kind, the tab, its update.
+    fn frame(&self, from: u64) -> Vec<u8> {
         let (kind, update): (u8, &[u8]) = match self {
             TabMessage::Hello => (0, &[]),
+            TabMessage::Bye => (3, &[]),
             TabMessage::State(update) => (1, update),
             TabMessage::Update(update) => (2, update),
         };
-        let mut frame = Vec::with_capacity(1 + update.len());
+        let mut frame = Vec::with_capacity(9 + update.len());
         frame.push(kind);
+        frame.extend_from_slice(&from.to_le_bytes());
         frame.extend_from_slice(update);
         frame
     }
 
-    /// A message as received, if it is one (another tab's bytes are
-    /// checked like any input: the document refuses a bad update).
-    pub fn read(frame: &[u8]) -> Option<TabMessage> {
+    /// A message as received, and the tab that sent it, if it is one
+    /// (another tab's bytes are checked like any input: the document
+    /// refuses a bad update).
+    pub fn read(frame: &[u8]) -> Option<(u64, TabMessage)> {
         if frame.len() > WorkspaceDoc::MAX_FRAME_BYTES {
             return None;
         }
-        let (kind, update) = frame.split_first()?;
-        match kind {
-            0 => Some(TabMessage::Hello),
-            1 => Some(TabMessage::State(update.to_vec())),
-            2 => Some(TabMessage::Update(update.to_vec())),
-            _ => None,
-        }
+        let (kind, rest) = frame.split_first()?;
+        let (from, update) = rest.split_at_checked(8)?;
+        let from = u64::from_le_bytes(from.try_into().ok()?);
+        let message = match kind {
+            0 => TabMessage::Hello,
+            3 => TabMessage::Bye,
+            1 => TabMessage::State(update.to_vec()),
+            2 => TabMessage::Update(update.to_vec()),
+            _ => return None,
+        };
+        Some((from, message))
     }
 }
 
@@ -106,26 +115,30 @@ pub const LOCAL_CHANNEL: &str = "tandem.tabs";
 /// merged twice, once by each path, would type its letters twice.
 pub struct TabChannel {
     channel: web_sys::BroadcastChannel,
+    /// This tab, as the others know it.
+    me: u64,
     _handler: Closure<dyn Fn(web_sys::MessageEvent)>,
 }
 
 impl TabChannel {
     /// Listens to the other tabs on channel `name`; `on_message` gets each
-    /// message they send.
-    pub fn open(name: &str, on_message: impl Fn(TabMessage) + 'static) -> Option<TabChannel> {
+    /// message they send, with the tab that sent it.
+    pub fn open(name: &str, on_message: impl Fn(u64, TabMessage) + 'static) -> Option<TabChannel> {
         let channel = web_sys::BroadcastChannel::new(name).ok()?;
         let handler =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                 if let Ok(bytes) = ev.data().dyn_into::<js_sys::Uint8Array>()
                     && (bytes.length() as usize) <= WorkspaceDoc::MAX_FRAME_BYTES
-                    && let Some(message) = TabMessage::read(&bytes.to_vec())
+                    && let Some((from, message)) = TabMessage::read(&bytes.to_vec())
                 {
-                    on_message(message);
+                    on_message(from, message);
                 }
             });
         channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         Some(TabChannel {
             channel,
+            // Tells tabs apart, nothing more: no need for the crypto source.
+            me: (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
             _handler: handler,
         })
     }
@@ -134,7 +147,7 @@ impl TabChannel {
     pub fn post(&self, message: &TabMessage) {
         let _ = self
             .channel
-            .post_message(&js_sys::Uint8Array::from(message.frame().as_slice()).into());
+            .post_message(&js_sys::Uint8Array::from(message.frame(self.me).as_slice()).into());
     }
 }
 
@@ -153,13 +166,15 @@ mod tests {
     fn tab_messages_read_back_as_sent_and_anything_else_is_refused() {
         for message in [
             TabMessage::Hello,
+            TabMessage::Bye,
             TabMessage::State(vec![1, 2, 3]),
             TabMessage::Update(vec![0, 0]),
         ] {
-            assert_eq!(TabMessage::read(&message.frame()), Some(message));
+            assert_eq!(TabMessage::read(&message.frame(42)), Some((42, message)));
         }
         assert_eq!(TabMessage::read(&[]), None);
-        assert_eq!(TabMessage::read(&[7, 1]), None);
+        assert_eq!(TabMessage::read(&[0, 1, 2]), None, "no whole tab id");
+        assert_eq!(TabMessage::read(&[7, 0, 0, 0, 0, 0, 0, 0, 0]), None);
         let huge = vec![2; WorkspaceDoc::MAX_FRAME_BYTES + 1];
         assert_eq!(TabMessage::read(&huge), None);
     }

@@ -22,6 +22,7 @@ use crate::ui::state::{AppState, SharedUndo};
 use crate::ui::text;
 use chrono::Utc;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -52,9 +53,14 @@ pub struct SharedHost {
     /// Not shared: the workspace as this tab loaded it, until another tab's
     /// document arrives (this tab's own changes since then are sent).
     loaded: StoredValue<Option<Workspace>, LocalStorage>,
-    /// Not shared: another tab of this browser has said hello, so this
-    /// tab's workspace needs a document to pass changes in.
-    other_tabs: StoredValue<bool, LocalStorage>,
+    /// The other tabs of this browser with this workspace that are open
+    /// (heard from, not gone): while there are some, the workspace needs a
+    /// document to pass changes in.
+    peers: StoredValue<HashSet<u64>, LocalStorage>,
+    /// A write of this tab's changes into the document, due in the next
+    /// task: several changes of one task are written once, after the page
+    /// has shown them.
+    write_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 /// Who else is in the shared workspace: the names other devices give,
@@ -116,7 +122,8 @@ impl SharedHost {
             save_timer: StoredValue::new_local(None),
             tabs: StoredValue::new_local(None),
             loaded: StoredValue::new_local(None),
-            other_tabs: StoredValue::new_local(false),
+            peers: StoredValue::new_local(HashSet::new()),
+            write_timer: StoredValue::new_local(None),
         };
         provide_context(host);
         if let Some(link) = shared::link() {
@@ -151,8 +158,19 @@ impl SharedHost {
         // document transaction.
         Effect::new(move |_| {
             state.workspace.track();
-            host.write(state);
+            host.write_soon(state);
         });
+        // The other tabs stop passing changes to one that is gone, and a
+        // tab left alone stops keeping a document.
+        std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| {
+            host.flush_write(state);
+            host.post_to_tabs(&TabMessage::Bye);
+        }));
+        std::mem::forget(window_event_listener(leptos::ev::pageshow, move |ev| {
+            if ev.persisted() {
+                host.post_to_tabs(&TabMessage::Hello);
+            }
+        }));
         // A hidden page may be closed: the document is stored at once.
         std::mem::forget(window_event_listener(
             leptos::ev::visibilitychange,
@@ -253,9 +271,9 @@ impl SharedHost {
     /// and says hello, so one that has the document sends it.
     fn join_local_tabs(self, state: AppState) {
         self.loaded.set_value(Some(state.workspace.get_untracked()));
-        self.other_tabs.set_value(false);
-        let tabs = shared::TabChannel::open(shared::LOCAL_CHANNEL, move |message| {
-            self.on_tab_message(state, message)
+        self.peers.set_value(HashSet::new());
+        let tabs = shared::TabChannel::open(shared::LOCAL_CHANNEL, move |from, message| {
+            self.on_tab_message(state, from, message)
         });
         if let Some(tabs) = &tabs {
             tabs.post(&TabMessage::Hello);
@@ -287,12 +305,27 @@ impl SharedHost {
         });
     }
 
-    /// A message from another tab of this browser with this workspace.
-    fn on_tab_message(self, state: AppState, message: TabMessage) {
+    /// A message from tab `from` of this browser with this workspace.
+    fn on_tab_message(self, state: AppState, from: u64, message: TabMessage) {
         let shared = self.is_shared();
+        if message == TabMessage::Bye {
+            self.peers.update_value(|peers| {
+                peers.remove(&from);
+            });
+            if !shared && self.peers.with_value(HashSet::is_empty) {
+                // Alone again: changes need no document until a tab comes.
+                self.flush_write(state);
+                self.doc.set_value(None);
+                self.loaded.set_value(Some(state.workspace.get_untracked()));
+            }
+            return;
+        }
+        self.peers.update_value(|peers| {
+            peers.insert(from);
+        });
         match message {
+            TabMessage::Bye => {}
             TabMessage::Hello => {
-                self.other_tabs.set_value(true);
                 if !state.started.get_untracked() || self.joining.get_untracked() {
                     return;
                 }
@@ -307,7 +340,6 @@ impl SharedHost {
             TabMessage::State(update) | TabMessage::Update(update)
                 if self.doc.with_value(Option::is_some) =>
             {
-                self.other_tabs.set_value(true);
                 let Some(doc) = self.doc.get_value() else {
                     return;
                 };
@@ -320,10 +352,7 @@ impl SharedHost {
             _ if shared => {}
             // A change before the document it belongs to: ask for that.
             TabMessage::Update(_) => self.post_to_tabs(&TabMessage::Hello),
-            TabMessage::State(update) => {
-                self.other_tabs.set_value(true);
-                self.take_first_state(state, &update);
-            }
+            TabMessage::State(update) => self.take_first_state(state, &update),
         }
     }
 
@@ -391,7 +420,7 @@ impl SharedHost {
         self.connection.set_value(Some(connection));
         self.tabs.set_value(shared::TabChannel::open(
             &shared::room_channel(&link),
-            move |message| self.on_tab_message(state, message),
+            move |from, message| self.on_tab_message(state, from, message),
         ));
         state.set_shared_undo(Some(SharedUndo {
             undo: Rc::new(move || self.step(state, true)),
@@ -415,6 +444,7 @@ impl SharedHost {
         let Some(doc) = self.doc.get_value() else {
             return false;
         };
+        self.flush_write(state);
         let update = if back { doc.undo() } else { doc.redo() };
         let Some(update) = update else {
             return false;
@@ -433,8 +463,7 @@ impl SharedHost {
         self.save_soon();
     }
 
-    /// Whether this browser's workspace is shared (then other tabs' changes
-    /// arrive as document updates, not as their stored workspace).
+    /// Whether this browser's workspace is shared through a sync server.
     pub fn is_shared(self) -> bool {
         self.link.with_untracked(Option::is_some)
     }
@@ -486,6 +515,9 @@ impl SharedHost {
         let Some(doc) = self.doc.get_value() else {
             return;
         };
+        // This tab's own last change goes in first, or the read would
+        // show the workspace without it.
+        self.flush_write(state);
         match doc.workspace() {
             Ok(read) => {
                 if self.joining.get_untracked() {
@@ -535,7 +567,10 @@ impl SharedHost {
                 .map(|r| format!("{} is now {}", r.was, r.now))
                 .collect();
             state.notify(
-                format!("Two devices added stories at once: {}.", moves.join(", ")),
+                format!(
+                    "Stories were added in two places at once: {}.",
+                    moves.join(", ")
+                ),
                 None,
             );
         }
@@ -552,16 +587,44 @@ impl SharedHost {
         }
     }
 
+    /// Writes this tab's changes in the next task (see `write_timer`).
+    fn write_soon(self, state: AppState) {
+        if self.write_timer.with_value(Option::is_some) {
+            return;
+        }
+        match set_timeout_with_handle(
+            move || {
+                self.write_timer.set_value(None);
+                self.write(state);
+            },
+            Duration::ZERO,
+        ) {
+            Ok(handle) => self.write_timer.set_value(Some(handle)),
+            Err(_) => self.write(state),
+        }
+    }
+
+    /// Writes a change still due at once: before the document is read or
+    /// stepped back, so that neither passes over it.
+    fn flush_write(self, state: AppState) {
+        if let Some(timer) = self.write_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+            self.write(state);
+        }
+    }
+
     /// Sends this device's changes.
     fn write(self, state: AppState) {
-        if self.joining.get_untracked() {
+        // Not started, the workspace shown is no one's: written, it would
+        // delete everything the document holds.
+        if self.joining.get_untracked() || !state.started.get_untracked() {
             return;
         }
         let Some(doc) = self.doc.get_value() else {
             // Not shared and alone (no document yet); or the first change
             // since another tab came, which needs the document.
             if !self.is_shared()
-                && self.other_tabs.get_value()
+                && !self.peers.with_value(HashSet::is_empty)
                 && state.started.get_untracked()
                 && let Some(doc) = self.local_doc(state)
             {
@@ -572,6 +635,11 @@ impl SharedHost {
         match state.workspace.with_untracked(|w| doc.write(w)) {
             Ok(update) if update.is_empty() => {}
             Ok(update) => {
+                if !self.is_shared() {
+                    // Between tabs, Undo is the tab's own history: the
+                    // document keeps no steps, so none pile up.
+                    doc.forget_steps();
+                }
                 self.send(&update);
                 state.refresh_history_flags();
             }

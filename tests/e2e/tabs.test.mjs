@@ -154,3 +154,21 @@ for (const locks of [true, false]) {
     await context.close();
   });
 }
+
+test('a tab opened before the first one has saved gets the workspace from it, and takes nothing away', async () => {
+  const { context, page: one, problems } = await openApp(app.browser, app.server);
+  await startWithOurTeams(one);
+  const input = one.getByRole('textbox', { name: 'New story title' });
+  await input.fill('Typed just now');
+  await input.press('Enter');
+  // At once: the save waits for a pause in typing, so nothing is stored yet.
+  const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+  await expectRows(two, ['IOS-1 Typed just now']);
+  await expectRows(one, ['IOS-1 Typed just now']);
+  const inputTwo = two.getByRole('textbox', { name: 'New story title' });
+  await inputTwo.fill('From the new tab');
+  await inputTwo.press('Enter');
+  await expectRows(one, ['IOS-1 Typed just now', 'IOS-2 From the new tab']);
+  assert.deepEqual([...problems, ...problemsTwo], []);
+  await context.close();
+});
