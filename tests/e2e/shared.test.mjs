@@ -2,7 +2,7 @@
 // contexts, each with its own storage) through the stock y-websocket
 // server, started here on a free port. Share live and its link; opening
 // the link asks first and keeps the replaced workspace as the backup;
-// concurrent edits to one story, a reorder and new stories on both sides;
+// concurrent edits to one story, reorders and new stories on both sides;
 // one browser offline while both edit, then back; the server killed and
 // restarted; a reload, and a reload while the sync server can't be
 // reached; who else is in, by name; stop sharing.
@@ -48,6 +48,9 @@ const badge = (page) => page.locator('.share-badge');
 /** The open backlog's rows (`IOS-3 Title`), sorted. */
 const keysAndTitles = async (page) =>
   (await page.getByRole('list', { name: 'Stories' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).sort();
+
+/** The open backlog's rows (`IOS-3 Title`), in their order. */
+const rowOrder = (page) => page.getByRole('list', { name: 'Stories' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 
 /** Waits until the open backlog has a row titled `title` (titles are in text fields, not text). */
 async function waitForRow(page, title) {
@@ -108,6 +111,22 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   for (const page of [a.page, b.page]) {
     await page.getByRole('combobox', { name: 'Status of IOS-1' }).and(page.locator(':has(option[value="in_progress"]:checked)')).waitFor();
   }
+
+  // Both reorder at once, each a different story to the top: both moves
+  // hold, in one order on both, every story once.
+  await Promise.all([
+    a.page.getByRole('button', { name: 'Move IOS-3 to top' }).click(),
+    b.page.getByRole('button', { name: 'Move IOS-1 to top' }).click(),
+  ]);
+  let order = [];
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
+    order = await rowOrder(a.page);
+    if (JSON.stringify(order) === JSON.stringify(await rowOrder(b.page)) && order.at(-1) === 'IOS-2 Profile screen') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(await rowOrder(b.page), order, 'one order on both');
+  assert.deepEqual([...order].sort(), [...merged].sort(), 'every story once');
+  assert.equal(order.at(-1), 'IOS-2 Profile screen', 'both moved above IOS-2');
 
   // B goes offline; both add a story meanwhile; back online, both have both.
   await b.context.setOffline(true);
