@@ -249,6 +249,7 @@ pub fn DataView() -> impl IntoView {
 
             <section class="card" aria-labelledby="backup-title">
                 <h2 id="backup-title">"Backup"</h2>
+                <SharedRestoreNote />
                 {move || match backup.get() {
                     None => view! { <p>"There is no backup yet. Importing a file keeps the workspace it replaces here."</p> }.into_any(),
                     Some(b) => view! {
@@ -266,6 +267,7 @@ pub fn DataView() -> impl IntoView {
 
             <section class="card" aria-labelledby="snapshots-title">
                 <h2 id="snapshots-title">"Daily snapshots"</h2>
+                <SharedRestoreNote />
                 <p class="hint">
                     {format!(
                         "Before the first change of each day, Tandem keeps the workspace as it was. The last {} are kept.",
@@ -335,5 +337,21 @@ pub fn DataView() -> impl IntoView {
                 </p>
             </section>
         </section>
+    }
+}
+
+/// While the workspace is shared live, says that restoring a backup or a
+/// snapshot replaces it for everyone in it, as an import does.
+#[component]
+fn SharedRestoreNote() -> impl IntoView {
+    let host = shared_host();
+    move || {
+        host.link.with(Option::is_some).then(|| {
+            view! {
+                <p class="notice">
+                    "This workspace is shared live: restoring replaces it for everyone in it, not only here."
+                </p>
+            }
+        })
     }
 }

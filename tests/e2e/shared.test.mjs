@@ -95,6 +95,8 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   // B's own workspace is the backup.
   await b.page.goto(app.server.url + '#/data');
   await b.page.getByRole('region', { name: 'Backup' }).getByText('1 story').waitFor();
+  // Restoring it would replace the shared workspace for everyone: it says so.
+  await b.page.getByRole('region', { name: 'Backup' }).getByText('restoring replaces it for everyone in it').waitFor();
 
   // Both edit the same story at once, different fields; B adds, A moves.
   await iosBacklog(a.page);
