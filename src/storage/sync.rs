@@ -12,6 +12,7 @@ use super::local::{self, SaveError, Stamp};
 use crate::domain::Workspace;
 use chrono::{DateTime, Utc};
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 
 /// Runs of stories packed per step ahead of a save: a few milliseconds.
 const PREPARE_RUNS: usize = 6;
@@ -25,6 +26,10 @@ pub struct Tab {
     stored: RefCell<Workspace>,
     /// The highest revision seen.
     revision: Cell<u64>,
+    /// Tabs ([`Stamp::tab`]) whose store this version has read: a tab's
+    /// build does not change while it is open, so each is read once, not
+    /// at every save (a whole workspace to unpack and check).
+    readable: RefCell<HashSet<String>>,
     /// Keeps what was packed for the last write, to pack the next faster.
     encoder: RefCell<Encoder>,
 }
@@ -37,6 +42,7 @@ impl Tab {
             current: RefCell::new(stamp.id()),
             stored: RefCell::new(base),
             revision: Cell::new(stamp.revision),
+            readable: RefCell::new(HashSet::new()),
             encoder: RefCell::new(Encoder::default()),
         }
     }
@@ -51,15 +57,18 @@ impl Tab {
     pub fn save(&self, ours: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
         let stored = local::stored_stamp()?;
         if let Some(stamp) = stored.filter(|s| s.id() != *self.current.borrow()) {
-            let text = local::read_text(local::WORKSPACE_KEY).ok().flatten();
-            if text
-                .as_deref()
-                .is_none_or(|t| local::parse_stored(t).is_err())
-            {
-                return Err(SaveError::Other(format!(
-                    "another tab stored a workspace this version can't read (write {})",
-                    stamp.revision
-                )));
+            if !self.readable.borrow().contains(&stamp.tab) {
+                let text = local::read_text(local::WORKSPACE_KEY).ok().flatten();
+                if text
+                    .as_deref()
+                    .is_none_or(|t| local::parse_stored(t).is_err())
+                {
+                    return Err(SaveError::Other(format!(
+                        "another tab stored a workspace this version can't read (write {})",
+                        stamp.revision
+                    )));
+                }
+                self.readable.borrow_mut().insert(stamp.tab.clone());
             }
             self.revision.set(self.revision.get().max(stamp.revision));
         } else if !self.has_unsaved(ours) {

@@ -130,17 +130,7 @@ impl SharedHost {
             host.link.set(Some(link.clone()));
             // After the first paint, which shows the workspace as stored:
             // reading a big document takes a moment.
-            let resume = move || match shared::load_doc() {
-                Some(Ok(doc)) => host.start(state, link, doc, Opening::Stored),
-                Some(Err(e)) => {
-                    host.problem.set(Some(format!(
-                        "The shared workspace stored in this browser could not be read ({e}); it is fetched again from the sync server."
-                    )));
-                    host.start(state, link, WorkspaceDoc::new(), Opening::Joining);
-                }
-                // Shared, but the document is gone: the server has it.
-                None => host.start(state, link, WorkspaceDoc::new(), Opening::Joining),
-            };
+            let resume = move || host.resume(state, link.clone());
             if set_timeout_with_handle(resume.clone(), Duration::ZERO).is_err() {
                 resume();
             }
@@ -256,14 +246,24 @@ impl SharedHost {
         }
         match stored {
             None => self.leave(state),
-            Some(link) => {
-                let opening = match shared::load_doc() {
-                    Some(Ok(doc)) => Some((doc, Opening::Stored)),
-                    _ => None,
-                };
-                let (doc, opening) = opening.unwrap_or((WorkspaceDoc::new(), Opening::Joining));
-                self.start(state, link, doc, opening);
+            Some(link) => self.resume(state, link),
+        }
+    }
+
+    /// Shares again through `link`, with the document stored beside it, or
+    /// (none, or unreadable) the one the server has.
+    fn resume(self, state: AppState, link: ShareLink) {
+        match shared::load_doc() {
+            Some(Ok(doc)) => self.start(state, link, doc, Opening::Stored),
+            Some(Err(e)) => {
+                self.problem.set(Some(format!(
+                    "The shared workspace stored in this browser could not be read ({e}); it is fetched again from the sync server."
+                )));
+                self.start(state, link, WorkspaceDoc::new(), Opening::Joining);
             }
+            // Shared, but the document is gone (or not stored yet by the
+            // tab that shared it): the server has it.
+            None => self.start(state, link, WorkspaceDoc::new(), Opening::Joining),
         }
     }
 
