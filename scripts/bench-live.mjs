@@ -6,7 +6,7 @@
 //   from the same server without its .br files (gzip: plain-http pages);
 // - vote and reveal latency with many participant devices on localhost,
 //   through the stock y-websocket server (scripts/sync-server.mjs);
-// - the files each entry point (index.html, join.html) loads, raw and
+// - the files each entry point (index.html, app.html, join.html) loads, raw and
 //   gzipped.
 //
 // Times across pages are read from each page's own Date.now() (one machine,
@@ -146,7 +146,7 @@ export async function openFacilitator(browser, server, sync, workspace = null) {
   const page = await context.newPage();
   watch(page, 'facilitator');
   if (workspace) {
-    await page.goto(server.url + '#/data');
+    await page.goto(server.url + 'app.html#/data');
     await page.getByLabel('Import JSON').setInputFiles(workspace);
     await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Replace workspace' }).click();
     await page.getByRole('status').getByText(/^Imported/).waitFor({ timeout: 120000 });
@@ -160,11 +160,11 @@ export async function openFacilitator(browser, server, sync, workspace = null) {
       await input.press('Enter');
     }
   }
-  await page.goto(server.url + '#/data');
+  await page.goto(server.url + 'app.html#/data');
   await page.getByLabel('Sync server address').fill(sync.url);
   await page.getByRole('button', { name: 'Save server address' }).click();
   await page.getByText(`Saved. Live rooms run through ${sync.url}.`).waitFor();
-  await page.goto(server.url + '#/poker');
+  await page.goto(server.url + 'app.html#/poker');
   await page.getByRole('button', { name: 'New session' }).click();
   await page.getByLabel('Find stories to queue').fill('IOS');
   for (const key of ['IOS-1', 'IOS-2', 'IOS-3']) await page.getByRole('button', { name: `Queue ${key}`, exact: true }).click();
@@ -465,11 +465,13 @@ function entryPoint(dist, page) {
 
 export function entryPoints() {
   const dist = process.env.TANDEM_DIST || join(ROOT, 'dist');
-  const app = entryPoint(dist, 'index.html');
+  const first = entryPoint(dist, 'index.html');
+  const whole = entryPoint(dist, 'app.html');
   const participant = entryPoint(dist, 'join.html');
   const single = join(dist, 'tandem.html');
   return {
-    'index.html': app,
+    'index.html': first,
+    'app.html': whole,
     'join.html': participant,
     'tandem.html': { page: 'tandem.html', total: { raw: readFileSync(single).length, gzip: sentSize(single, '.gz'), br: sentSize(single, '.br') } },
   };

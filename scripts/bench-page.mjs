@@ -40,7 +40,7 @@ export const INSTRUMENT = () => {
 
 /** Imports `file` through the Import & export page, replacing the workspace. */
 export async function importInto(page, server, file) {
-  await page.goto(server.url + '#/data');
+  await page.goto(server.url + 'app.html#/data');
   await page.getByLabel('Import JSON').setInputFiles(file);
   await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Replace workspace' }).click();
   await page.getByRole('status').getByText(/^Imported/).waitFor({ timeout: 120000 });

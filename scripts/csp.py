@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: adds a Content-Security-Policy meta tag to the
-HTML page Trunk just built (index.html, the app, or join.html, the live
-poker room's participant page). Scripts may come only from the app's own
+HTML page Trunk just built (index.html, the first page; app.html, the
+whole app; or join.html, the live poker room's participant page). Scripts may come only from the app's own
 files plus the start-up script Trunk writes inline, allowed by its SHA-256
 hash (it names hashed file names, so the hash changes with every build).
 Websockets may go to any ws:/wss: address: the live poker room's sync

@@ -4,7 +4,7 @@ works opened from a file share or a downloaded copy (file://), where a page
 can load nothing beside itself.
 
 A build step of its own: scripts/build.sh runs it once Trunk has built
-index.html (with its policy, from csp.py), and `python3
+app.html, the whole app (with its policy, from csp.py), and `python3
 scripts/single_file.py [dist]` makes it by hand from any built dist/. What
 the app's page loads is read by trunk_page.py, which stops the build with a
 message if Trunk ever writes the page another way. Inside: the
@@ -44,7 +44,7 @@ def inline_glue(glue):
 
 
 def build(dist):
-    page = Page(os.path.join(dist, "index.html"))
+    page = Page(os.path.join(dist, "app.html"))
     glue = inline_glue(page.read(page.glue))
     wasm = base64.b64encode(page.read(page.wasm, binary=True)).decode("ascii")
     styles = "\n".join(page.read(name) for name in page.stylesheets)

@@ -467,3 +467,21 @@ fn small_values_are_stored_as_typed_json_and_a_full_storage_is_still_full() {
     assert_eq!(local::read_text(key).unwrap(), None);
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+fn a_workspace_started_empty_is_stored_though_it_is_the_same_as_none() {
+    clear_storage();
+    // A first visit: nothing stored, and "Start empty" gives a workspace
+    // equal to the one the tab began with.
+    let tab = Tab::new(Workspace::new(), &Stamp::default());
+    tab.save(&Workspace::new(), Utc::now()).unwrap();
+    assert!(
+        matches!(local::load(), LoadOutcome::Loaded(..)),
+        "the empty workspace is stored, so a reload (or the whole app) finds it started"
+    );
+    // Once stored, an unchanged workspace is not written again.
+    let before = local::read_text(WORKSPACE_KEY).unwrap();
+    tab.save(&Workspace::new(), Utc::now()).unwrap();
+    assert_eq!(local::read_text(WORKSPACE_KEY).unwrap(), before);
+    clear_storage();
+}

@@ -55,6 +55,26 @@ pub enum SaveState {
     Failed(SaveError),
 }
 
+/// The installed autosave, for a page about to leave (the first page
+/// handing over to the whole app).
+#[derive(Clone)]
+pub struct Autosave {
+    writes: Rc<Cell<u32>>,
+    flush: Rc<dyn Fn(Flush)>,
+}
+
+impl Autosave {
+    /// Writes a change still waiting for the debounce, at once.
+    pub fn save_now(&self) {
+        (self.flush)(Flush::Now);
+    }
+
+    /// How many times this page wrote the workspace.
+    pub fn writes(&self) -> u32 {
+        self.writes.get()
+    }
+}
+
 /// Saves `workspace` whenever it changes while `enabled` is true, and
 /// reports into `state`. Call once, at the top of the app.
 pub fn install(
@@ -62,8 +82,9 @@ pub fn install(
     enabled: Signal<bool>,
     state: RwSignal<SaveState>,
     tab: Rc<Tab>,
-) {
+) -> Autosave {
     let dirty = Rc::new(Cell::new(false));
+    let writes = Rc::new(Cell::new(0u32));
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
     // One save: check the stored stamp, write. Synchronous from the read
@@ -71,6 +92,7 @@ pub fn install(
     let save = {
         let dirty = dirty.clone();
         let tab = tab.clone();
+        let writes = writes.clone();
         Rc::new(move || {
             if !dirty.replace(false) {
                 return;
@@ -81,6 +103,9 @@ pub fn install(
                 // The workspace comes before its snapshots.
                 snapshots::drop_all();
                 result = workspace.with_untracked(|w| tab.save(w, Utc::now()));
+            }
+            if result.is_ok() {
+                writes.set(writes.get() + 1);
             }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
@@ -123,6 +148,10 @@ pub fn install(
         })
     };
 
+    let handle = Autosave {
+        writes,
+        flush: flush.clone(),
+    };
     Effect::new({
         let flush = flush.clone();
         move |previous: Option<()>| {
@@ -154,6 +183,7 @@ pub fn install(
         let flush = flush.clone();
         move |_| flush(Flush::Now)
     };
+
     // Listeners live as long as the page: the app is never unmounted.
     std::mem::forget(window_event_listener(leptos::ev::pagehide, on_hide));
     std::mem::forget(window_event_listener(
@@ -165,6 +195,7 @@ pub fn install(
             }
         },
     ));
+    handle
 }
 
 /// Packs the workspace for the first save in small steps while the page is

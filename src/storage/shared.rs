@@ -62,6 +62,15 @@ pub enum TabMessage {
     State(Vec<u8>),
     /// One change (Yjs update).
     Update(Vec<u8>),
+    /// A tab of the first page opened (it holds no document): every open
+    /// tab answers [`TabMessage::Here`], and it hands over to the whole app.
+    Probe,
+    /// A tab is open here (the answer to [`TabMessage::Probe`]).
+    Here,
+    /// A tab of the first page wrote its last change to storage and is
+    /// leaving: a tab that has not changed the workspace since it loaded
+    /// takes up what is stored (it loaded before that change).
+    Stored,
 }
 
 impl TabMessage {
@@ -70,6 +79,9 @@ impl TabMessage {
         let (kind, update): (u8, &[u8]) = match self {
             TabMessage::Hello => (0, &[]),
             TabMessage::Bye => (3, &[]),
+            TabMessage::Probe => (4, &[]),
+            TabMessage::Here => (5, &[]),
+            TabMessage::Stored => (6, &[]),
             TabMessage::State(update) => (1, update),
             TabMessage::Update(update) => (2, update),
         };
@@ -93,6 +105,9 @@ impl TabMessage {
         let message = match kind {
             0 => TabMessage::Hello,
             3 => TabMessage::Bye,
+            4 => TabMessage::Probe,
+            5 => TabMessage::Here,
+            6 => TabMessage::Stored,
             1 => TabMessage::State(update.to_vec()),
             2 => TabMessage::Update(update.to_vec()),
             _ => return None,
@@ -167,6 +182,9 @@ mod tests {
         for message in [
             TabMessage::Hello,
             TabMessage::Bye,
+            TabMessage::Probe,
+            TabMessage::Here,
+            TabMessage::Stored,
             TabMessage::State(vec![1, 2, 3]),
             TabMessage::Update(vec![0, 0]),
         ] {

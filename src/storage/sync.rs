@@ -56,6 +56,9 @@ impl Tab {
     /// this version can't read.
     pub fn save(&self, ours: &Workspace, now: DateTime<Utc>) -> Result<(), SaveError> {
         let stored = local::stored_stamp()?;
+        // An empty store is written even with nothing changed: a workspace
+        // started empty is the same as none, and must still be kept.
+        let nothing_stored = stored.is_none();
         if let Some(stamp) = stored.filter(|s| s.id() != *self.current.borrow()) {
             if !self.readable.borrow().contains(&stamp.tab) {
                 let text = local::read_text(local::WORKSPACE_KEY).ok().flatten();
@@ -71,7 +74,7 @@ impl Tab {
                 self.readable.borrow_mut().insert(stamp.tab.clone());
             }
             self.revision.set(self.revision.get().max(stamp.revision));
-        } else if !self.has_unsaved(ours) {
+        } else if !nothing_stored && !self.has_unsaved(ours) {
             return Ok(());
         }
         let stamp = Stamp {

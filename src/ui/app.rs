@@ -23,15 +23,71 @@ use crate::storage::sync::Tab;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The whole app.
+/// What a page of the app carries beside the shell (state, autosave,
+/// header, alerts): the whole app (`app.html`, `tandem.html`) or the first
+/// page (`index.html`, [`super::first_page`]), which holds only what a
+/// first visit shows and so downloads a third of the code.
+#[derive(Clone, Copy)]
+pub struct Pages {
+    /// Starts what lives as long as the page beside the views.
+    pub install: fn(AppState, Memo<Route>, autosave::Autosave),
+    /// The view of a route (a started workspace, or a route a workspace
+    /// that is not started may show: import, a share or join link).
+    pub view: fn(Route, Memo<Option<String>>) -> AnyView,
+    /// What the header shows after the save state.
+    pub badge: fn() -> AnyView,
+}
+
+/// Every view, the live workspace and the live poker room.
+pub fn whole_app() -> Pages {
+    Pages {
+        install: |state, route, _| {
+            super::shared::SharedHost::install(state);
+            // The presenter window and a participant's page never host the room.
+            let hosting =
+                Memo::new(move |_| !matches!(route.get(), Route::Present | Route::Join(_)));
+            super::poker::live::LiveHost::install(state, hosting);
+        },
+        view: every_view,
+        badge: || view! { <SharedBadge /> }.into_any(),
+    }
+}
+
+fn every_view(page: Route, story: Memo<Option<String>>) -> AnyView {
+    match page {
+        Route::Home => view! { <HomeView /> }.into_any(),
+        Route::Teams => view! { <TeamsView /> }.into_any(),
+        Route::Data => view! { <DataView /> }.into_any(),
+        Route::Epics { epic: None } => view! { <EpicsView /> }.into_any(),
+        Route::Epics { epic: Some(key) } => view! { <EpicView epic_key=key /> }.into_any(),
+        Route::Constraints => view! { <ConstraintsView /> }.into_any(),
+        Route::Sprint { number } => view! { <SprintView number=number /> }.into_any(),
+        Route::Review { number } => view! { <ReviewView number=number /> }.into_any(),
+        Route::Board => view! { <BoardView /> }.into_any(),
+        Route::Members => view! { <MembersView /> }.into_any(),
+        Route::Poker => view! { <PokerView /> }.into_any(),
+        Route::Velocity => view! { <VelocityView /> }.into_any(),
+        Route::Present => view! { <PresenterView /> }.into_any(),
+        Route::Join(rest) => view! { <JoinView link=rest /> }.into_any(),
+        Route::Shared(link) => view! { <SharedView link=link /> }.into_any(),
+        Route::Backlog { team, .. } => {
+            view! { <BacklogView team_key=team story_key=story /> }.into_any()
+        }
+        Route::NotFound(path) => view! { <NotFound path=path /> }.into_any(),
+    }
+}
+
+/// The app, with the views of `pages`.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The whole app or the first page.
+    pages: Pages,
+) -> impl IntoView {
     let (state, startup_alert, stamp) = initial_state();
     provide_context(state);
     state.alert.set(startup_alert);
     let tab = Rc::new(Tab::new(state.workspace.get_untracked(), &stamp));
-    super::shared::SharedHost::install(state);
-    autosave::install(
+    let autosave = autosave::install(
         state.workspace,
         Signal::derive(move || state.started.get() && state.saving_allowed.get()),
         state.save_state,
@@ -39,9 +95,7 @@ pub fn App() -> impl IntoView {
     );
     let route = track_route();
     provide_context(route);
-    // The presenter window and a participant's page never host the room.
-    let hosting = Memo::new(move |_| !matches!(route.get(), Route::Present | Route::Join(_)));
-    super::poker::live::LiveHost::install(state, hosting);
+    (pages.install)(state, route, autosave);
     install_history_keys(state);
     // The page changes only when the view does: opening a story keeps the
     // backlog (its filter and scroll position) in place.
@@ -57,40 +111,18 @@ pub fn App() -> impl IntoView {
     view! {
         // The projector window shows nothing but the session.
         <Show when=move || !matches!(route.get(), Route::Present | Route::Join(_))>
-            <Header route=route />
+            <Header route=route badge=pages.badge />
         </Show>
         <Alerts />
         <main id="main" tabindex="-1">
             {move || {
                 let page = page.get();
                 // A participant needs no workspace, only the room.
-                if let Route::Join(rest) = page {
-                    return view! { <JoinView link=rest /> }.into_any();
-                }
-                if !state.started.get() && !matches!(page, Route::Data | Route::Shared(_)) {
+                let without_workspace = matches!(page, Route::Data | Route::Shared(_) | Route::Join(_));
+                if !state.started.get() && !without_workspace {
                     return view! { <StartView /> }.into_any();
                 }
-                match page {
-                    Route::Home => view! { <HomeView /> }.into_any(),
-                    Route::Teams => view! { <TeamsView /> }.into_any(),
-                    Route::Data => view! { <DataView /> }.into_any(),
-                    Route::Epics { epic: None } => view! { <EpicsView /> }.into_any(),
-                    Route::Epics { epic: Some(key) } => view! { <EpicView epic_key=key /> }.into_any(),
-                    Route::Constraints => view! { <ConstraintsView /> }.into_any(),
-                    Route::Sprint { number } => view! { <SprintView number=number /> }.into_any(),
-                    Route::Review { number } => view! { <ReviewView number=number /> }.into_any(),
-                    Route::Board => view! { <BoardView /> }.into_any(),
-                    Route::Members => view! { <MembersView /> }.into_any(),
-                    Route::Poker => view! { <PokerView /> }.into_any(),
-                    Route::Velocity => view! { <VelocityView /> }.into_any(),
-                    Route::Present => view! { <PresenterView /> }.into_any(),
-                    Route::Join(_) => ().into_any(),
-                    Route::Shared(link) => view! { <SharedView link=link /> }.into_any(),
-                    Route::Backlog { team, .. } => {
-                        view! { <BacklogView team_key=team story_key=story /> }.into_any()
-                    }
-                    Route::NotFound(path) => view! { <NotFound path=path /> }.into_any(),
-                }
+                (pages.view)(page, story)
             }}
         </main>
     }
@@ -170,7 +202,12 @@ fn initial_state() -> (AppState, Option<String>, Stamp) {
 }
 
 #[component]
-fn Header(route: Memo<Route>) -> impl IntoView {
+fn Header(
+    /// The current route, for the link marked as the current page.
+    route: Memo<Route>,
+    /// What follows the save state ([`Pages::badge`]).
+    badge: fn() -> AnyView,
+) -> impl IntoView {
     let state = app_state();
     let teams = move || {
         state.workspace.with(|w| {
@@ -323,7 +360,7 @@ fn Header(route: Memo<Route>) -> impl IntoView {
             <span class="save-state" class:failed=move || autosave::failure(&state.save_state.get()).is_some()>
                 {save_text}
             </span>
-            <SharedBadge />
+            {(badge)()}
         </header>
     }
 }

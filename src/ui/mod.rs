@@ -11,6 +11,7 @@ pub mod csv;
 pub mod data;
 pub mod dom;
 pub mod epics;
+pub mod first_page;
 pub mod home;
 pub mod jira_import;
 pub mod join;
@@ -30,10 +31,16 @@ pub mod time;
 pub mod velocity;
 pub mod widgets;
 
-/// Mounts the app on the page's body.
+/// Mounts the whole app on the page's body.
 pub fn mount() {
     console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(|| leptos::view! { <app::App pages=app::whole_app() /> });
+}
+
+/// Mounts the first page (`index.html`, [`first_page`]) on the page's body.
+pub fn mount_first_page() {
+    console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(|| leptos::view! { <app::App pages=first_page::pages() /> });
 }
 
 /// Shows Rust panics in the browser console instead of "unreachable".

@@ -308,6 +308,14 @@ impl SharedHost {
     /// A message from tab `from` of this browser with this workspace.
     fn on_tab_message(self, state: AppState, from: u64, message: TabMessage) {
         let shared = self.is_shared();
+        // The first page's tabs hold no document and leave at once: they
+        // are never counted among the tabs changes go to.
+        match message {
+            TabMessage::Probe => return self.post_to_tabs(&TabMessage::Here),
+            TabMessage::Here => return,
+            TabMessage::Stored => return self.take_up_store(state),
+            _ => {}
+        }
         if message == TabMessage::Bye {
             self.peers.update_value(|peers| {
                 peers.remove(&from);
@@ -324,7 +332,7 @@ impl SharedHost {
             peers.insert(from);
         });
         match message {
-            TabMessage::Bye => {}
+            TabMessage::Bye | TabMessage::Probe | TabMessage::Here | TabMessage::Stored => {}
             TabMessage::Hello => {
                 if !state.started.get_untracked() || self.joining.get_untracked() {
                     return;
@@ -353,6 +361,24 @@ impl SharedHost {
             // A change before the document it belongs to: ask for that.
             TabMessage::Update(_) => self.post_to_tabs(&TabMessage::Hello),
             TabMessage::State(update) => self.take_first_state(state, &update),
+        }
+    }
+
+    /// A tab of the first page stored a change this tab loaded too early
+    /// to see (it opened while the change waited for its save): unless
+    /// this tab changed the workspace since, it shows what is stored now.
+    fn take_up_store(self, state: AppState) {
+        let unchanged = self.loaded.with_value(|loaded| {
+            loaded
+                .as_ref()
+                .is_some_and(|loaded| state.workspace.with_untracked(|w| w.same_as(loaded)))
+        });
+        if self.is_shared() || !unchanged {
+            return;
+        }
+        if let local::LoadOutcome::Loaded(workspace, _) = local::load() {
+            self.loaded.set_value(Some((*workspace).clone()));
+            state.adopt_shared(*workspace);
         }
     }
 

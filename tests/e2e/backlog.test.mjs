@@ -216,7 +216,7 @@ test('addresses: deep links, back and forward, unknown views', async () => {
   assert.equal(await page.getByRole('complementary').getByLabel('Title').inputValue(), 'Delete my profile');
   await page.goto(app.server.url + '#/backlog/xyz');
   await page.getByRole('heading', { name: 'No such team' }).waitFor();
-  await page.goto(app.server.url + '#/somewhere/else');
+  await page.goto(app.server.url + 'app.html#/somewhere/else');
   await page.getByRole('heading', { name: 'Nothing here' }).waitFor();
   await page.goto(app.server.url + '#/');
   await page.getByRole('heading', { name: 'Overview' }).waitFor();

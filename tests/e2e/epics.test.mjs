@@ -96,7 +96,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
   await page.getByRole('combobox', { name: 'Status of IOS-1' }).selectOption('done');
   await page.goto(app.server.url + '#/backlog/and/AND-1');
   await panel(page, 'AND-1').getByText('Android is behind iOS: 0 of 1 stories done, against 1 of 1.').waitFor();
-  await page.goto(app.server.url + '#/epics/EP-1');
+  await page.goto(app.server.url + 'app.html#/epics/EP-1');
   await page.getByText('Android is behind iOS: 0 of 1 stories done, against 1 of 1.').waitFor();
 
   // Later, a Web team: splitting again adds only its story, linked to BE-1.
@@ -104,7 +104,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
   await page.getByLabel('Team name').fill('Web');
   await page.getByLabel('Team key').fill('WEB');
   await page.getByRole('button', { name: 'Add team' }).click();
-  await page.goto(app.server.url + '#/epics/EP-1');
+  await page.goto(app.server.url + 'app.html#/epics/EP-1');
   await page.getByRole('checkbox', { name: 'Web' }).check();
   await page.getByRole('button', { name: 'Preview split' }).click();
   await preview.getByText('iOS: already has IOS-1').waitFor();
@@ -119,7 +119,7 @@ test('delete my profile: split once, three backlogs, dependencies, backend done,
 
   // It all survives a reload.
   await page.reload();
-  await page.goto(app.server.url + '#/epics');
+  await page.goto(app.server.url + 'app.html#/epics');
   await page.getByRole('row', { name: /EP-1 Delete my profile/ }).getByText('iOS 1/1 · Android 0/1 · Backend 1/1 · Web 0/1').waitFor();
 
   // Epics, dependencies and the story text survive export → import.

@@ -78,7 +78,11 @@ export function watchProblems(page, allowed) {
   return problems;
 }
 
-/** Another page in a context (another tab of the same browser profile). */
+/**
+ * Another page in a context (another tab of the same browser profile), at
+ * `hash` of the first page (index.html), or at `'app.html#/…'` for the
+ * whole app.
+ */
 export async function openPage(context, server, hash = '#/') {
   const page = await context.newPage();
   const problems = watchProblems(page, (url) => url.startsWith(server.origin));
@@ -91,12 +95,24 @@ export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
 }
 
-/** The accessible names of the story rows in the page, in order. */
-export const rowNames = (page) =>
-  page
-    .getByRole('list', { name: 'Stories' })
-    .getByRole('listitem')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+/**
+ * The accessible names of the story rows in the page, in order. A first
+ * page that hands over to the whole app (another tab opened) is replaced
+ * while it is read: the rows are read again from the page that follows.
+ */
+export async function rowNames(page) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await page
+        .getByRole('list', { name: 'Stories' })
+        .getByRole('listitem')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    } catch (e) {
+      if (tries > 50 || !/context was destroyed|navigat/i.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
 
 /**
  * Waits until the rows match (the page re-renders after each action), then

@@ -114,7 +114,8 @@ test('the single-file step stops with a message when Trunk writes its page anoth
   // A copy of the built app whose page is changed as an upgrade of Trunk or
   // wasm-bindgen might change it: each must stop the step, not write a
   // tandem.html that starts nothing.
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  // The whole app's page, which the single file is made from.
+  const html = readFileSync(join(DIST, 'app.html'), 'utf8');
   const changes = {
     'the wasm started another way': [html.replace(/module_or_path: '[^']+'/, "module_or_path: wasmUrl"), /start one wasm/],
     'no preload link for the wasm': [html.replace(/<link rel="preload"[^>]*>/, ''), /no preload link/],
@@ -124,7 +125,7 @@ test('the single-file step stops with a message when Trunk writes its page anoth
     assert.notEqual(changed, html, `${what}: the change applies to today's page`);
     const dir = tempDir();
     cpSync(DIST, dir, { recursive: true, filter: (f) => !f.endsWith('tandem.html') });
-    writeFileSync(join(dir, 'index.html'), changed);
+    writeFileSync(join(dir, 'app.html'), changed);
     const run = spawnSync('python3', [join(ROOT, 'scripts', 'single_file.py'), dir], { encoding: 'utf8' });
     assert.notEqual(run.status, 0, `${what}: the step fails`);
     assert.match(run.stderr, message, `${what}: ${run.stderr}`);

@@ -123,7 +123,7 @@ test('participants vote from their phones in a live room; the estimates land on 
   await page.getByRole('button', { name: 'Open live room' }).click();
   await page.getByRole('alert').getByText('Set the sync server address').waitFor();
 
-  await page.goto(server.url + '#/data');
+  await page.goto(server.url + 'app.html#/data');
   await page.getByLabel('Sync server address').fill('javascript:alert(1)');
   await page.getByRole('button', { name: 'Save server address' }).click();
   await page.getByRole('alert').getByText('starts with ws:// or wss://').waitFor();
@@ -131,7 +131,7 @@ test('participants vote from their phones in a live room; the estimates land on 
   await page.getByRole('button', { name: 'Save server address' }).click();
   await page.getByText(`Saved. Live rooms run through ${sync.url}.`).waitFor();
 
-  await page.goto(server.url + '#/poker');
+  await page.goto(server.url + 'app.html#/poker');
   const find = page.getByLabel('Find stories to queue');
   await find.fill('login');
   await page.getByRole('button', { name: 'Queue IOS-1' }).click();

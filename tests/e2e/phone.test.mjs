@@ -116,7 +116,8 @@ test('on a 390 px touch screen every view fits, the menu works, and a story is a
   assert.deepEqual(await smallTargets(page), [], 'the menu’s links are big enough to tap');
   await velocityLink.tap();
   await heading('Velocity and forecasts')(page).waitFor();
-  assert.match(page.url(), /\/tools\/tandem\/#\/velocity$/);
+  // Velocity is the whole app's: the first page opened it there.
+  assert.match(page.url(), /\/tools\/tandem\/app\.html#\/velocity$/);
   assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'following a link closes the menu');
   assert.equal(await velocityLink.isVisible(), false);
   // By keyboard: Enter opens it, Tab reaches its first link, Escape closes
@@ -318,7 +319,7 @@ test('the presenter window fits a 1920 × 1080 screen and a 1280 × 720 projecto
   const voters = ['Anna', 'Carl', 'Dana', 'Gus', 'Hana', 'Ivo', 'Jule', 'Kim', 'Lena', 'Mo', 'Nina', 'Otto', 'Pia', 'Raj', 'Sven'];
   await startRound(page, voters, 'IOS-1', 'click');
 
-  const { page: presenter, problems: presenterProblems } = await openPage(context, app.server, '#/poker/present');
+  const { page: presenter, problems: presenterProblems } = await openPage(context, app.server, 'app.html#/poker/present');
   const sizes = [
     [1920, 1080],
     [1280, 720],

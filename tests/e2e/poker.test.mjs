@@ -57,7 +57,7 @@ test('a poker session estimates three teams’ stories, with the presenter windo
   assert.deepEqual(await queued(), ['BE-1', 'IOS-1', 'AND-1']);
 
   // The projector window, in a second tab of the same browser.
-  const { page: presenter, problems: presenterProblems } = await openPage(context, app.server, '#/poker/present');
+  const { page: presenter, problems: presenterProblems } = await openPage(context, app.server, 'app.html#/poker/present');
   await presenter.getByText('Waiting for the next story…').waitFor();
 
   await page.getByRole('button', { name: 'Start with BE-1' }).click();

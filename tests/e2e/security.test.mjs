@@ -22,7 +22,7 @@ const policyOf = (name) =>
   readFileSync(join(DIST, name), 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
 const directive = (csp, name) => csp.split(/;\s*/).find((d) => d.split(' ')[0] === name) ?? '';
 
-for (const page of ['index.html', 'join.html']) {
+for (const page of ['index.html', 'app.html', 'join.html']) {
   test(`${page} declares a strict Content-Security-Policy`, async () => {
     const csp = policyOf(page);
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);

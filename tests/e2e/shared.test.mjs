@@ -27,7 +27,7 @@ async function laptop() {
 /** Sets the sync server on the Import & export page and shares the
  * workspace; the share link. */
 async function shareLive(page) {
-  await page.goto(app.server.url + '#/data');
+  await page.goto(app.server.url + 'app.html#/data');
   await page.getByLabel('Sync server address').fill(app.sync.url);
   await page.getByRole('button', { name: 'Save server address' }).click();
   await page.getByRole('button', { name: 'Share live…' }).click();
@@ -68,14 +68,14 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await addStories(a.page, ['Login screen', 'Profile screen']);
 
   // Sharing needs the sync server; then Share live gives the link.
-  await a.page.goto(app.server.url + '#/data');
+  await a.page.goto(app.server.url + 'app.html#/data');
   await a.page.getByRole('button', { name: 'Share live…' }).click();
   await a.page.getByRole('alert').getByText('Set the sync server address below first').waitFor();
   await a.page.getByLabel('Sync server address').fill(app.sync.url);
   await a.page.getByRole('button', { name: 'Save server address' }).click();
   await a.page.getByRole('button', { name: 'Share live…' }).click();
   const link = await a.page.getByLabel('Share link').inputValue();
-  assert.ok(link.startsWith(app.server.url + '#/shared/'), link);
+  assert.ok(link.startsWith(app.server.url + 'app.html#/shared/'), link);
   assert.match(link, /#\/shared\/[0-9a-z]{16}\?server=/);
   await badge(a.page).getByText('Shared live').waitFor();
 
@@ -93,7 +93,7 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   await badge(a.page).getByText('Shared live · with 1 other device').waitFor();
   await badge(b.page).getByText('Shared live · with 1 other device').waitFor();
   // B's own workspace is the backup.
-  await b.page.goto(app.server.url + '#/data');
+  await b.page.goto(app.server.url + 'app.html#/data');
   await b.page.getByRole('region', { name: 'Backup' }).getByText('1 story').waitFor();
   // Restoring it would replace the shared workspace for everyone: it says so.
   await b.page.getByRole('region', { name: 'Backup' }).getByText('restoring replaces it for everyone in it').waitFor();
@@ -169,7 +169,7 @@ test('two browsers share one workspace live: edits, moves and new stories reach 
   assert.equal((await keysAndTitles(b.page)).length, 6);
 
   // Stop sharing on B: its copy stays, A's changes no longer arrive.
-  await b.page.goto(app.server.url + '#/data');
+  await b.page.goto(app.server.url + 'app.html#/data');
   await b.page.getByRole('button', { name: 'Stop sharing' }).click();
   await b.page.getByText('Stopped sharing.').waitFor();
   assert.equal(await badge(b.page).innerText(), '');
@@ -197,7 +197,7 @@ test('the others in a shared workspace show by name; a reload while the sync ser
   const a = await laptop();
   await startWithOurTeams(a.page);
   await addStories(a.page, ['Login screen']);
-  await a.page.goto(app.server.url + '#/data');
+  await a.page.goto(app.server.url + 'app.html#/data');
   await giveName(a.page, 'Ana');
   const link = await shareLive(a.page);
 
@@ -217,7 +217,7 @@ test('the others in a shared workspace show by name; a reload while the sync ser
   await badge(a.page).getByText('Shared live · with Ben').waitFor();
   await badge(b.page).getByText('Shared live · with Ana').waitFor();
   // A name changed while shared reaches the others at once.
-  await b.page.goto(app.server.url + '#/data');
+  await b.page.goto(app.server.url + 'app.html#/data');
   await giveName(b.page, 'Benedikt');
   await badge(a.page).getByText('Shared live · with Benedikt').waitFor();
 
@@ -275,7 +275,7 @@ test('the other tabs of a browser follow when one tab shares the workspace, and 
 
   // Stop sharing in the first tab: the second stops too, and the tabs
   // still pass changes to each other.
-  await a.page.goto(app.server.url + '#/data');
+  await a.page.goto(app.server.url + 'app.html#/data');
   await a.page.getByRole('button', { name: 'Stop sharing' }).click();
   await tab.waitForFunction(() => document.querySelector('.share-badge')?.textContent === '');
   await addStories(tab, ['After sharing stopped']);
@@ -292,22 +292,22 @@ test('a share link that is not complete, or to an empty room, says so and change
   const c = await laptop();
   await startWithOurTeams(c.page);
   await addStories(c.page, ['Mine']);
-  await c.page.goto(app.server.url + '#/shared/abc');
+  await c.page.goto(app.server.url + 'app.html#/shared/abc');
   await c.page.getByRole('alert').getByText('This share link is not complete').waitFor();
   assert.equal(await badge(c.page).innerText(), '');
   // A valid link to a room nobody shared anything in: it says so, and
   // this browser's workspace stays until something arrives.
-  await c.page.goto(app.server.url + '#/data');
+  await c.page.goto(app.server.url + 'app.html#/data');
   await c.page.getByLabel('Sync server address').fill(app.sync.url);
   await c.page.getByRole('button', { name: 'Save server address' }).click();
   const server = encodeURIComponent(app.sync.url);
-  await c.page.goto(`${app.server.url}#/shared/abcdefghjkmnpqrs?server=${server}`);
+  await c.page.goto(`${app.server.url}app.html#/shared/abcdefghjkmnpqrs?server=${server}`);
   await c.page.getByRole('button', { name: 'Open the shared workspace' }).click();
   await c.page.getByRole('status').getByText('The sync server has no workspace in this room').waitFor();
   await iosBacklog(c.page);
   await expectRows(c.page, ['IOS-1 Mine']);
   // Stop sharing gives up the wait.
-  await c.page.goto(app.server.url + '#/data');
+  await c.page.goto(app.server.url + 'app.html#/data');
   await c.page.getByRole('button', { name: 'Stop sharing' }).click();
   await c.page.getByText('Stopped sharing.').waitFor();
   assert.equal(await badge(c.page).innerText(), '');

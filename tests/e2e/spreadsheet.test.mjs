@@ -83,7 +83,7 @@ test('a team backlog exports as CSV with commas, quotes, newlines and accents in
 test('a sprint and all stories export as CSV', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
   await importFixture(page);
-  await page.goto(app.server.url + '#/sprint/4');
+  await page.goto(app.server.url + 'app.html#/sprint/4');
   await page.getByRole('heading', { name: 'Sprint 4', exact: true }).waitFor();
   const sprint = await downloadCsv(page, page.getByRole('button', { name: 'Export CSV' }), 'sprint.csv');
   assert.equal(sprint.suggested, `tandem-sprint-4-${await today(page)}.csv`);
@@ -142,7 +142,7 @@ test('the backlog prints every story without navigation or controls', async () =
 test('the sprint plan and the review print cleanly', async () => {
   const { context, page, problems } = await openApp(app.browser, app.server);
   await importFixture(page);
-  await page.goto(app.server.url + '#/sprint/4');
+  await page.goto(app.server.url + 'app.html#/sprint/4');
   await page.getByRole('heading', { name: 'Sprint 4', exact: true }).waitFor();
   await page.emulateMedia({ media: 'print' });
   assert.equal(await isVisible(page, '.topbar'), false);
@@ -154,12 +154,12 @@ test('the sprint plan and the review print cleanly', async () => {
   assert.deepEqual(printed.map((k) => k.trim()).sort(), fixtureKeys((s) => s.sprint === 4).sort());
   // The sprint being planned prints its sprint backlogs only.
   await page.emulateMedia({ media: 'screen' });
-  await page.goto(app.server.url + '#/sprint/5');
+  await page.goto(app.server.url + 'app.html#/sprint/5');
   await page.getByRole('heading', { name: 'Sprint 5', exact: true }).waitFor();
   await page.emulateMedia({ media: 'print' });
   assert.equal(await isVisible(page, '.lane-list:not(.sprint-list)'), false, 'product backlogs stay on screen');
   assert.equal(await isVisible(page, '.sprint-list'), true);
-  await page.goto(app.server.url + '#/sprint/4');
+  await page.goto(app.server.url + 'app.html#/sprint/4');
   await page.getByRole('heading', { name: 'Sprint 4', exact: true }).waitFor();
 
   await page.emulateMedia({ media: 'screen' });

@@ -114,7 +114,7 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
   await estimate(page, 'ios', 'IOS-2', 3);
   await estimate(page, 'and', 'AND-1', 3);
   await estimate(page, 'be', 'BE-1', 5);
-  await page.goto(`${app.server.url}#/sprint/1`);
+  await page.goto(`${app.server.url}app.html#/sprint/1`);
   await expectWarnings(page, [
     'Risk: IOS-2 “Delete my profile (iOS)” depends on BE-1 “Profile deletion API”, planned in the same sprint.',
     'Risk: AND-1 “Delete my profile (Android)” depends on BE-1 “Profile deletion API”, planned in the same sprint.',
@@ -199,7 +199,7 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
 
   // Sprint 2: the carry-over is planned, the returned story tops the backlog,
   // and the backend now has a velocity.
-  await page.goto(`${app.server.url}#/sprint/2`);
+  await page.goto(`${app.server.url}app.html#/sprint/2`);
   await page.getByRole('list', { name: 'Android sprint 2 backlog' }).getByText('Delete my profile (Android)').waitFor();
   const iosBacklog = await page.getByRole('list', { name: 'iOS product backlog' }).getByRole('listitem').allInnerTexts();
   assert.match(iosBacklog[0], /^IOS-2/);
@@ -208,7 +208,7 @@ test('plan a sprint for three teams, run its board, close it with a carry-over a
     .getByText('0 points planned. About 5 fit: velocity 5 (average of the last 1 closed sprint) × 100% availability.', { exact: false })
     .waitFor();
   // Sprint 1 is a record now: no buttons to change it.
-  await page.goto(`${app.server.url}#/sprint/1`);
+  await page.goto(`${app.server.url}app.html#/sprint/1`);
   await page.getByText('Closed: its plan is kept as a record.').waitFor();
   assert.equal(await page.getByRole('button', { name: /sprint 1$/ }).count(), 0);
 
@@ -305,7 +305,7 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
 
   // What sprint 1 shows, read from its record.
   const expectSprint1 = async () => {
-    await page.goto(`${app.server.url}#/sprint/1`);
+    await page.goto(`${app.server.url}app.html#/sprint/1`);
     await page.getByText('Closed: its plan is kept as a record.').waitFor();
     const lanes = [
       ['iOS', 'IOS-1', '3', 'Carried over to sprint 2', 'Committed 3 points, completed 0.'],
@@ -325,12 +325,12 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
     assert.equal(await page.getByText('0 points planned', { exact: false }).count(), 0);
   };
   const expectReview = async () => {
-    await page.goto(`${app.server.url}#/sprint/1/review`);
+    await page.goto(`${app.server.url}app.html#/sprint/1/review`);
     await page.getByRole('heading', { name: 'Sprint 1 review' }).waitFor();
     assert.equal(await page.getByLabel('Review (Markdown)').inputValue(), review);
   };
   const expectVelocity = async () => {
-    await page.goto(`${app.server.url}#/velocity`);
+    await page.goto(`${app.server.url}app.html#/velocity`);
     await page.getByRole('heading', { name: 'Velocity and forecasts' }).waitFor();
     assert.deepEqual(await rowsOf(page.getByRole('table', { name: 'iOS velocity' })), [['1', '3', '0']]);
     assert.deepEqual(await rowsOf(page.getByRole('table', { name: 'Android velocity' })), [['1', '5', '0']]);
@@ -343,7 +343,7 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
   // Sprint 2 goes on: the carried-over stories are re-estimated and one goes
   // back to the backlog. Sprint 1's record does not move.
   await estimate(page, 'ios', 'IOS-1', 8);
-  await page.goto(`${app.server.url}#/sprint/2`);
+  await page.goto(`${app.server.url}app.html#/sprint/2`);
   await page.getByRole('button', { name: 'Remove AND-2 from sprint 2' }).click();
   await page.getByRole('button', { name: 'Add AND-2 to sprint 2' }).waitFor();
   await expectSprint1();
@@ -357,7 +357,7 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
   await page.goto(`${app.server.url}#/backlog/be`);
   await page.getByRole('button', { name: 'Delete BE-2' }).click();
   await page.getByRole('status').getByText('Deleted BE-2', { exact: false }).waitFor();
-  await page.goto(`${app.server.url}#/sprint/1`);
+  await page.goto(`${app.server.url}app.html#/sprint/1`);
   const backend = page.getByRole('region', { name: 'Backend', exact: true });
   await backend.getByText('Committed 2 points, completed 2.').waitFor();
   const rows = backend.getByRole('list', { name: 'Backend sprint 1 backlog' }).getByRole('listitem');
@@ -366,7 +366,7 @@ test('a closed sprint keeps what it carried over: its view, review and velocity 
   assert.equal(await rows.first().locator('.title').innerText(), 'A story deleted since');
   assert.equal(await rows.first().getByTitle('Estimate').innerText(), '2');
   assert.equal(await rows.first().getByTitle('Outcome').innerText(), 'Done');
-  await page.goto(`${app.server.url}#/sprint/1/review`);
+  await page.goto(`${app.server.url}app.html#/sprint/1/review`);
   assert.match(await page.getByLabel('Review (Markdown)').inputValue(), /- A story deleted since \(2 points\)\n/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -148,7 +148,7 @@ for (const locks of [true, false]) {
     }
 
     // What is stored holds it all: a new tab reads every edit.
-    const { page: three, problems: problemsThree } = await openPage(context, app.server, '#/data');
+    const { page: three, problems: problemsThree } = await openPage(context, app.server, 'app.html#/data');
     assert.deepEqual((await settledExport(three)).titles, expected);
     assert.deepEqual([...problems, ...problemsTwo, ...problemsThree], []);
     await context.close();
