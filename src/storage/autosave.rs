@@ -61,6 +61,7 @@ pub enum SaveState {
 pub struct Autosave {
     writes: Rc<Cell<u32>>,
     flush: Rc<dyn Fn(Flush)>,
+    tab: Rc<Tab>,
 }
 
 impl Autosave {
@@ -72,6 +73,11 @@ impl Autosave {
     /// How many times this page wrote the workspace.
     pub fn writes(&self) -> u32 {
         self.writes.get()
+    }
+
+    /// The stored version this page wrote last ([`super::local::Stamp::id`]).
+    pub fn last_write(&self) -> String {
+        self.tab.current()
     }
 }
 
@@ -151,6 +157,7 @@ pub fn install(
     let handle = Autosave {
         writes,
         flush: flush.clone(),
+        tab: tab.clone(),
     };
     Effect::new({
         let flush = flush.clone();

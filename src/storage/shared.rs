@@ -67,10 +67,11 @@ pub enum TabMessage {
     Probe,
     /// A tab is open here (the answer to [`TabMessage::Probe`]).
     Here,
-    /// A tab of the first page wrote its last change to storage and is
+    /// A tab of the first page wrote its last change to storage, as the
+    /// write of this id ([`crate::storage::local::Stamp::id`]), and is
     /// leaving: a tab that has not changed the workspace since it loaded
-    /// takes up what is stored (it loaded before that change).
-    Stored,
+    /// takes up that write (it loaded before it).
+    Stored(String),
 }
 
 impl TabMessage {
@@ -81,7 +82,7 @@ impl TabMessage {
             TabMessage::Bye => (3, &[]),
             TabMessage::Probe => (4, &[]),
             TabMessage::Here => (5, &[]),
-            TabMessage::Stored => (6, &[]),
+            TabMessage::Stored(stamp) => (6, stamp.as_bytes()),
             TabMessage::State(update) => (1, update),
             TabMessage::Update(update) => (2, update),
         };
@@ -107,7 +108,7 @@ impl TabMessage {
             3 => TabMessage::Bye,
             4 => TabMessage::Probe,
             5 => TabMessage::Here,
-            6 => TabMessage::Stored,
+            6 => TabMessage::Stored(String::from_utf8(update.to_vec()).ok()?),
             1 => TabMessage::State(update.to_vec()),
             2 => TabMessage::Update(update.to_vec()),
             _ => return None,
@@ -184,7 +185,7 @@ mod tests {
             TabMessage::Bye,
             TabMessage::Probe,
             TabMessage::Here,
-            TabMessage::Stored,
+            TabMessage::Stored("4:a-tab".into()),
             TabMessage::State(vec![1, 2, 3]),
             TabMessage::Update(vec![0, 0]),
         ] {
@@ -193,6 +194,11 @@ mod tests {
         assert_eq!(TabMessage::read(&[]), None);
         assert_eq!(TabMessage::read(&[0, 1, 2]), None, "no whole tab id");
         assert_eq!(TabMessage::read(&[7, 0, 0, 0, 0, 0, 0, 0, 0]), None);
+        assert_eq!(
+            TabMessage::read(&[6, 0, 0, 0, 0, 0, 0, 0, 0, 0xff]),
+            None,
+            "a stamp that is not text"
+        );
         let huge = vec![2; WorkspaceDoc::MAX_FRAME_BYTES + 1];
         assert_eq!(TabMessage::read(&huge), None);
     }

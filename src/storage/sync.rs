@@ -47,6 +47,11 @@ impl Tab {
         }
     }
 
+    /// The stored version this tab wrote or loaded last ([`Stamp::id`]).
+    pub fn current(&self) -> String {
+        self.current.borrow().clone()
+    }
+
     /// Whether `ours` holds edits this tab has not stored.
     pub fn has_unsaved(&self, ours: &Workspace) -> bool {
         !ours.same_as(&self.stored.borrow())

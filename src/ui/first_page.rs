@@ -126,7 +126,8 @@ impl FirstPage {
         let writes = self.autosave.with_value(Autosave::writes);
         if writes > self.told.get_value() {
             self.told.set_value(writes);
-            self.post(&TabMessage::Stored);
+            let stamp = self.autosave.with_value(Autosave::last_write);
+            self.post(&TabMessage::Stored(stamp));
         }
     }
 

@@ -53,6 +53,9 @@ pub struct SharedHost {
     /// Not shared: the workspace as this tab loaded it, until another tab's
     /// document arrives (this tab's own changes since then are sent).
     loaded: StoredValue<Option<Workspace>, LocalStorage>,
+    /// The write of a first page's tab this tab waits to take up
+    /// ([`TabMessage::Stored`]).
+    awaited_store: StoredValue<Option<String>, LocalStorage>,
     /// The other tabs of this browser with this workspace that are open
     /// (heard from, not gone): while there are some, the workspace needs a
     /// document to pass changes in.
@@ -122,6 +125,7 @@ impl SharedHost {
             save_timer: StoredValue::new_local(None),
             tabs: StoredValue::new_local(None),
             loaded: StoredValue::new_local(None),
+            awaited_store: StoredValue::new_local(None),
             peers: StoredValue::new_local(HashSet::new()),
             write_timer: StoredValue::new_local(None),
         };
@@ -139,11 +143,14 @@ impl SharedHost {
         }
         // Another tab started or stopped sharing this browser's workspace:
         // this one follows, so the tabs keep holding one workspace.
-        std::mem::forget(window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().as_deref() == Some(shared::LINK_KEY) {
-                host.follow_other_tab(state);
-            }
-        }));
+        std::mem::forget(window_event_listener(
+            leptos::ev::storage,
+            move |ev| match ev.key().as_deref() {
+                Some(shared::LINK_KEY) => host.follow_other_tab(state),
+                Some(local::WORKSPACE_KEY) => host.take_up_store(state),
+                _ => {}
+            },
+        ));
         // Effects run after the change that triggered them, outside any
         // document transaction.
         Effect::new(move |_| {
@@ -313,7 +320,10 @@ impl SharedHost {
         match message {
             TabMessage::Probe => return self.post_to_tabs(&TabMessage::Here),
             TabMessage::Here => return,
-            TabMessage::Stored => return self.take_up_store(state),
+            TabMessage::Stored(stamp) => {
+                self.awaited_store.set_value(Some(stamp));
+                return self.take_up_store(state);
+            }
             _ => {}
         }
         if message == TabMessage::Bye {
@@ -332,7 +342,7 @@ impl SharedHost {
             peers.insert(from);
         });
         match message {
-            TabMessage::Bye | TabMessage::Probe | TabMessage::Here | TabMessage::Stored => {}
+            TabMessage::Bye | TabMessage::Probe | TabMessage::Here | TabMessage::Stored(_) => {}
             TabMessage::Hello => {
                 if !state.started.get_untracked() || self.joining.get_untracked() {
                     return;
@@ -366,17 +376,26 @@ impl SharedHost {
 
     /// A tab of the first page stored a change this tab loaded too early
     /// to see (it opened while the change waited for its save): unless
-    /// this tab changed the workspace since, it shows what is stored now.
+    /// this tab changed the workspace since, it shows that write once it
+    /// is in this tab's storage (another tab's write reaches it a moment
+    /// later, with a `storage` event, which calls this again).
     fn take_up_store(self, state: AppState) {
+        let Some(awaited) = self.awaited_store.get_value() else {
+            return;
+        };
         let unchanged = self.loaded.with_value(|loaded| {
             loaded
                 .as_ref()
                 .is_some_and(|loaded| state.workspace.with_untracked(|w| w.same_as(loaded)))
         });
         if self.is_shared() || !unchanged {
+            self.awaited_store.set_value(None);
             return;
         }
-        if let local::LoadOutcome::Loaded(workspace, _) = local::load() {
+        if let local::LoadOutcome::Loaded(workspace, stamp) = local::load()
+            && stamp.id() == awaited
+        {
+            self.awaited_store.set_value(None);
             self.loaded.set_value(Some((*workspace).clone()));
             state.adopt_shared(*workspace);
         }

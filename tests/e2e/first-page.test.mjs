@@ -123,6 +123,7 @@ test('a second tab hands the first page over to the whole app, and a change it h
   await addStories(one, ['A']);
   await expectRows(one, ['IOS-1 A']);
   assert.equal(pageOf(one), 'first');
+  await one.getByText('All changes saved').waitFor();
 
   // Hold the saves' cross-tab lock, so the next change waits unsaved in
   // tab one while tab two opens and loads the workspace without it.
@@ -135,7 +136,9 @@ test('a second tab hands the first page over to the whole app, and a change it h
   await addStories(one, ['B, not saved yet']);
   await expectRows(one, ['IOS-1 A', 'IOS-2 B, not saved yet']);
 
-  const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+  // The whole app, which keeps what it loaded (a first page would hand
+  // over too, and load again).
+  const { page: two, problems: problemsTwo } = await openPage(context, app.server, 'app.html#/backlog/ios');
   await settlesOn(one, 'whole');
   await settlesOn(two, 'whole');
   await expectRows(two, ['IOS-1 A', 'IOS-2 B, not saved yet']);
