@@ -70,7 +70,8 @@ impl Autosave {
         (self.flush)(Flush::Now);
     }
 
-    /// How many times this page wrote the workspace.
+    /// How many saves of this page succeeded (one that found nothing new
+    /// to write counts too).
     pub fn writes(&self) -> u32 {
         self.writes.get()
     }
@@ -190,7 +191,6 @@ pub fn install(
         let flush = flush.clone();
         move |_| flush(Flush::Now)
     };
-
     // Listeners live as long as the page: the app is never unmounted.
     std::mem::forget(window_event_listener(leptos::ev::pagehide, on_hide));
     std::mem::forget(window_event_listener(

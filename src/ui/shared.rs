@@ -147,7 +147,7 @@ impl SharedHost {
             leptos::ev::storage,
             move |ev| match ev.key().as_deref() {
                 Some(shared::LINK_KEY) => host.follow_other_tab(state),
-                Some(local::WORKSPACE_KEY) => host.take_up_store(state),
+                Some(local::WORKSPACE_KEY) => host.take_up_store(state, true),
                 _ => {}
             },
         ));
@@ -322,7 +322,7 @@ impl SharedHost {
             TabMessage::Here => return,
             TabMessage::Stored(stamp) => {
                 self.awaited_store.set_value(Some(stamp));
-                return self.take_up_store(state);
+                return self.take_up_store(state, false);
             }
             _ => {}
         }
@@ -377,9 +377,11 @@ impl SharedHost {
     /// A tab of the first page stored a change this tab loaded too early
     /// to see (it opened while the change waited for its save): unless
     /// this tab changed the workspace since, it shows that write once it
-    /// is in this tab's storage (another tab's write reaches it a moment
-    /// later, with a `storage` event, which calls this again).
-    fn take_up_store(self, state: AppState) {
+    /// is in this tab's storage. Another tab's write reaches it a moment
+    /// after the message, with a `storage` event (`from_storage_event`: true), which
+    /// calls this again; a write that is not the one awaited then means it
+    /// was written over, and the wait ends.
+    fn take_up_store(self, state: AppState, from_storage_event: bool) {
         let Some(awaited) = self.awaited_store.get_value() else {
             return;
         };
@@ -392,10 +394,15 @@ impl SharedHost {
             self.awaited_store.set_value(None);
             return;
         }
-        if let local::LoadOutcome::Loaded(workspace, stamp) = local::load()
-            && stamp.id() == awaited
-        {
-            self.awaited_store.set_value(None);
+        let arrived = local::stored_stamp().ok().flatten().map(|s| s.id()) == Some(awaited);
+        if !arrived {
+            if from_storage_event {
+                self.awaited_store.set_value(None);
+            }
+            return;
+        }
+        self.awaited_store.set_value(None);
+        if let local::LoadOutcome::Loaded(workspace, _) = local::load() {
             self.loaded.set_value(Some((*workspace).clone()));
             state.adopt_shared(*workspace);
         }
