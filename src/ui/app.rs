@@ -26,7 +26,7 @@ use std::rc::Rc;
 /// What a page of the app carries beside the shell (state, autosave,
 /// header, alerts): the whole app (`app.html`, `tandem.html`) or the first
 /// page (`index.html`, [`super::first_page`]), which holds only what a
-/// first visit shows and so downloads a third of the code.
+/// first visit shows and so downloads less than half of the code.
 #[derive(Clone, Copy)]
 pub struct Pages {
     /// Starts what lives as long as the page beside the views.

@@ -1,5 +1,6 @@
 //! The first page (`index.html`): the overview and the team backlogs, and
-//! nothing else, so a phone's first visit downloads a third of the app.
+//! nothing else, so a phone's first visit downloads less than half of the
+//! app.
 //! Everything else is the whole app's (`app.html`), which the first page
 //! hands over to, keeping the address's route:
 //!
