@@ -278,14 +278,14 @@ test('participants vote from their phones in a live room; the estimates land on 
   await page.getByRole('status').getByText('accepted.').waitFor();
 
   // Both estimates are on the stories, with the votes, marked live.
-  await page.goto(server.url + '#/backlog/ios/IOS-1');
+  await page.goto(server.url + 'app.html#/backlog/ios/IOS-1');
   const history = page.getByRole('region', { name: 'Estimate history' });
   await history.getByText('5 (5 points)').waitFor();
   const line = await history.innerText();
   assert.match(line, /live room/);
   assert.match(line, /Anna 5/, 'a member keeps their own name');
   assert.match(line, /Cleo <b>bold<\/b> 5/);
-  await page.goto(server.url + '#/backlog/and/AND-1');
+  await page.goto(server.url + 'app.html#/backlog/and/AND-1');
   await page.getByRole('region', { name: 'Estimate history' }).getByText('live room').waitFor();
 
   for (const p of [problems, anna.problems, ben.problems, cleo.problems, dev.problems]) {

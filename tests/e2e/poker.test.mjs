@@ -134,12 +134,12 @@ test('a poker session estimates three teams’ stories, with the presenter windo
   await presenter.getByText('Waiting for the next story…').waitFor();
 
   // The estimates are on the stories, with their history.
-  await page.goto(`${app.server.url}#/backlog/be/BE-1`);
+  await page.goto(`${app.server.url}app.html#/backlog/be/BE-1`);
   const panel = page.getByRole('complementary', { name: 'BE-1' });
   assert.equal(await panel.getByLabel('Estimate (points)').inputValue(), '8');
   const history = await panel.getByRole('region', { name: 'Estimate history' }).innerText();
   assert.match(history, /8 \(8 points\) on .* · Planning poker .* · 2 rounds · votes: Anna 8, Carl 8, Dana 8, Gus 8/);
-  await page.goto(`${app.server.url}#/backlog/and/AND-1`);
+  await page.goto(`${app.server.url}app.html#/backlog/and/AND-1`);
   assert.equal(await page.getByRole('complementary', { name: 'AND-1' }).getByLabel('Estimate (points)').inputValue(), '2');
   assert.deepEqual([...problems, ...presenterProblems], []);
   await context.close();

@@ -97,7 +97,7 @@ test('a story edited in another tab updates its sprint lane row in place and no 
   await planned.getByRole('link', { name: 'IOS-2', exact: true }).waitFor();
 
   // The edits come from the backlog in another tab, as a teammate's would.
-  const { page: other, problems: otherProblems } = await openPage(context, app.server, '#/backlog/ios');
+  const { page: other, problems: otherProblems } = await openPage(context, app.server, 'app.html#/backlog/ios');
   await expectRows(other, ['IOS-1 A', 'IOS-2 B', 'IOS-3 C', 'IOS-4 D', 'IOS-5 E']);
 
   // A product backlog row: a new title.

@@ -261,7 +261,7 @@ test('the other tabs of a browser follow when one tab shares the workspace, and 
   await addStories(a.page, ['Login screen']);
   const tab = await a.context.newPage();
   const problems = watchProblems(tab, (url) => url.startsWith(app.server.origin) || url.startsWith(app.sync.url));
-  await tab.goto(app.server.url + '#/backlog/ios');
+  await tab.goto(app.server.url + 'app.html#/backlog/ios');
   await expectRows(tab, ['IOS-1 Login screen']);
   // Not shared yet: the tabs pass changes to each other.
   await addStories(tab, ['From the second tab']);
@@ -322,7 +322,7 @@ test('two tabs of one browser with a shared workspace pass changes to each other
   await shareLive(a.page);
   const second = await a.context.newPage();
   const problems = watchProblems(second, (url) => url.startsWith(app.server.origin) || url.startsWith(app.sync.url));
-  await second.goto(app.server.url + '#/backlog/ios');
+  await second.goto(app.server.url + 'app.html#/backlog/ios');
   await badge(second).getByText('Shared live').waitFor();
   await iosBacklog(a.page);
   // Typed in one tab, word by word; the other shows it once.

@@ -1,7 +1,9 @@
 // End-to-end: the same workspace open in two tabs of one browser, both
 // editing at once. The tabs pass their changes as document updates over a
 // BroadcastChannel (ui::shared), so they converge as devices sharing a
-// workspace do.
+// workspace do. The tabs are the whole app's (app.html): a first page
+// beside another tab opens the whole app in its place
+// (first-page.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ const app = useServedApp();
 const titleOf = (page, key) => page.getByRole('complementary', { name: key }).getByRole('textbox', { name: 'Title' });
 
 test('two tabs see each other’s edits, keep both, and the later edit of one story wins in both', async () => {
-  const { context, page: one, problems } = await openApp(app.browser, app.server);
+  const { context, page: one, problems } = await openApp(app.browser, app.server, 'app.html#/');
   await startWithOurTeams(one);
   const input = one.getByRole('textbox', { name: 'New story title' });
   for (const t of ['A', 'B', 'C']) {
@@ -23,7 +25,7 @@ test('two tabs see each other’s edits, keep both, and the later edit of one st
   }
   await expectRows(one, ['IOS-1 A', 'IOS-2 B', 'IOS-3 C']);
 
-  const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+  const { page: two, problems: problemsTwo } = await openPage(context, app.server, 'app.html#/backlog/ios');
   await expectRows(two, ['IOS-1 A', 'IOS-2 B', 'IOS-3 C']);
 
   // An edit in one tab shows in the other, with no reload.
@@ -96,7 +98,7 @@ for (const locks of [true, false]) {
         delete Navigator.prototype.locks;
       });
     }
-    const { page: one, problems } = await openPage(context, app.server);
+    const { page: one, problems } = await openPage(context, app.server, 'app.html#/');
     assert.equal(await one.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
     await startWithOurTeams(one);
     const input = one.getByRole('textbox', { name: 'New story title' });
@@ -105,7 +107,7 @@ for (const locks of [true, false]) {
       await input.press('Enter');
     }
     await one.getByText('All changes saved').waitFor();
-    const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+    const { page: two, problems: problemsTwo } = await openPage(context, app.server, 'app.html#/backlog/ios');
     assert.equal(await two.evaluate(() => typeof navigator.locks), locks ? 'object' : 'undefined');
     await expectRows(two, ['IOS-1 First', 'IOS-2 Second']);
 
@@ -156,13 +158,13 @@ for (const locks of [true, false]) {
 }
 
 test('a tab opened before the first one has saved gets the workspace from it, and takes nothing away', async () => {
-  const { context, page: one, problems } = await openApp(app.browser, app.server);
+  const { context, page: one, problems } = await openApp(app.browser, app.server, 'app.html#/');
   await startWithOurTeams(one);
   const input = one.getByRole('textbox', { name: 'New story title' });
   await input.fill('Typed just now');
   await input.press('Enter');
   // At once: the save waits for a pause in typing, so nothing is stored yet.
-  const { page: two, problems: problemsTwo } = await openPage(context, app.server, '#/backlog/ios');
+  const { page: two, problems: problemsTwo } = await openPage(context, app.server, 'app.html#/backlog/ios');
   await expectRows(two, ['IOS-1 Typed just now']);
   await expectRows(one, ['IOS-1 Typed just now']);
   const inputTwo = two.getByRole('textbox', { name: 'New story title' });
