@@ -59,7 +59,6 @@ pub enum SaveState {
 /// handing over to the whole app).
 #[derive(Clone)]
 pub struct Autosave {
-    writes: Rc<Cell<u32>>,
     flush: Rc<dyn Fn(Flush)>,
     tab: Rc<Tab>,
 }
@@ -70,13 +69,8 @@ impl Autosave {
         (self.flush)(Flush::Now);
     }
 
-    /// How many saves of this page succeeded (one that found nothing new
-    /// to write counts too).
-    pub fn writes(&self) -> u32 {
-        self.writes.get()
-    }
-
-    /// The stored version this page wrote last ([`super::local::Stamp::id`]).
+    /// The stored version this page wrote or loaded last
+    /// ([`super::local::Stamp::id`]): it changes with each write.
     pub fn last_write(&self) -> String {
         self.tab.current()
     }
@@ -91,7 +85,6 @@ pub fn install(
     tab: Rc<Tab>,
 ) -> Autosave {
     let dirty = Rc::new(Cell::new(false));
-    let writes = Rc::new(Cell::new(0u32));
     let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
 
     // One save: check the stored stamp, write. Synchronous from the read
@@ -99,7 +92,6 @@ pub fn install(
     let save = {
         let dirty = dirty.clone();
         let tab = tab.clone();
-        let writes = writes.clone();
         Rc::new(move || {
             if !dirty.replace(false) {
                 return;
@@ -110,9 +102,6 @@ pub fn install(
                 // The workspace comes before its snapshots.
                 snapshots::drop_all();
                 result = workspace.with_untracked(|w| tab.save(w, Utc::now()));
-            }
-            if result.is_ok() {
-                writes.set(writes.get() + 1);
             }
             state.set(match result {
                 Ok(()) => SaveState::Saved,
@@ -156,7 +145,6 @@ pub fn install(
     };
 
     let handle = Autosave {
-        writes,
         flush: flush.clone(),
         tab: tab.clone(),
     };

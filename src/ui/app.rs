@@ -117,7 +117,8 @@ pub fn App(
         <main id="main" tabindex="-1">
             {move || {
                 let page = page.get();
-                // A participant needs no workspace, only the room.
+                // Import, a share link and a participant's page (the room
+                // only) need no workspace to be started.
                 let without_workspace = matches!(page, Route::Data | Route::Shared(_) | Route::Join(_));
                 if !state.started.get() && !without_workspace {
                     return view! { <StartView /> }.into_any();

@@ -61,17 +61,18 @@ fn first_view(page: Route, story: Memo<Option<String>>) -> AnyView {
 struct FirstPage {
     autosave: StoredValue<Autosave, LocalStorage>,
     tabs: StoredValue<Option<TabChannel>, LocalStorage>,
-    /// The writes of this page the other tabs were told of.
-    told: StoredValue<u32, LocalStorage>,
+    /// The last write of this page the other tabs know of (or the stored
+    /// version it loaded).
+    told: StoredValue<String, LocalStorage>,
     /// Handed over: the page is going, nothing more is done here.
     leaving: StoredValue<bool, LocalStorage>,
 }
 
 fn install(state: AppState, _route: Memo<Route>, autosave: Autosave) {
     let page = FirstPage {
+        told: StoredValue::new_local(autosave.last_write()),
         autosave: StoredValue::new_local(autosave),
         tabs: StoredValue::new_local(None),
-        told: StoredValue::new_local(0),
         leaving: StoredValue::new_local(false),
     };
     provide_context(page);
@@ -110,7 +111,7 @@ impl FirstPage {
         // Only a write from now on can be one a tab that just opened did
         // not load.
         self.told
-            .set_value(self.autosave.with_value(Autosave::writes));
+            .set_value(self.autosave.with_value(Autosave::last_write));
         self.autosave.with_value(Autosave::save_now);
         self.tell_saved();
         self.post(&TabMessage::Here);
@@ -124,10 +125,9 @@ impl FirstPage {
     /// Tells the other tabs if this page wrote the workspace since it last
     /// did (they may have loaded it before).
     fn tell_saved(self) {
-        let writes = self.autosave.with_value(Autosave::writes);
-        if writes > self.told.get_value() {
-            self.told.set_value(writes);
-            let stamp = self.autosave.with_value(Autosave::last_write);
+        let stamp = self.autosave.with_value(Autosave::last_write);
+        if self.told.with_value(|told| *told != stamp) {
+            self.told.set_value(stamp.clone());
             self.post(&TabMessage::Stored(stamp));
         }
     }
